@@ -1,0 +1,25 @@
+// The orderdesk-mcp command line: one function per command. Each takes the
+// arguments after the command words and returns the process exit status
+// (0 success, 1 failure, 2 usage error).
+#ifndef ODMCP_HOST_CLI_COMMANDS_H_
+#define ODMCP_HOST_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace odmcp {
+
+// orderdesk-mcp serve --config FILE [--stdio | --http HOST:PORT]
+int RunServe(const std::vector<std::string>& args);
+
+// orderdesk-mcp config check --config FILE
+int RunConfigCheck(const std::vector<std::string>& args);
+
+// The configuration file named by --config FILE (or --config=FILE) in
+// `args`, else by $ODMCP_CONFIG; empty if neither. Removes the option from
+// `args`.
+std::string TakeConfigOption(std::vector<std::string>& args);
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_CLI_COMMANDS_H_

@@ -1,0 +1,47 @@
+// orderdesk-mcp: an MCP host whose tools come from plugins.
+#include <csignal>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "host/cli/commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: orderdesk-mcp <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve --config FILE [--stdio | --http HOST:PORT]\n"
+    "        Serve MCP clients over stdio or Streamable HTTP (the transport and\n"
+    "        address default to the file's [server] and [http] settings).\n"
+    "  config check --config FILE\n"
+    "        Validate a configuration file and the plugins it enables.\n"
+    "\n"
+    "  --config FILE may be replaced by the environment variable ODMCP_CONFIG.\n"
+    "  --version prints the version; --help prints this text.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Writes to a closed pipe or socket must fail with EPIPE, not kill us.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::printf("orderdesk-mcp %s\n", ODMCP_VERSION);
+    return 0;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "serve") return odmcp::RunServe(args);
+  if (command == "config" && !args.empty() && args[0] == "check") {
+    args.erase(args.begin());
+    return odmcp::RunConfigCheck(args);
+  }
+  std::fprintf(stderr, "orderdesk-mcp: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
+  return 2;
+}

@@ -1,0 +1,179 @@
+// orderdesk-mcp serve
+#include <pthread.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <functional>
+#include <thread>
+
+#include "host/cli/commands.h"
+#include "host/common/clock.h"
+#include "host/config/config_loader.h"
+#include "host/plugins/host_services.h"
+#include "host/plugins/plugin_manager.h"
+#include "host/plugins/tool_registry.h"
+#include "host/protocol/engine.h"
+#include "host/services/log.h"
+#include "host/transport/http_server.h"
+#include "host/transport/stdio_server.h"
+
+namespace odmcp {
+namespace {
+
+constexpr const char* kServeUsage =
+    "usage: orderdesk-mcp serve --config FILE [--stdio | --http HOST:PORT]\n";
+
+// SIGINT and SIGTERM stop the server; SIGUSR1 wakes the watcher at exit.
+sigset_t StopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);
+  return signals;
+}
+
+// Blocks the stop signals in the calling thread and so in every thread it
+// starts afterwards (plugins' included), so that they reach only the
+// SignalWatcher. Called first thing.
+void BlockStopSignals() {
+  sigset_t signals = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+// Waits for SIGINT or SIGTERM on a thread of its own and runs `stop` once.
+class SignalWatcher {
+ public:
+  explicit SignalWatcher(std::function<void()> stop) : signals_(StopSignals()) {
+    thread_ = std::thread([this, stop = std::move(stop)] {
+      int signal = 0;
+      sigwait(&signals_, &signal);
+      if (signal != SIGUSR1) {
+        HostLog().Info("stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+        stop();
+      }
+    });
+  }
+  SignalWatcher(const SignalWatcher&) = delete;
+  SignalWatcher& operator=(const SignalWatcher&) = delete;
+  ~SignalWatcher() {
+    pthread_kill(thread_.native_handle(), SIGUSR1);
+    thread_.join();
+  }
+
+ private:
+  sigset_t signals_;
+  std::thread thread_;
+};
+
+HttpOptions HttpOptionsFrom(const Config& config) {
+  HttpOptions options;
+  options.listen = config.http.listen;
+  options.path = config.http.path;
+  options.allowed_hosts = config.http.allowed_hosts;
+  options.allowed_origins = config.http.allowed_origins;
+  options.max_message_bytes = config.server.max_message_bytes;
+  options.session_idle_timeout = std::chrono::seconds(config.http.session_idle_timeout_s);
+  options.max_sessions_per_tenant = static_cast<size_t>(config.http.max_sessions_per_tenant);
+  options.sse_keepalive = std::chrono::seconds(config.http.sse_keepalive_s);
+  options.keep_alive_timeout = std::chrono::seconds(config.http.keep_alive_timeout_s);
+  options.shutdown_grace = std::chrono::seconds(config.http.shutdown_grace_s);
+  options.max_threads = static_cast<size_t>(config.http.max_threads);
+  return options;
+}
+
+int ServeHttp(Engine& engine, const Config& config) {
+  HttpServer server(engine, HttpOptionsFrom(config));
+  Result<int> port = server.Bind();
+  if (!port.ok()) {
+    std::fprintf(stderr, "orderdesk-mcp: %s\n", port.error().c_str());
+    return 1;
+  }
+  // The first line on stdout is the endpoint, for people and for scripts
+  // that start the host on port 0.
+  std::printf("%s\n", server.url().c_str());
+  std::fflush(stdout);
+  HostLog().Info("listening", {{"url", server.url()}});
+  SignalWatcher signals([&server] { server.Stop(); });
+  server.Serve();
+  return 0;
+}
+
+int ServeStdio(Engine& engine, const Config& config) {
+  StdioOptions options;
+  options.workers = config.server.workers;
+  options.max_message_bytes = config.server.max_message_bytes;
+  StdioServer server(engine, STDIN_FILENO, STDOUT_FILENO, options);
+  HostLog().Info("serving on stdio");
+  SignalWatcher signals([&server] { server.Stop(); });
+  server.Run();
+  return 0;
+}
+
+}  // namespace
+
+int RunServe(const std::vector<std::string>& arguments) {
+  BlockStopSignals();
+  std::vector<std::string> args = arguments;
+  std::string file = TakeConfigOption(args);
+  if (file.empty()) {
+    std::fputs(kServeUsage, stderr);
+    return 2;
+  }
+  Result<Config> loaded = LoadConfig(file, ProcessEnvironment());
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "%s\n", loaded.error().c_str());
+    return 1;
+  }
+  Config config = std::move(loaded).value();
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--stdio") {
+      config.server.transport = TransportKind::kStdio;
+    } else if (args[i] == "--http" && i + 1 < args.size()) {
+      Result<ListenAddress> address = ParseListenAddress(args[++i]);
+      if (!address.ok()) {
+        std::fprintf(stderr, "orderdesk-mcp: --http: %s\n", address.error().c_str());
+        return 2;
+      }
+      config.server.transport = TransportKind::kHttp;
+      config.http.listen = address.value();
+    } else {
+      std::fprintf(stderr, "orderdesk-mcp: unexpected argument \"%s\"\n%s", args[i].c_str(),
+                   kServeUsage);
+      return 2;
+    }
+  }
+  HostLog().set_min_level(config.log.level);
+
+  ToolRegistry tools;
+  HostServices services;
+  services.log = &HostLog();
+  services.tools = &tools;
+  services.server_version = ODMCP_VERSION;
+  services.started_unix_ms = UnixMillis();
+  PluginManager plugins(services);
+  Result<bool> loaded_plugins = plugins.LoadAll(config.plugins);
+  if (!loaded_plugins.ok()) {
+    std::fprintf(stderr, "orderdesk-mcp: a required plugin failed to load: %s\n",
+                 loaded_plugins.error().c_str());
+    return 1;
+  }
+
+  ServerIdentity identity;
+  identity.version = ODMCP_VERSION;
+  identity.instructions = config.server.instructions;
+  EngineOptions engine_options;
+  engine_options.page_size = config.protocol.page_size;
+  engine_options.list_ttl_ms = config.protocol.list_ttl_ms;
+  engine_options.call_timeout_ms = config.server.call_timeout_ms;
+  Engine engine(tools, identity, engine_options);
+
+  int status = config.server.transport == TransportKind::kStdio ? ServeStdio(engine, config)
+                                                                 : ServeHttp(engine, config);
+  plugins.ShutdownAll();
+  HostLog().Info("stopped");
+  return status;
+}
+
+}  // namespace odmcp

@@ -1,0 +1,17 @@
+// Wall-clock helpers.
+#ifndef ODMCP_HOST_COMMON_CLOCK_H_
+#define ODMCP_HOST_COMMON_CLOCK_H_
+
+#include <cstdint>
+#include <string>
+
+namespace odmcp {
+
+int64_t UnixMillis();
+
+// RFC 3339 UTC with milliseconds: 2026-11-21T19:52:00.123Z.
+std::string Rfc3339Millis(int64_t unix_millis);
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_COMMON_CLOCK_H_

@@ -1,0 +1,56 @@
+// JSON helpers over RapidJSON shared by the host's modules.
+#ifndef ODMCP_HOST_COMMON_JSON_H_
+#define ODMCP_HOST_COMMON_JSON_H_
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <string>
+#include <string_view>
+
+namespace odmcp {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// Compact serialization (no newlines, so it fits stdio and SSE framing).
+std::string ToJson(const rapidjson::Value& value);
+
+// The member `key` of `object`, or nullptr if `object` is not an object or
+// lacks the member.
+const rapidjson::Value* FindMember(const rapidjson::Value& object, std::string_view key);
+
+// The string value as a view; the value must be a string.
+inline std::string_view AsView(const rapidjson::Value& string_value) {
+  return std::string_view(string_value.GetString(), string_value.GetStringLength());
+}
+
+// "object", "array", "string", "integer", "number", "boolean" or "null", as
+// JSON Schema names the type of `value`.
+std::string_view JsonTypeName(const rapidjson::Value& value);
+
+// True if `text` is one complete JSON value.
+bool IsValidJson(std::string_view text);
+
+// Writes `text` as a JSON string value (escaped and quoted) to `writer`.
+inline void WriteString(JsonWriter& writer, std::string_view text) {
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+// Writes a key followed by a string value.
+inline void WriteKeyString(JsonWriter& writer, std::string_view key, std::string_view value) {
+  writer.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  WriteString(writer, value);
+}
+
+// Writes already-serialized JSON as a value, verbatim.
+inline void WriteRaw(JsonWriter& writer, std::string_view json) {
+  writer.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+}
+
+// Quotes `text` as a JSON string literal.
+std::string QuoteJson(std::string_view text);
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_COMMON_JSON_H_

@@ -1,0 +1,306 @@
+#include "host/config/config_loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "host/config/config_reader.h"
+#include "host/services/log.h"
+
+extern char** environ;
+
+namespace odmcp {
+namespace {
+
+namespace fs = std::filesystem;
+using config_internal::EnvOverrides;
+using config_internal::ParseTomlValue;
+using config_internal::Problems;
+using config_internal::TableReader;
+
+bool IsPluginName(const std::string& name) {
+  static const std::regex kPattern("[a-z0-9_]{1,48}");
+  return std::regex_match(name, kPattern);
+}
+
+bool IsToolName(const std::string& name) {
+  static const std::regex kPattern("[A-Za-z0-9_.-]{1,128}");
+  return std::regex_match(name, kPattern);
+}
+
+// Resolves `value` against `base` unless it is absolute.
+std::string Resolve(const fs::path& base, const std::string& value) {
+  fs::path p(value);
+  return (p.is_absolute() ? p : (base / p)).lexically_normal().string();
+}
+
+void ReadServer(TableReader r, ServerConfig& out) {
+  if (auto v = r.String("transport")) {
+    if (*v == "stdio") {
+      out.transport = TransportKind::kStdio;
+    } else if (*v == "http") {
+      out.transport = TransportKind::kHttp;
+    } else {
+      r.Invalid("transport", "expected \"stdio\" or \"http\", got \"" + *v + "\"");
+    }
+  }
+  if (auto v = r.Int("workers", 1, 1024)) out.workers = static_cast<int>(*v);
+  if (auto v = r.Int("call_timeout_ms", 1000, 86400000)) out.call_timeout_ms = *v;
+  if (auto v = r.Int("max_message_bytes", 1024, int64_t{1} << 30)) out.max_message_bytes = *v;
+  if (auto v = r.String("instructions")) out.instructions = *v;
+  r.Finish();
+}
+
+void ReadHttp(TableReader r, HttpConfig& out) {
+  if (auto v = r.String("listen")) {
+    Result<ListenAddress> address = ParseListenAddress(*v);
+    if (address.ok()) {
+      out.listen = address.value();
+    } else {
+      r.Invalid("listen", address.error());
+    }
+  }
+  if (auto v = r.String("path")) {
+    if (v->empty() || v->front() != '/') {
+      r.Invalid("path", "expected a URL path starting with \"/\", got \"" + *v + "\"");
+    } else {
+      out.path = *v;
+    }
+  }
+  if (auto v = r.StringList("allowed_hosts")) out.allowed_hosts = *v;
+  if (auto v = r.StringList("allowed_origins")) out.allowed_origins = *v;
+  if (auto v = r.Int("session_idle_timeout_s", 1, 604800)) {
+    out.session_idle_timeout_s = static_cast<int>(*v);
+  }
+  if (auto v = r.Int("max_sessions_per_tenant", 1, 1000000)) {
+    out.max_sessions_per_tenant = static_cast<int>(*v);
+  }
+  if (auto v = r.Int("sse_keepalive_s", 1, 3600)) out.sse_keepalive_s = static_cast<int>(*v);
+  if (auto v = r.Int("keep_alive_timeout_s", 1, 3600)) {
+    out.keep_alive_timeout_s = static_cast<int>(*v);
+  }
+  if (auto v = r.Int("shutdown_grace_s", 0, 3600)) out.shutdown_grace_s = static_cast<int>(*v);
+  if (auto v = r.Int("max_threads", 4, 65536)) out.max_threads = static_cast<int>(*v);
+  r.Finish();
+}
+
+void ReadProtocol(TableReader r, ProtocolConfig& out) {
+  if (auto v = r.Int("page_size", 1, 10000)) out.page_size = static_cast<int>(*v);
+  if (auto v = r.Int("list_ttl_ms", 0, 86400000)) out.list_ttl_ms = *v;
+  r.Finish();
+}
+
+void ReadLog(TableReader r, LogConfig& out) {
+  if (auto v = r.String("level")) {
+    if (auto level = ParseLogLevel(*v)) {
+      out.level = *level;
+    } else {
+      r.Invalid("level",
+                "expected one of debug, info, notice, warning, error, critical, alert, "
+                "emergency; got \"" +
+                    *v + "\"");
+    }
+  }
+  r.Finish();
+}
+
+// Applies ODMCP_PLUGINS__<NAME>__SETTINGS__... overrides to `settings`.
+void ApplySettingsOverrides(const std::string& prefix, EnvOverrides& env,
+                            toml::table& settings, Problems& problems) {
+  for (const std::string& path : env.TakePrefix(prefix)) {
+    std::optional<std::string> value = env.Take(path);
+    std::string rest = path.substr(prefix.size());
+    toml::table* table = &settings;
+    size_t start = 0;
+    bool ok = true;
+    for (size_t dot = rest.find('.'); dot != std::string::npos; dot = rest.find('.', start)) {
+      std::string segment = rest.substr(start, dot - start);
+      if (!table->contains(segment)) table->insert(segment, toml::table{});
+      table = table->get_as<toml::table>(segment);
+      if (table == nullptr) {
+        problems.InEnv(path, "\"" + segment + "\" is not a table in the settings");
+        ok = false;
+        break;
+      }
+      start = dot + 1;
+    }
+    if (!ok) continue;
+    std::string key = rest.substr(start);
+    std::optional<toml::table> parsed = ParseTomlValue(*value);
+    const toml::node* node = parsed ? parsed->get("v") : nullptr;
+    if (node == nullptr) {
+      table->insert_or_assign(key, *value);
+    } else if (const auto* s = node->as_string()) {
+      table->insert_or_assign(key, s->get());
+    } else if (const auto* i = node->as_integer()) {
+      table->insert_or_assign(key, i->get());
+    } else if (const auto* f = node->as_floating_point()) {
+      table->insert_or_assign(key, f->get());
+    } else if (const auto* b = node->as_boolean()) {
+      table->insert_or_assign(key, b->get());
+    } else if (const auto* a = node->as_array()) {
+      table->insert_or_assign(key, *a);
+    } else if (const auto* t = node->as_table()) {
+      table->insert_or_assign(key, *t);
+    } else {
+      table->insert_or_assign(key, *value);
+    }
+  }
+}
+
+void ReadPlugin(const std::string& name, const toml::node* node, const fs::path& dir,
+                EnvOverrides& env, Problems& problems, std::vector<PluginConfig>& out) {
+  const std::string prefix = "plugins." + name;
+  if (!IsPluginName(name)) {
+    problems.At(node, prefix,
+                "plugin names are 1 to 48 characters of a-z, 0-9 and _ (rename the table)");
+    return;
+  }
+  const toml::table* table = nullptr;
+  if (node != nullptr) {
+    table = node->as_table();
+    if (table == nullptr) {
+      problems.At(node, prefix, "expected a table describing the plugin");
+      return;
+    }
+  }
+  PluginConfig plugin;
+  plugin.name = name;
+  plugin.origin.file = problems.file();
+  plugin.origin.line = node == nullptr ? 0 : static_cast<int>(node->source().begin.line);
+  TableReader r(table, prefix, env, problems);
+  if (auto v = r.Bool("enabled")) plugin.enabled = *v;
+  if (auto v = r.Bool("required")) plugin.required = *v;
+  plugin.path = Resolve(dir, r.String("path").value_or(name + ".so"));
+
+  TableReader tools(r.Table("tools"), prefix + ".tools", env, problems);
+  std::optional<std::vector<std::string>> enabled = tools.StringList("enabled");
+  std::optional<std::vector<std::string>> disabled = tools.StringList("disabled");
+  if (enabled && disabled) {
+    tools.Invalid("enabled",
+                  "set either tools.enabled (an allow-list) or tools.disabled (a deny-list), "
+                  "not both");
+  }
+  for (const auto* list : {&enabled, &disabled}) {
+    if (!*list) continue;
+    for (const std::string& tool : **list) {
+      if (!IsToolName(tool)) {
+        tools.Invalid(list == &enabled ? "enabled" : "disabled",
+                      "\"" + tool + "\" is not a tool name (1 to 128 of A-Z a-z 0-9 _ . -)");
+      }
+    }
+  }
+  if (enabled) {
+    plugin.tools_enabled_set = true;
+    plugin.tools_enabled = *enabled;
+  }
+  if (disabled) plugin.tools_disabled = *disabled;
+  tools.Finish();
+
+  toml::table settings;
+  if (const toml::table* given = r.Table("settings")) settings = *given;
+  ApplySettingsOverrides(prefix + ".settings.", env, settings, problems);
+  std::ostringstream json;
+  json << toml::json_formatter{settings};
+  plugin.settings_json = json.str();
+  r.Finish();
+  out.push_back(std::move(plugin));
+}
+
+void ReadPlugins(TableReader r, const toml::table* table, const fs::path& base,
+                 EnvOverrides& env, Problems& problems, PluginsConfig& out) {
+  std::optional<std::string> dir = r.String("dir");
+  out.dir = Resolve(r.FromEnv("dir") ? fs::current_path() : base, dir.value_or("plugins"));
+  // Plugins in the order their tables appear in the file, then those that
+  // exist only in the environment.
+  std::vector<std::pair<const toml::node*, std::string>> found;
+  if (table != nullptr) {
+    for (const auto& [key, node] : *table) {
+      if (key.str() == "dir") continue;
+      found.emplace_back(&node, std::string(key.str()));
+      r.Skip(std::string(key.str()));
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.first->source().begin.line < b.first->source().begin.line;
+  });
+  for (const std::string& name : env.ChildNames("plugins.")) {
+    bool known = std::any_of(found.begin(), found.end(),
+                             [&](const auto& entry) { return entry.second == name; });
+    if (!known && name != "dir") found.emplace_back(nullptr, name);
+  }
+  for (const auto& [node, name] : found) {
+    ReadPlugin(name, node, out.dir, env, problems, out.plugins);
+  }
+  r.Finish();
+}
+
+}  // namespace
+
+Result<ListenAddress> ParseListenAddress(const std::string& text) {
+  ListenAddress address;
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Error{"expected HOST:PORT such as \"127.0.0.1:8080\", got \"" + text + "\""};
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string::npos) {
+    return Error{"write IPv6 addresses in brackets, as \"[::1]:8080\"; got \"" + text + "\""};
+  }
+  std::string port = text.substr(colon + 1);
+  if (port.empty() || port.size() > 5 ||
+      !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+      std::stoi(port) > 65535) {
+    return Error{"expected a port from 0 to 65535 after the colon, got \"" + text + "\""};
+  }
+  address.host = host;
+  address.port = std::stoi(port);
+  return address;
+}
+
+std::vector<std::string> ProcessEnvironment() {
+  std::vector<std::string> entries;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) entries.emplace_back(*e);
+  return entries;
+}
+
+Result<Config> LoadConfig(const std::string& file, const std::vector<std::string>& environment) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    return Error{file + ": no such configuration file"};
+  }
+  toml::table root;
+  try {
+    root = toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    return Error{file + ":" + std::to_string(e.source().begin.line) + ":" +
+                 std::to_string(e.source().begin.column) + ": " + std::string(e.description())};
+  }
+  EnvOverrides env(environment);
+  Problems problems(file);
+  const fs::path base = fs::absolute(file).parent_path();
+  Config config;
+  config.file = file;
+
+  TableReader top(&root, "", env, problems);
+  ReadServer(TableReader(top.Table("server"), "server", env, problems), config.server);
+  ReadHttp(TableReader(top.Table("http"), "http", env, problems), config.http);
+  ReadProtocol(TableReader(top.Table("protocol"), "protocol", env, problems), config.protocol);
+  ReadLog(TableReader(top.Table("log"), "log", env, problems), config.log);
+  const toml::table* plugins = top.Table("plugins");
+  ReadPlugins(TableReader(plugins, "plugins", env, problems), plugins, base, env, problems,
+              config.plugins);
+  top.Finish();
+
+  for (const std::string& variable : env.Unused()) {
+    problems.General("environment variable " + variable + " does not name a configuration key");
+  }
+  if (!problems.empty()) return Error{problems.Joined()};
+  return config;
+}
+
+}  // namespace odmcp

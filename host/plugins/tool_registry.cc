@@ -1,0 +1,79 @@
+#include "host/plugins/tool_registry.h"
+
+#include <algorithm>
+
+#include "host/plugins/plugin_record.h"
+
+namespace odmcp {
+namespace {
+
+bool NameLess(const std::shared_ptr<const ToolRecord>& a, std::string_view b) {
+  return a->name < b;
+}
+
+}  // namespace
+
+ToolCatalog::ToolCatalog(std::vector<std::shared_ptr<const ToolRecord>> tools)
+    : tools_(std::move(tools)) {
+  std::sort(tools_.begin(), tools_.end(),
+            [](const auto& a, const auto& b) { return a->name < b->name; });
+}
+
+const ToolRecord* ToolCatalog::Find(std::string_view name) const {
+  auto it = std::lower_bound(tools_.begin(), tools_.end(), name, NameLess);
+  return it != tools_.end() && (*it)->name == name ? it->get() : nullptr;
+}
+
+size_t ToolCatalog::IndexAfter(std::string_view name) const {
+  auto it = std::upper_bound(
+      tools_.begin(), tools_.end(), name,
+      [](std::string_view n, const std::shared_ptr<const ToolRecord>& t) { return n < t->name; });
+  return static_cast<size_t>(it - tools_.begin());
+}
+
+ToolRegistry::ToolRegistry()
+    : catalog_(std::make_shared<const ToolCatalog>(std::vector<std::shared_ptr<const ToolRecord>>{})) {}
+
+Result<const ToolRecord*> ToolRegistry::Add(std::shared_ptr<ToolRecord> tool) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = tools_.find(tool->name);
+  if (it != tools_.end()) {
+    return Error{"tool \"" + tool->name + "\" is already registered by plugin \"" +
+                 it->second->plugin->name + "\""};
+  }
+  const ToolRecord* added = tool.get();
+  tools_.emplace(tool->name, std::move(tool));
+  return added;
+}
+
+void ToolRegistry::RemovePlugin(const PluginRecord* plugin) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = tools_.begin(); it != tools_.end();) {
+    it = it->second->plugin == plugin ? tools_.erase(it) : std::next(it);
+  }
+}
+
+std::vector<std::string> ToolRegistry::NamesOf(const PluginRecord* plugin) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> names;
+  for (const auto& [name, tool] : tools_) {
+    if (tool->plugin == plugin) names.push_back(name);
+  }
+  return names;
+}
+
+void ToolRegistry::Publish(const std::function<bool(const ToolRecord&)>& offered) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::shared_ptr<const ToolRecord>> visible;
+  for (const auto& [name, tool] : tools_) {
+    if (offered(*tool)) visible.push_back(tool);
+  }
+  catalog_ = std::make_shared<const ToolCatalog>(std::move(visible));
+}
+
+std::shared_ptr<const ToolCatalog> ToolRegistry::Snapshot() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return catalog_;
+}
+
+}  // namespace odmcp

@@ -1,0 +1,63 @@
+// ToolRegistry: every tool registered by a loaded plugin, and the catalog of
+// those currently offered to clients.
+//
+// Registration happens on the control thread (during plugin init);
+// requests read immutable ToolCatalog snapshots, so a tools/list or
+// tools/call never waits for, or sees half of, a catalog change.
+//
+// Thread safety: every method may be called from any thread.
+#ifndef ODMCP_HOST_PLUGINS_TOOL_REGISTRY_H_
+#define ODMCP_HOST_PLUGINS_TOOL_REGISTRY_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "host/common/result.h"
+#include "host/plugins/tool_record.h"
+
+namespace odmcp {
+
+// An immutable set of offered tools, sorted by name.
+class ToolCatalog {
+ public:
+  explicit ToolCatalog(std::vector<std::shared_ptr<const ToolRecord>> tools);
+
+  // The tool named `name`, or nullptr if it is not offered.
+  const ToolRecord* Find(std::string_view name) const;
+  const std::vector<std::shared_ptr<const ToolRecord>>& tools() const { return tools_; }
+  // Index of the first tool whose name sorts after `name`.
+  size_t IndexAfter(std::string_view name) const;
+
+ private:
+  std::vector<std::shared_ptr<const ToolRecord>> tools_;
+};
+
+class ToolRegistry {
+ public:
+  ToolRegistry();
+
+  // Adds a tool. Fails if another tool of any plugin has the same name.
+  Result<const ToolRecord*> Add(std::shared_ptr<ToolRecord> tool);
+  // Removes every tool of `plugin`.
+  void RemovePlugin(const PluginRecord* plugin);
+  // Names of `plugin`'s registered tools, offered or not.
+  std::vector<std::string> NamesOf(const PluginRecord* plugin) const;
+
+  // Replaces the catalog with the registered tools `offered` accepts.
+  void Publish(const std::function<bool(const ToolRecord&)>& offered);
+  std::shared_ptr<const ToolCatalog> Snapshot() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<ToolRecord>, std::less<>> tools_;
+  std::shared_ptr<const ToolCatalog> catalog_;
+};
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_PLUGINS_TOOL_REGISTRY_H_

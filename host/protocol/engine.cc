@@ -1,0 +1,395 @@
+#include "host/protocol/engine.h"
+
+#include <algorithm>
+
+#include "host/common/base64.h"
+#include "host/common/clock.h"
+#include "host/plugins/tool_registry.h"
+#include "host/protocol/content_block.h"
+#include "host/protocol/tool_call.h"
+#include "host/protocol/versions.h"
+#include "host/services/log.h"
+
+namespace odmcp {
+namespace {
+
+constexpr std::string_view kMetaProtocolVersion = "io.modelcontextprotocol/protocolVersion";
+constexpr std::string_view kMetaClientCapabilities = "io.modelcontextprotocol/clientCapabilities";
+constexpr std::string_view kMetaClientInfo = "io.modelcontextprotocol/clientInfo";
+constexpr std::string_view kMetaLogLevel = "io.modelcontextprotocol/logLevel";
+constexpr std::string_view kMetaServerInfo = "io.modelcontextprotocol/serverInfo";
+constexpr std::string_view kCursorPrefix = "after:";
+
+const rapidjson::Value* Meta(const Request& request) {
+  return request.params == nullptr ? nullptr : FindMember(*request.params, "_meta");
+}
+
+RpcError InvalidParams(std::string message) {
+  return RpcError{rpc::kInvalidParams, "Invalid params: " + std::move(message), {}};
+}
+
+// -32602 naming the _meta key at fault, in the shape the TypeScript SDK uses.
+Reply EnvelopeError(const Request& request, std::string_view key, std::string_view problem,
+                    std::string message) {
+  std::string data = R"({"envelope":{"key":)" + QuoteJson(key) + R"(,"problem":)" +
+                     QuoteJson(problem) + "}}";
+  return Reply{ErrorResponse(request.id_json,
+                             RpcError{rpc::kInvalidParams, "Invalid params: " + message, data}),
+               400};
+}
+
+void ReadClientInfo(const rapidjson::Value& info, std::string& name, std::string& version) {
+  if (const rapidjson::Value* n = FindMember(info, "name"); n && n->IsString()) name = AsView(*n);
+  if (const rapidjson::Value* v = FindMember(info, "version"); v && v->IsString()) {
+    version = AsView(*v);
+  }
+}
+
+// The tool's required capabilities that `client_capabilities_json` lacks,
+// as a ClientCapabilities object, or empty if it has them all.
+std::string MissingCapabilities(const ToolRecord& tool, const std::string& client_capabilities_json) {
+  rapidjson::Document declared;
+  declared.Parse(client_capabilities_json.data(), client_capabilities_json.size());
+  std::string missing;
+  for (const auto& [name, value] : tool.required_capabilities) {
+    const rapidjson::Value* have = FindMember(declared, name);
+    if (have != nullptr && have->IsObject()) continue;
+    missing += (missing.empty() ? "{" : ",") + QuoteJson(name) + ":" + value;
+  }
+  return missing.empty() ? missing : missing + "}";
+}
+
+std::string ProgressToken(const Request& request) {
+  const rapidjson::Value* meta = Meta(request);
+  const rapidjson::Value* token = meta == nullptr ? nullptr : FindMember(*meta, "progressToken");
+  if (token == nullptr || !(token->IsString() || token->IsInt64() || token->IsUint64())) return {};
+  return ToJson(*token);
+}
+
+}  // namespace
+
+Engine::Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options)
+    : tools_(tools), identity_(std::move(identity)), options_(options) {
+  server_info_json_ = R"({"name":)" + QuoteJson(identity_.name) + R"(,"version":)" +
+                      QuoteJson(identity_.version) + "}";
+}
+
+bool Engine::ClaimsStatelessEra(const Request& request) {
+  const rapidjson::Value* meta = Meta(request);
+  return meta != nullptr && FindMember(*meta, kMetaProtocolVersion) != nullptr;
+}
+
+std::shared_ptr<const ToolCatalog> Engine::Tools() const { return tools_.Snapshot(); }
+
+void Engine::WriteCapabilities(JsonWriter& w) const {
+  w.Key("capabilities");
+  w.StartObject();
+  w.Key("tools");
+  w.StartObject();
+  w.EndObject();
+  w.Key("logging");
+  w.StartObject();
+  w.EndObject();
+  w.EndObject();
+}
+
+// --- Legacy era ---------------------------------------------------------------
+
+Reply Engine::Initialize(const Request& request, std::shared_ptr<ClientSession> session) {
+  RequestContext context;
+  context.session = std::move(session);
+  return Answer(&Engine::InitializeResult, request, context, false);
+}
+
+std::optional<RpcError> Engine::InitializeResult(const Request& request, RequestContext& context,
+                                                 JsonWriter& w) {
+  const rapidjson::Value* requested =
+      request.params == nullptr ? nullptr : FindMember(*request.params, "protocolVersion");
+  if (requested == nullptr || !requested->IsString()) {
+    return InvalidParams("initialize needs \"protocolVersion\", a string");
+  }
+  ClientSession& session = *context.session;
+  session.protocol_version = std::string(NegotiateLegacyVersion(AsView(*requested)));
+  if (const rapidjson::Value* caps = FindMember(*request.params, "capabilities");
+      caps && caps->IsObject()) {
+    session.capabilities_json = ToJson(*caps);
+  }
+  if (const rapidjson::Value* info = FindMember(*request.params, "clientInfo")) {
+    ReadClientInfo(*info, session.client_name, session.client_version);
+  }
+  WriteKeyString(w, "protocolVersion", session.protocol_version);
+  WriteCapabilities(w);
+  w.Key("serverInfo");
+  WriteRaw(w, server_info_json_);
+  if (!identity_.instructions.empty()) WriteKeyString(w, "instructions", identity_.instructions);
+  return std::nullopt;
+}
+
+Reply Engine::HandleLegacy(const Request& request, RequestContext& context) {
+  const std::string_view m = request.method;
+  if (m == "tools/call") return Answer(&Engine::CallTool, request, context, false);
+  if (m == "tools/list") return Answer(&Engine::ListTools, request, context, false);
+  if (m == "ping") return Answer(&Engine::Ping, request, context, false);
+  if (m == "logging/setLevel") return Answer(&Engine::SetLevel, request, context, false);
+  if (m == "initialize") {
+    return Reply{ErrorResponse(request.id_json,
+                               RpcError{rpc::kInvalidRequest,
+                                        "Invalid request: this session is already initialized",
+                                        {}}),
+                 400};
+  }
+  return Reply{ErrorResponse(request.id_json,
+                             RpcError{rpc::kMethodNotFound,
+                                      "Method not found: " + std::string(m), {}}),
+               200};
+}
+
+// --- Stateless era ------------------------------------------------------------
+
+std::optional<Reply> Engine::ReadEnvelope(const Request& request, RequestContext& context) const {
+  const rapidjson::Value* meta = Meta(request);
+  if (meta == nullptr) {
+    return EnvelopeError(request, "_meta", "missing",
+                         "this protocol version needs params._meta on every request");
+  }
+  if (!meta->IsObject()) {
+    return EnvelopeError(request, "_meta", "invalid", "params._meta must be an object");
+  }
+  const rapidjson::Value* version = FindMember(*meta, kMetaProtocolVersion);
+  if (version == nullptr) {
+    return EnvelopeError(request, kMetaProtocolVersion, "missing",
+                         "params._meta needs \"" + std::string(kMetaProtocolVersion) + "\"");
+  }
+  if (!version->IsString()) {
+    return EnvelopeError(request, kMetaProtocolVersion, "invalid",
+                         "\"" + std::string(kMetaProtocolVersion) + "\" must be a string");
+  }
+  const rapidjson::Value* caps = FindMember(*meta, kMetaClientCapabilities);
+  if (caps == nullptr) {
+    return EnvelopeError(request, kMetaClientCapabilities, "missing",
+                         "params._meta needs \"" + std::string(kMetaClientCapabilities) +
+                             "\" (an object; {} declares none)");
+  }
+  if (!caps->IsObject()) {
+    return EnvelopeError(request, kMetaClientCapabilities, "invalid",
+                         "\"" + std::string(kMetaClientCapabilities) + "\" must be an object");
+  }
+  context.era = Era::kStateless;
+  context.protocol_version = std::string(AsView(*version));
+  context.client_capabilities_json = ToJson(*caps);
+  if (const rapidjson::Value* info = FindMember(*meta, kMetaClientInfo)) {
+    if (!info->IsObject()) {
+      return EnvelopeError(request, kMetaClientInfo, "invalid",
+                           "\"" + std::string(kMetaClientInfo) + "\" must be an object");
+    }
+    ReadClientInfo(*info, context.client_name, context.client_version);
+  }
+  context.client_log_level = -1;
+  if (const rapidjson::Value* level = FindMember(*meta, kMetaLogLevel)) {
+    std::optional<int32_t> parsed;
+    if (level->IsString()) parsed = ParseLogLevel(AsView(*level));
+    if (!parsed) {
+      return EnvelopeError(request, kMetaLogLevel, "invalid",
+                           "\"" + std::string(kMetaLogLevel) +
+                               "\" must be one of debug, info, notice, warning, error, "
+                               "critical, alert, emergency");
+    }
+    context.client_log_level = *parsed;
+  }
+  return std::nullopt;
+}
+
+std::optional<Reply> Engine::CheckVersion(const Request& request, std::string_view version) const {
+  if (IsStatelessVersion(version)) return std::nullopt;
+  std::string data = R"({"supported":[)";
+  for (size_t i = 0; i < kStatelessVersions.size(); ++i) {
+    if (i > 0) data += ',';
+    data += QuoteJson(kStatelessVersions[i]);
+  }
+  data += R"(],"requested":)" + QuoteJson(version) + "}";
+  return Reply{ErrorResponse(request.id_json,
+                             RpcError{rpc::kUnsupportedProtocolVersion,
+                                      "Unsupported protocol version: " + std::string(version) +
+                                          " (this server speaks 2026-07-28 per request, and "
+                                          "2024-11-05 to 2025-11-25 through initialize)",
+                                      data}),
+               400};
+}
+
+std::optional<Reply> Engine::CheckMethod(const Request& request) const {
+  const std::string_view m = request.method;
+  if (m == "server/discover" || m == "tools/list" || m == "tools/call") return std::nullopt;
+  return Reply{ErrorResponse(request.id_json,
+                             RpcError{rpc::kMethodNotFound,
+                                      "Method not found: " + std::string(m) +
+                                          " (not part of protocol version " +
+                                          std::string(kStatelessVersions.front()) + ")",
+                                      {}}),
+               404};
+}
+
+Reply Engine::HandleStateless(const Request& request, RequestContext& context) {
+  if (auto unknown = CheckMethod(request)) return *unknown;
+  const std::string_view m = request.method;
+  if (m == "tools/call") return Answer(&Engine::CallTool, request, context, false);
+  if (m == "tools/list") return Answer(&Engine::ListTools, request, context, true);
+  return Answer(&Engine::Discover, request, context, true);
+}
+
+// --- Both eras ------------------------------------------------------------------
+
+bool Engine::MayNotify(const Request& request, const RequestContext& context) const {
+  if (request.method != "tools/call") return false;
+  return context.client_log_level >= 0 || !ProgressToken(request).empty();
+}
+
+Reply Engine::Answer(Method method, const Request& request, RequestContext& context,
+                     bool cacheable) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  WriteKeyString(w, "jsonrpc", "2.0");
+  w.Key("id");
+  WriteRaw(w, request.id_json);
+  w.Key("result");
+  w.StartObject();
+  if (std::optional<RpcError> error = (this->*method)(request, context, w)) {
+    return Reply{ErrorResponse(request.id_json, *error), error->http_status};
+  }
+  if (context.era == Era::kStateless) {
+    WriteKeyString(w, "resultType", "complete");
+    if (cacheable) {
+      w.Key("ttlMs");
+      w.Int64(options_.list_ttl_ms);
+      // Lists and server facts are the same for every client.
+      WriteKeyString(w, "cacheScope", "public");
+    }
+    w.Key("_meta");
+    w.StartObject();
+    w.Key(kMetaServerInfo.data(), static_cast<rapidjson::SizeType>(kMetaServerInfo.size()));
+    WriteRaw(w, server_info_json_);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+  return Reply{std::string(buffer.GetString(), buffer.GetSize()), 200};
+}
+
+std::optional<RpcError> Engine::Ping(const Request&, RequestContext&, JsonWriter&) {
+  return std::nullopt;
+}
+
+std::optional<RpcError> Engine::SetLevel(const Request& request, RequestContext& context,
+                                         JsonWriter&) {
+  const rapidjson::Value* level =
+      request.params == nullptr ? nullptr : FindMember(*request.params, "level");
+  std::optional<int32_t> parsed;
+  if (level != nullptr && level->IsString()) parsed = ParseLogLevel(AsView(*level));
+  if (!parsed) {
+    return InvalidParams(
+        "\"level\" must be one of debug, info, notice, warning, error, critical, alert, "
+        "emergency");
+  }
+  context.session->log_level.store(*parsed);
+  return std::nullopt;
+}
+
+std::optional<RpcError> Engine::Discover(const Request&, RequestContext&, JsonWriter& w) {
+  w.Key("supportedVersions");
+  w.StartArray();
+  for (std::string_view v : kStatelessVersions) WriteString(w, v);
+  w.EndArray();
+  WriteCapabilities(w);
+  if (!identity_.instructions.empty()) WriteKeyString(w, "instructions", identity_.instructions);
+  return std::nullopt;
+}
+
+std::optional<RpcError> Engine::ListTools(const Request& request, RequestContext&,
+                                          JsonWriter& w) {
+  std::shared_ptr<const ToolCatalog> catalog = tools_.Snapshot();
+  size_t start = 0;
+  const rapidjson::Value* cursor =
+      request.params == nullptr ? nullptr : FindMember(*request.params, "cursor");
+  if (cursor != nullptr) {
+    std::optional<std::string> decoded;
+    if (cursor->IsString()) decoded = Base64UrlDecode(AsView(*cursor));
+    if (!decoded || decoded->compare(0, kCursorPrefix.size(), kCursorPrefix) != 0) {
+      return InvalidParams("\"cursor\" is not a cursor this server issued");
+    }
+    start = catalog->IndexAfter(std::string_view(*decoded).substr(kCursorPrefix.size()));
+  }
+  const auto& tools = catalog->tools();
+  size_t end = std::min(tools.size(), start + static_cast<size_t>(options_.page_size));
+  w.Key("tools");
+  w.StartArray();
+  for (size_t i = start; i < end; ++i) WriteRaw(w, tools[i]->listing_json);
+  w.EndArray();
+  if (end < tools.size()) {
+    WriteKeyString(w, "nextCursor",
+                   Base64UrlEncode(std::string(kCursorPrefix) + tools[end - 1]->name));
+  }
+  return std::nullopt;
+}
+
+std::optional<RpcError> Engine::CallTool(const Request& request, RequestContext& context,
+                                         JsonWriter& w) {
+  const rapidjson::Value* name =
+      request.params == nullptr ? nullptr : FindMember(*request.params, "name");
+  if (name == nullptr || !name->IsString()) {
+    return InvalidParams("tools/call needs \"name\", the tool's name (a string)");
+  }
+  std::shared_ptr<const ToolCatalog> catalog = tools_.Snapshot();
+  const ToolRecord* tool = catalog->Find(AsView(*name));
+  if (tool == nullptr) {
+    return InvalidParams("unknown tool \"" + std::string(AsView(*name)) +
+                         "\"; tools/list shows the tools this server offers");
+  }
+  if (!tool->required_capabilities.empty()) {
+    std::string missing = MissingCapabilities(*tool, context.client_capabilities_json);
+    if (!missing.empty()) {
+      std::string message = "tool " + tool->name + " needs client capabilities the client did "
+                            "not declare: " + missing;
+      if (context.era == Era::kStateless) {
+        return RpcError{rpc::kMissingClientCapability, "Missing required client capability: " + message,
+                        R"({"requiredCapabilities":)" + missing + "}", 400};
+      }
+      // The legacy era has no error for this: tell the model in the result.
+      w.Key("content");
+      w.StartArray();
+      WriteRaw(w, TextBlock("This client cannot use " + message + "."));
+      w.EndArray();
+      w.Key("isError");
+      w.Bool(true);
+      return std::nullopt;
+    }
+  }
+  static const rapidjson::Value kNoArguments(rapidjson::kObjectType);
+  const rapidjson::Value* args = FindMember(*request.params, "arguments");
+  if (args == nullptr) args = &kNoArguments;
+  if (!args->IsObject()) return InvalidParams("\"arguments\" must be an object");
+
+  if (std::optional<std::string> problem = tool->input_schema->Validate(*args)) {
+    // Input validation failures are tool results, so the model can correct
+    // itself (MCP 2025-11-25, SEP-1303).
+    w.Key("content");
+    w.StartArray();
+    WriteRaw(w, TextBlock("Invalid arguments for tool " + tool->name + ": " + *problem +
+                          ". Correct the arguments and call the tool again."));
+    w.EndArray();
+    w.Key("isError");
+    w.Bool(true);
+    return std::nullopt;
+  }
+  const int64_t started = UnixMillis();
+  ToolCall call(*tool, context, ProgressToken(request), started + options_.call_timeout_ms);
+  const std::string args_json = args->MemberCount() == 0 ? std::string("{}") : ToJson(*args);
+  call.Run(args_json, w);
+  if (HostLog().Enabled(ODMCP_LOG_DEBUG)) {
+    HostLog().Debug("tool call", {{"tool", tool->name},
+                                  {"correlation_id", context.correlation_id},
+                                  {"ms", std::to_string(UnixMillis() - started)}});
+  }
+  return std::nullopt;
+}
+
+}  // namespace odmcp

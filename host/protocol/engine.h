@@ -1,0 +1,111 @@
+// Engine: the MCP methods of both protocol eras, independent of transport.
+//
+// Transports parse and classify each message (jsonrpc.h), pick the era, and
+// hand requests here; the Engine answers with the serialized JSON-RPC reply
+// and the HTTP status Streamable HTTP sends it with (stdio ignores it).
+//
+//   legacy era     initialize, ping, logging/setLevel, tools/list, tools/call
+//   stateless era  server/discover, tools/list, tools/call
+//
+// Thread safety: every method may run concurrently with any other.
+#ifndef ODMCP_HOST_PROTOCOL_ENGINE_H_
+#define ODMCP_HOST_PROTOCOL_ENGINE_H_
+
+#include <rapidjson/document.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "host/common/json.h"
+#include "host/protocol/jsonrpc.h"
+#include "host/protocol/request_context.h"
+
+namespace odmcp {
+
+class ToolRegistry;
+class ToolCatalog;
+
+struct ServerIdentity {
+  std::string name = "orderdesk-mcp";
+  std::string version;
+  std::string instructions;  // empty: none
+};
+
+struct EngineOptions {
+  int page_size = 100;
+  int64_t list_ttl_ms = 60000;
+  int64_t call_timeout_ms = 300000;
+};
+
+// A request as the Engine sees it. Views point into the parsed message.
+struct Request {
+  std::string_view method;
+  std::string id_json;
+  const rapidjson::Value* params = nullptr;  // an object, or nullptr
+};
+
+struct Reply {
+  std::string body;
+  int http_status = 200;
+};
+
+class Engine {
+ public:
+  Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options);
+
+  // True if the request claims the stateless era: its params._meta names a
+  // protocol version. (A claim of an unsupported version is still a claim,
+  // answered with -32022.)
+  static bool ClaimsStatelessEra(const Request& request);
+
+  // --- Legacy era ------------------------------------------------------------
+
+  // Answers initialize: negotiates the version and records the client in
+  // `session`, which must not be in use by other requests yet.
+  Reply Initialize(const Request& request, std::shared_ptr<ClientSession> session);
+  // Answers a request of an initialized legacy session.
+  Reply HandleLegacy(const Request& request, RequestContext& context);
+
+  // --- Stateless era ---------------------------------------------------------
+
+  // Reads the request's _meta (protocol version, client capabilities, client
+  // info, log level) into `context`, or returns the -32602 reply (HTTP 400).
+  std::optional<Reply> ReadEnvelope(const Request& request, RequestContext& context) const;
+  // The -32022 reply (HTTP 400) unless `version` is one this host speaks.
+  std::optional<Reply> CheckVersion(const Request& request, std::string_view version) const;
+  // The -32601 reply (HTTP 404) unless the stateless era has `method`.
+  std::optional<Reply> CheckMethod(const Request& request) const;
+  Reply HandleStateless(const Request& request, RequestContext& context);
+
+  // --- Both ------------------------------------------------------------------
+
+  // Whether answering `request` may send messages before the reply (progress,
+  // client logs), so a transport that can stream should.
+  bool MayNotify(const Request& request, const RequestContext& context) const;
+
+  std::shared_ptr<const ToolCatalog> Tools() const;
+
+ private:
+  using Method = std::optional<RpcError> (Engine::*)(const Request&, RequestContext&,
+                                                     JsonWriter&);
+  Reply Answer(Method method, const Request& request, RequestContext& context, bool cacheable);
+
+  std::optional<RpcError> InitializeResult(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> Ping(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> SetLevel(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> Discover(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> ListTools(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> CallTool(const Request&, RequestContext&, JsonWriter&);
+  void WriteCapabilities(JsonWriter& w) const;
+
+  const ToolRegistry& tools_;
+  const ServerIdentity identity_;
+  const EngineOptions options_;
+  std::string server_info_json_;  // {"name","version"}
+};
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_PROTOCOL_ENGINE_H_

@@ -1,0 +1,87 @@
+// The context of one MCP request: who is asking, in which era, and how to
+// reach them before the reply (progress, client logs).
+#ifndef ODMCP_HOST_PROTOCOL_REQUEST_CONTEXT_H_
+#define ODMCP_HOST_PROTOCOL_REQUEST_CONTEXT_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "host/protocol/versions.h"
+
+namespace odmcp {
+
+// Messages that belong to one in-flight request and precede its reply,
+// implemented by each transport (a line on stdout, an event on the
+// request's SSE stream).
+class RequestChannel {
+ public:
+  virtual ~RequestChannel() = default;
+  // Sends one serialized JSON-RPC message. Thread-safe. Returns false if it
+  // could not be delivered (the client left, or this request cannot stream).
+  virtual bool Send(std::string_view message_json) = 0;
+};
+
+// A channel for requests whose reply cannot be preceded by anything.
+class NoChannel final : public RequestChannel {
+ public:
+  bool Send(std::string_view) override { return false; }
+};
+
+// Set by a transport when the client cancels a request; read by the call.
+class Cancellation {
+ public:
+  void Cancel() { cancelled_.store(true, std::memory_order_release); }
+  bool cancelled() const { return cancelled_.load(std::memory_order_acquire); }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+};
+
+// A legacy-era client, from its initialize request until its session ends:
+// one per Mcp-Session-Id on HTTP, one per stdio connection.
+//
+// Thread safety: fields are written once by Engine::Initialize, before the
+// session is shared; log_level may change at any time.
+struct ClientSession {
+  std::string protocol_version;
+  std::string client_name;
+  std::string client_version;
+  std::string capabilities_json = "{}";
+  // The minimum level of notifications/message the client asked for
+  // (logging/setLevel), or -1 until it asks.
+  std::atomic<int32_t> log_level{-1};
+};
+
+struct RequestContext {
+  Era era = Era::kLegacy;
+  std::string protocol_version;
+  std::shared_ptr<ClientSession> session;  // legacy era only
+  std::string client_name;
+  std::string client_version;
+  // The client's declared capabilities: per request in the stateless era,
+  // from initialize in the legacy era.
+  std::string client_capabilities_json = "{}";
+  int32_t client_log_level = -1;  // -1: the client gets no notifications/message
+  std::string correlation_id;
+  RequestChannel* channel = nullptr;  // never null while a request runs
+  std::shared_ptr<Cancellation> cancellation;
+};
+
+// Fills `context` for a request of an initialized legacy session.
+inline void BindLegacySession(RequestContext& context, std::shared_ptr<ClientSession> session) {
+  context.era = Era::kLegacy;
+  context.protocol_version = session->protocol_version;
+  context.client_name = session->client_name;
+  context.client_version = session->client_version;
+  context.client_capabilities_json = session->capabilities_json;
+  context.client_log_level = session->log_level.load();
+  context.session = std::move(session);
+}
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_PROTOCOL_REQUEST_CONTEXT_H_

@@ -1,0 +1,269 @@
+#include "host/protocol/tool_call.h"
+
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <optional>
+
+#include "host/common/clock.h"
+#include "host/common/status_names.h"
+#include "host/plugins/abi_struct.h"
+#include "host/plugins/plugin_record.h"
+#include "host/plugins/tool_record.h"
+#include "host/protocol/content_block.h"
+#include "host/protocol/jsonrpc.h"
+#include "host/services/log.h"
+
+namespace odmcp {
+namespace {
+
+// Numbers that are whole are written as integers (progress 50, not 50.0).
+void WriteNumber(JsonWriter& w, double v) {
+  if (std::nearbyint(v) == v && std::fabs(v) < 9.0e15) {
+    w.Int64(static_cast<int64_t>(v));
+  } else {
+    w.Double(v);
+  }
+}
+
+}  // namespace
+
+ToolCall::ToolCall(const ToolRecord& tool, const RequestContext& context,
+                   std::string progress_token_json, int64_t deadline_unix_ms)
+    : tool_(tool),
+      context_(context),
+      progress_token_json_(std::move(progress_token_json)),
+      deadline_unix_ms_(deadline_unix_ms) {}
+
+void ToolCall::Run(std::string_view args_json, JsonWriter& result) {
+  odmcp_status status;
+  {
+    // A serial plugin or tool never runs two calls at once (plugin.h T3).
+    std::unique_lock<std::mutex> plugin_lock(tool_.plugin->serial, std::defer_lock);
+    std::unique_lock<std::mutex> tool_lock(tool_.serial, std::defer_lock);
+    if (tool_.plugin->info.flags & ODMCP_PLUGIN_SERIAL) plugin_lock.lock();
+    if (tool_.flags & ODMCP_TOOL_SERIAL) tool_lock.lock();
+    status = Invoke(args_json);
+  }
+  Finish(status, result);
+}
+
+odmcp_status ToolCall::Invoke(std::string_view args_json) {
+  // The handler is C: nothing may unwind into it, but a C++ plugin that
+  // breaks the rule must not take the host down with it.
+  try {
+    return tool_.handler(tool_.state, &handle_, Str(args_json));
+  } catch (const std::exception& e) {
+    HostLog().Error("tool handler threw across the ABI",
+                    {{"tool", tool_.name}, {"error", e.what()},
+                     {"correlation_id", context_.correlation_id}});
+  } catch (...) {
+    HostLog().Error("tool handler threw across the ABI",
+                    {{"tool", tool_.name}, {"correlation_id", context_.correlation_id}});
+  }
+  return ODMCP_INTERNAL;
+}
+
+void ToolCall::Finish(odmcp_status status, JsonWriter& result) {
+  if (status == ODMCP_OK && !is_error_ && tool_.output_schema) {
+    std::optional<std::string> problem;
+    if (structured_.empty()) {
+      problem = "it declares an output schema but returned no structured content";
+    } else {
+      rapidjson::Document doc;
+      doc.Parse(structured_.data(), structured_.size());
+      problem = tool_.output_schema->Validate(doc, "the structured content");
+    }
+    if (problem) {
+      HostLog().Error("tool result does not match its output schema",
+                      {{"tool", tool_.name}, {"plugin", tool_.plugin->name},
+                       {"problem", *problem}, {"correlation_id", context_.correlation_id}});
+      status = ODMCP_INTERNAL;
+    }
+  }
+  if (status == ODMCP_INTERNAL) {
+    content_ = {TextBlock("Internal error in tool " + tool_.name +
+                          ". The operator can find the details in the host log under "
+                          "correlation id " +
+                          context_.correlation_id + ".")};
+    structured_.clear();
+    is_error_ = true;
+  } else if (status != ODMCP_OK) {
+    std::string detail = error_message_.empty() ? "the tool failed without a message" : error_message_;
+    content_ = {TextBlock(std::string(StatusName(status)) + ": " + detail)};
+    structured_.clear();
+    is_error_ = true;
+  } else if (content_.empty() && !structured_.empty()) {
+    // The spec asks tools that return structured content to also return it
+    // as text, for clients that do not read structuredContent.
+    content_.push_back(TextBlock(structured_));
+  }
+
+  result.Key("content");
+  result.StartArray();
+  for (const std::string& block : content_) WriteRaw(result, block);
+  result.EndArray();
+  if (!structured_.empty()) {
+    result.Key("structuredContent");
+    WriteRaw(result, structured_);
+  }
+  if (is_error_) {
+    result.Key("isError");
+    result.Bool(true);
+  }
+}
+
+odmcp_status ToolCall::AddText(std::string_view text) {
+  content_.push_back(TextBlock(text));
+  return ODMCP_OK;
+}
+
+odmcp_status ToolCall::AddContent(std::string_view content_json) {
+  rapidjson::Document doc;
+  doc.Parse(content_json.data(), content_json.size());
+  std::optional<std::string> problem =
+      doc.HasParseError() ? std::optional<std::string>("it is not valid JSON") : CheckContentBlock(doc);
+  if (problem) {
+    HostLog().Error("plugin added an invalid content block",
+                    {{"tool", tool_.name}, {"problem", *problem},
+                     {"correlation_id", context_.correlation_id}});
+    return ODMCP_INVALID_ARGUMENT;
+  }
+  content_.push_back(ToJson(doc));
+  return ODMCP_OK;
+}
+
+odmcp_status ToolCall::SetStructured(std::string_view json) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError()) return ODMCP_INVALID_ARGUMENT;
+  structured_ = ToJson(doc);
+  return ODMCP_OK;
+}
+
+odmcp_status ToolCall::SetError(std::string_view message) {
+  is_error_ = true;
+  error_message_ = std::string(message);
+  content_.push_back(TextBlock(message));
+  return ODMCP_OK;
+}
+
+odmcp_status ToolCall::Progress(double progress, double total, std::string_view message) {
+  if (!std::isfinite(progress) || progress <= last_progress_) return ODMCP_INVALID_ARGUMENT;
+  last_progress_ = progress;
+  if (progress_token_json_.empty()) return ODMCP_OK;
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("progressToken");
+  WriteRaw(w, progress_token_json_);
+  w.Key("progress");
+  WriteNumber(w, progress);
+  if (total >= 0 && std::isfinite(total)) {
+    w.Key("total");
+    WriteNumber(w, total);
+  }
+  if (!message.empty()) WriteKeyString(w, "message", message);
+  w.EndObject();
+  context_.channel->Send(Notification("notifications/progress",
+                                      std::string_view(buffer.GetString(), buffer.GetSize())));
+  return ODMCP_OK;
+}
+
+bool ToolCall::Cancelled() const {
+  if (context_.cancellation && context_.cancellation->cancelled()) return true;
+  return deadline_unix_ms_ > 0 && UnixMillis() >= deadline_unix_ms_;
+}
+
+odmcp_status ToolCall::ClientLog(int32_t level, std::string_view logger,
+                                 std::string_view data_json) {
+  if (level < ODMCP_LOG_DEBUG || level > ODMCP_LOG_EMERGENCY) return ODMCP_INVALID_ARGUMENT;
+  rapidjson::Document data;
+  data.Parse(data_json.data(), data_json.size());
+  if (data.HasParseError()) return ODMCP_INVALID_ARGUMENT;
+  if (context_.client_log_level < 0 || level < context_.client_log_level) return ODMCP_OK;
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  WriteKeyString(w, "level", LogLevelName(level));
+  if (!logger.empty()) WriteKeyString(w, "logger", logger);
+  w.Key("data");
+  data.Accept(w);
+  w.EndObject();
+  context_.channel->Send(Notification("notifications/message",
+                                      std::string_view(buffer.GetString(), buffer.GetSize())));
+  return ODMCP_OK;
+}
+
+std::string ToolCall::Describe() const {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  WriteKeyString(w, "correlation_id", context_.correlation_id);
+  WriteKeyString(w, "era", EraName(context_.era));
+  WriteKeyString(w, "protocol_version", context_.protocol_version);
+  if (!context_.client_name.empty()) {
+    w.Key("client");
+    w.StartObject();
+    WriteKeyString(w, "name", context_.client_name);
+    WriteKeyString(w, "version", context_.client_version);
+    w.EndObject();
+  }
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+namespace {
+
+odmcp_status CallAddText(odmcp_call* c, odmcp_str text) {
+  return ToolCall::From(c)->AddText(View(text));
+}
+odmcp_status CallAddContent(odmcp_call* c, odmcp_str json) {
+  return ToolCall::From(c)->AddContent(View(json));
+}
+odmcp_status CallSetStructured(odmcp_call* c, odmcp_str json) {
+  return ToolCall::From(c)->SetStructured(View(json));
+}
+odmcp_status CallSetError(odmcp_call* c, odmcp_str message) {
+  return ToolCall::From(c)->SetError(View(message));
+}
+odmcp_status CallProgress(odmcp_call* c, double progress, double total, odmcp_str message) {
+  return ToolCall::From(c)->Progress(progress, total, View(message));
+}
+int32_t CallIsCancelled(odmcp_call* c) { return ToolCall::From(c)->Cancelled() ? 1 : 0; }
+int64_t CallDeadline(odmcp_call* c) { return ToolCall::From(c)->deadline_unix_ms(); }
+odmcp_status CallClientLog(odmcp_call* c, int32_t level, odmcp_str logger, odmcp_str data) {
+  return ToolCall::From(c)->ClientLog(level, View(logger), View(data));
+}
+
+odmcp_status SessionDescribe(odmcp_call* c, odmcp_sink_fn sink, void* sink_ctx) {
+  std::string json = ToolCall::From(c)->Describe();
+  sink(sink_ctx, json.data(), json.size());
+  return ODMCP_OK;
+}
+// The session key/value store arrives with the storage service.
+odmcp_status SessionGet(odmcp_call*, int32_t, odmcp_str, odmcp_sink_fn, void*) {
+  return ODMCP_UNIMPLEMENTED;
+}
+odmcp_status SessionPut(odmcp_call*, int32_t, odmcp_str, odmcp_str) { return ODMCP_UNIMPLEMENTED; }
+odmcp_status SessionErase(odmcp_call*, int32_t, odmcp_str) { return ODMCP_UNIMPLEMENTED; }
+
+}  // namespace
+
+const odmcp_call_api* CallApiTable() {
+  static const odmcp_call_api table = {
+      sizeof(odmcp_call_api), &CallAddText,     &CallAddContent, &CallSetStructured,
+      &CallSetError,          &CallProgress,    &CallIsCancelled, &CallDeadline,
+      &CallClientLog,
+  };
+  return &table;
+}
+
+const odmcp_session_api* SessionApiTable() {
+  static const odmcp_session_api table = {
+      sizeof(odmcp_session_api), &SessionDescribe, &SessionGet, &SessionPut, &SessionErase,
+  };
+  return &table;
+}
+
+}  // namespace odmcp

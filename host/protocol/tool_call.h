@@ -1,0 +1,83 @@
+// ToolCall: one tools/call in progress, and the odmcp_call handle a plugin's
+// handler receives. Collects what the handler writes through the ABI's call
+// table and turns it into a CallToolResult.
+//
+// Thread safety: a handler may use its call from any thread, one at a time
+// (plugin.h T5); Run() must not be called concurrently on one object.
+#ifndef ODMCP_HOST_PROTOCOL_TOOL_CALL_H_
+#define ODMCP_HOST_PROTOCOL_TOOL_CALL_H_
+
+#include <odmcp/plugin.h>
+
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "host/common/json.h"
+#include "host/protocol/request_context.h"
+
+namespace odmcp {
+class ToolCall;
+struct ToolRecord;
+}  // namespace odmcp
+
+// The opaque handle of odmcp/plugin.h, defined by the host.
+struct odmcp_call {
+  odmcp::ToolCall* call;
+};
+
+namespace odmcp {
+
+class ToolCall {
+ public:
+  // `progress_token_json` is the request's serialized progress token, or
+  // empty if the client asked for no progress.
+  ToolCall(const ToolRecord& tool, const RequestContext& context,
+           std::string progress_token_json, int64_t deadline_unix_ms);
+  ToolCall(const ToolCall&) = delete;
+  ToolCall& operator=(const ToolCall&) = delete;
+
+  // Runs the tool's handler with `args_json` (already validated) and writes
+  // the members of the CallToolResult into the open result object.
+  void Run(std::string_view args_json, JsonWriter& result);
+
+  static ToolCall* From(odmcp_call* handle) { return handle->call; }
+  const RequestContext& context() const { return context_; }
+  const ToolRecord& tool() const { return tool_; }
+
+  // The operations of odmcp_call_api and odmcp_session_api::describe.
+  odmcp_status AddText(std::string_view text);
+  odmcp_status AddContent(std::string_view content_json);
+  odmcp_status SetStructured(std::string_view json);
+  odmcp_status SetError(std::string_view message);
+  odmcp_status Progress(double progress, double total, std::string_view message);
+  bool Cancelled() const;
+  int64_t deadline_unix_ms() const { return deadline_unix_ms_; }
+  odmcp_status ClientLog(int32_t level, std::string_view logger, std::string_view data_json);
+  std::string Describe() const;
+
+ private:
+  odmcp_status Invoke(std::string_view args_json);
+  void Finish(odmcp_status status, JsonWriter& result);
+
+  const ToolRecord& tool_;
+  const RequestContext& context_;
+  const std::string progress_token_json_;
+  const int64_t deadline_unix_ms_;
+  odmcp_call handle_{this};
+
+  std::vector<std::string> content_;  // serialized content blocks
+  std::string structured_;            // serialized structuredContent, or empty
+  bool is_error_ = false;
+  std::string error_message_;         // the last set_error message
+  double last_progress_ = -std::numeric_limits<double>::infinity();
+};
+
+// The call-scoped ABI tables, implemented over ToolCall.
+const odmcp_call_api* CallApiTable();
+const odmcp_session_api* SessionApiTable();
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_PROTOCOL_TOOL_CALL_H_

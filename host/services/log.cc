@@ -1,0 +1,52 @@
+#include "host/services/log.h"
+
+#include <array>
+
+#include "host/common/clock.h"
+#include "host/common/json.h"
+
+namespace odmcp {
+namespace {
+
+constexpr std::array<std::string_view, 8> kLevelNames = {
+    "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
+
+}  // namespace
+
+Logger::Logger(FILE* out, int32_t min_level) : out_(out), min_level_(min_level) {}
+
+void Logger::Write(int32_t level, std::string_view message,
+                   std::initializer_list<LogField> fields) {
+  if (!Enabled(level)) return;
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  WriteKeyString(writer, "ts", Rfc3339Millis(UnixMillis()));
+  WriteKeyString(writer, "level", LogLevelName(level));
+  WriteKeyString(writer, "msg", message);
+  for (const LogField& field : fields) WriteKeyString(writer, field.key, field.value);
+  writer.EndObject();
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::fwrite(buffer.GetString(), 1, buffer.GetSize(), out_);
+  std::fputc('\n', out_);
+  std::fflush(out_);
+}
+
+Logger& HostLog() {
+  static Logger logger;
+  return logger;
+}
+
+std::string_view LogLevelName(int32_t level) {
+  if (level < 0 || static_cast<size_t>(level) >= kLevelNames.size()) return "unknown";
+  return kLevelNames[static_cast<size_t>(level)];
+}
+
+std::optional<int32_t> ParseLogLevel(std::string_view name) {
+  for (size_t i = 0; i < kLevelNames.size(); ++i) {
+    if (kLevelNames[i] == name) return static_cast<int32_t>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace odmcp

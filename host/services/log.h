@@ -1,0 +1,69 @@
+// The host log: one JSON object per line on stderr (stdout belongs to the
+// stdio transport). Levels are the ABI's ODMCP_LOG_* severities.
+//
+//   {"ts":"2026-11-21T19:52:00.123Z","level":"info","msg":"listening","url":"http://..."}
+//
+// Thread safety: Write() may be called from any thread; each line is written
+// with one call to fwrite under a mutex, so lines never interleave.
+#ifndef ODMCP_HOST_SERVICES_LOG_H_
+#define ODMCP_HOST_SERVICES_LOG_H_
+
+#include <odmcp/plugin.h>
+
+#include <atomic>
+#include <cstdio>
+#include <initializer_list>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace odmcp {
+
+struct LogField {
+  std::string_view key;
+  std::string_view value;
+};
+
+class Logger {
+ public:
+  explicit Logger(FILE* out = stderr, int32_t min_level = ODMCP_LOG_INFO);
+
+  void set_min_level(int32_t level) { min_level_.store(level, std::memory_order_relaxed); }
+  bool Enabled(int32_t level) const {
+    return level >= min_level_.load(std::memory_order_relaxed);
+  }
+
+  void Write(int32_t level, std::string_view message,
+             std::initializer_list<LogField> fields = {});
+
+  void Debug(std::string_view m, std::initializer_list<LogField> f = {}) {
+    Write(ODMCP_LOG_DEBUG, m, f);
+  }
+  void Info(std::string_view m, std::initializer_list<LogField> f = {}) {
+    Write(ODMCP_LOG_INFO, m, f);
+  }
+  void Warning(std::string_view m, std::initializer_list<LogField> f = {}) {
+    Write(ODMCP_LOG_WARNING, m, f);
+  }
+  void Error(std::string_view m, std::initializer_list<LogField> f = {}) {
+    Write(ODMCP_LOG_ERROR, m, f);
+  }
+
+ private:
+  FILE* const out_;
+  std::atomic<int32_t> min_level_;
+  std::mutex mutex_;
+};
+
+// The process-wide host log.
+Logger& HostLog();
+
+// "debug", "info", ..., "emergency" (MCP's level names).
+std::string_view LogLevelName(int32_t level);
+// The level named `name`, or nullopt.
+std::optional<int32_t> ParseLogLevel(std::string_view name);
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_SERVICES_LOG_H_

@@ -1,0 +1,255 @@
+#include "host/transport/http_server.h"
+
+#include <dirent.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+#include "host/common/worker_pool.h"
+#include "host/protocol/jsonrpc.h"
+#include "host/services/log.h"
+#include "host/transport/mcp_endpoint.h"
+#include "host/transport/origin_policy.h"
+#include "host/transport/session_table.h"
+
+namespace odmcp {
+namespace {
+
+// cpp-httplib's task queue over WorkerPool: threads start on demand, so
+// connections waiting in keep-alive or holding an event stream never starve
+// new requests of a thread.
+class PoolTaskQueue final : public httplib::TaskQueue {
+ public:
+  explicit PoolTaskQueue(size_t max_threads) : pool_(2, max_threads) {}
+  void enqueue(std::function<void()> fn) override { pool_.Submit(std::move(fn)); }
+  void shutdown() override { pool_.Shutdown(); }
+
+ private:
+  WorkerPool pool_;
+};
+
+// cpp-httplib keeps no list of the connections it accepted, and a thread
+// serving an idle keep-alive connection waits out the keep-alive timeout
+// before Server::stop() can finish. Shutting down every socket accepted on
+// the server's port wakes those threads at once. (Outgoing connections and
+// the listening socket have other local ports or are listening.)
+void ShutDownAcceptedConnections(int port) {
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) return;
+  while (dirent* entry = readdir(dir)) {
+    int fd = std::atoi(entry->d_name);
+    struct stat st;
+    if (fd <= 2 || fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || listening) continue;
+    sockaddr_storage address{};
+    socklen_t address_len = sizeof address;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &address_len) != 0) continue;
+    int local_port = -1;
+    if (address.ss_family == AF_INET) {
+      local_port = ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+    } else if (address.ss_family == AF_INET6) {
+      local_port = ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+    }
+    if (local_port == port) shutdown(fd, SHUT_RDWR);
+  }
+  closedir(dir);
+}
+
+// Set on the thread that serves a request from routing until its response
+// is written, so a request is counted out exactly when it was counted in.
+thread_local bool counted_request = false;
+
+void SendJsonError(httplib::Response& res, int status, int code, const std::string& message) {
+  res.status = status;
+  res.set_content(ErrorResponse("", RpcError{code, message, {}}), kJsonContentType);
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(Engine& engine, HttpOptions options)
+      : options_(std::move(options)),
+        policy_(options_.allowed_hosts, options_.allowed_origins),
+        sessions_(options_.session_idle_timeout, options_.max_sessions_per_tenant),
+        endpoint_(engine, sessions_, options_.sse_keepalive) {
+    Configure();
+  }
+
+  Result<int> Bind() {
+    if (options_.listen.port == 0) {
+      port_ = server_.bind_to_any_port(options_.listen.host);
+    } else if (server_.bind_to_port(options_.listen.host, options_.listen.port)) {
+      port_ = options_.listen.port;
+    }
+    if (port_ <= 0) {
+      return Error{"cannot listen on " + options_.listen.host + ":" +
+                   std::to_string(options_.listen.port) +
+                   " (address in use, or not an address of this machine?)"};
+    }
+    return port_;
+  }
+
+  void Serve() {
+    std::thread sweeper([this] { Sweep(); });
+    server_.listen_after_bind();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+      served_ = true;
+    }
+    stop_.notify_all();
+    sweeper.join();
+  }
+
+  // Stops accepting, lets requests in progress finish (up to the grace
+  // period), then closes the remaining connections so Serve() returns.
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    stop_.notify_all();
+    server_.stop();
+    // Event streams never end by themselves; requests get the grace period.
+    sessions_.EndStreams();
+    auto grace_end = std::chrono::steady_clock::now() + options_.shutdown_grace;
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!served_) {
+      if (active_requests_.load() == 0 || std::chrono::steady_clock::now() >= grace_end) {
+        ShutDownAcceptedConnections(port_);
+      }
+      stop_.wait_for(lock, std::chrono::milliseconds(20));
+    }
+  }
+
+  std::string url() const {
+    std::string host = options_.listen.host.find(':') != std::string::npos
+                           ? "[" + options_.listen.host + "]"
+                           : options_.listen.host;
+    return "http://" + host + ":" + std::to_string(port_) + options_.path;
+  }
+
+ private:
+  void Configure() {
+    // The library's defaults (Nagle on, 5 requests per connection) cap a
+    // keep-alive client at a few hundred requests per second.
+    server_.set_tcp_nodelay(true);
+    server_.set_keep_alive_max_count(1000000);
+    server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
+    server_.set_payload_max_length(static_cast<size_t>(options_.max_message_bytes));
+    size_t max_threads = options_.max_threads;
+    server_.new_task_queue = [max_threads] { return new PoolTaskQueue(max_threads); };
+
+    // Requests in progress, counted from routing until their response is
+    // written (the logger runs then), for a graceful Stop().
+    server_.set_logger([this](const httplib::Request&, const httplib::Response&) {
+      if (counted_request) {
+        counted_request = false;
+        active_requests_.fetch_sub(1);
+      }
+    });
+    server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      counted_request = true;
+      active_requests_.fetch_add(1);
+      std::optional<std::string> refused =
+          policy_.Check(req.get_header_value("Host"), req.get_header_value("Origin"));
+      if (!refused) return httplib::Server::HandlerResponse::Unhandled;
+      HostLog().Warning("request refused", {{"reason", *refused}, {"path", req.path}});
+      SendJsonError(res, 403, rpc::kInvalidRequest, "Forbidden: " + *refused);
+      return httplib::Server::HandlerResponse::Handled;
+    });
+    // Statuses the library produces itself get a JSON-RPC error body too.
+    server_.set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      if (res.status == 413) {
+        SendJsonError(res, 413, rpc::kInvalidRequest,
+                      "Payload Too Large: a message may have at most " +
+                          std::to_string(options_.max_message_bytes) +
+                          " bytes (server.max_message_bytes)");
+      } else if (res.status == 404) {
+        SendJsonError(res, 404, rpc::kInvalidRequest,
+                      "Not Found: " + req.path + " is not served; the MCP endpoint is " +
+                          options_.path);
+      } else {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    }));
+
+    const std::string& path = options_.path;
+    server_.Post(path, [this](const httplib::Request& req, httplib::Response& res) {
+      endpoint_.Post(req, res);
+    });
+    server_.Get(path, [this](const httplib::Request& req, httplib::Response& res) {
+      endpoint_.Get(req, res);
+    });
+    server_.Delete(path, [this](const httplib::Request& req, httplib::Response& res) {
+      endpoint_.Delete(req, res);
+    });
+    auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Allow", "GET, POST, DELETE");
+      SendJsonError(res, 405, rpc::kInvalidRequest,
+                    "Method Not Allowed: the MCP endpoint takes POST, GET and DELETE");
+    };
+    server_.Put(path, not_allowed);
+    server_.Patch(path, not_allowed);
+    server_.Options(path, not_allowed);
+    server_.Get("/health/live", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"status":"live"})", kJsonContentType);
+    });
+    server_.Get("/health/ready", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"status":"ready"})", kJsonContentType);
+    });
+  }
+
+  // Ends idle legacy sessions, a few times per idle period.
+  void Sweep() {
+    auto period = std::max<std::chrono::seconds>(
+        std::chrono::seconds(1),
+        std::min<std::chrono::seconds>(options_.session_idle_timeout / 4, std::chrono::seconds(30)));
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stop_.wait_for(lock, period, [this] { return stopping_; })) {
+      lock.unlock();
+      size_t expired = sessions_.ExpireIdle();
+      if (expired > 0) {
+        HostLog().Debug("idle sessions ended", {{"count", std::to_string(expired)}});
+      }
+      lock.lock();
+    }
+  }
+
+  HttpOptions options_;
+  OriginPolicy policy_;
+  SessionTable sessions_;
+  McpEndpoint endpoint_;
+  httplib::Server server_;
+  int port_ = 0;
+  std::mutex mutex_;
+  std::condition_variable stop_;
+  bool stopping_ = false;
+  bool served_ = false;  // Serve() has returned from the library
+  std::atomic<int> active_requests_{0};
+};
+
+HttpServer::HttpServer(Engine& engine, HttpOptions options)
+    : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
+
+HttpServer::~HttpServer() = default;
+
+Result<int> HttpServer::Bind() { return impl_->Bind(); }
+void HttpServer::Serve() { impl_->Serve(); }
+void HttpServer::Stop() { impl_->Stop(); }
+std::string HttpServer::url() const { return impl_->url(); }
+
+}  // namespace odmcp

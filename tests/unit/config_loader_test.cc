@@ -1,0 +1,206 @@
+// LoadConfig: defaults, every error naming file, line and key, environment
+// overrides, path resolution, and plugin tables.
+#include "host/config/config_loader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <filesystem>
+
+#include "tests/support/host_process.h"
+
+namespace odmcp {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::WriteTempFile;
+
+Result<Config> Load(const std::string& toml, const std::vector<std::string>& env = {}) {
+  return LoadConfig(WriteTempFile("config.toml", toml), env);
+}
+
+TEST(ConfigLoaderTest, EmptyFileGivesTheDocumentedDefaults) {
+  Result<Config> config = Load("");
+  ASSERT_TRUE(config.ok()) << config.error();
+  const Config& c = config.value();
+  EXPECT_EQ(c.server.transport, TransportKind::kHttp);
+  EXPECT_EQ(c.http.listen.host, "127.0.0.1");
+  EXPECT_EQ(c.http.listen.port, 8080);
+  EXPECT_EQ(c.http.path, "/mcp");
+  EXPECT_EQ(c.server.max_message_bytes, 4 * 1024 * 1024);
+  EXPECT_EQ(c.protocol.page_size, 100);
+  EXPECT_TRUE(c.plugins.plugins.empty());
+}
+
+TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
+  Result<Config> example =
+      LoadConfig(testing::SourceDir() + "/config/orderdesk-mcp.toml", {});
+  ASSERT_TRUE(example.ok()) << example.error();
+  Result<Config> defaults = Load("");
+  ASSERT_TRUE(defaults.ok());
+  const Config& e = example.value();
+  const Config& d = defaults.value();
+  EXPECT_EQ(e.server.workers, d.server.workers);
+  EXPECT_EQ(e.server.call_timeout_ms, d.server.call_timeout_ms);
+  EXPECT_EQ(e.server.max_message_bytes, d.server.max_message_bytes);
+  EXPECT_EQ(e.http.listen.port, d.http.listen.port);
+  EXPECT_EQ(e.http.allowed_hosts, d.http.allowed_hosts);
+  EXPECT_EQ(e.http.session_idle_timeout_s, d.http.session_idle_timeout_s);
+  EXPECT_EQ(e.http.max_sessions_per_tenant, d.http.max_sessions_per_tenant);
+  EXPECT_EQ(e.http.sse_keepalive_s, d.http.sse_keepalive_s);
+  EXPECT_EQ(e.http.keep_alive_timeout_s, d.http.keep_alive_timeout_s);
+  EXPECT_EQ(e.http.shutdown_grace_s, d.http.shutdown_grace_s);
+  EXPECT_EQ(e.http.max_threads, d.http.max_threads);
+  EXPECT_EQ(e.protocol.list_ttl_ms, d.protocol.list_ttl_ms);
+  EXPECT_EQ(e.log.level, d.log.level);
+  ASSERT_EQ(e.plugins.plugins.size(), 1u);
+  EXPECT_EQ(e.plugins.plugins[0].settings_json.find("echo_max_length") != std::string::npos, true);
+}
+
+TEST(ConfigLoaderTest, UnknownKeyNamesFileLineAndKey) {
+  Result<Config> config = Load("[http]\npath = \"/mcp\"\nlistn = \"x\"\n");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.error(), HasSubstr("config.toml:3:"));
+  EXPECT_THAT(config.error(), HasSubstr("http.listn: unknown key"));
+}
+
+TEST(ConfigLoaderTest, UnknownSectionIsAnError) {
+  Result<Config> config = Load("[htp]\nlisten = \"127.0.0.1:1\"\n");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.error(), HasSubstr("config.toml:1:"));
+  EXPECT_THAT(config.error(), HasSubstr("htp: unknown key"));
+}
+
+TEST(ConfigLoaderTest, WrongTypeNamesFileLineKeyAndTypes) {
+  Result<Config> config = Load("[http]\n\npath = 42\n");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.error(), HasSubstr("config.toml:3:"));
+  EXPECT_THAT(config.error(), HasSubstr("http.path: expected a string, got an integer"));
+}
+
+TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
+  Result<Config> config = Load(
+      "[log]\nlevel = \"loud\"\n[http]\nlisten = \"nowhere\"\npath = \"mcp\"\n"
+      "[protocol]\npage_size = 0\n");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.error(), HasSubstr("config.toml:2:"));
+  EXPECT_THAT(config.error(), HasSubstr("log.level: expected one of debug, info"));
+  EXPECT_THAT(config.error(), HasSubstr("config.toml:4:"));
+  EXPECT_THAT(config.error(), HasSubstr("http.listen: expected HOST:PORT"));
+  EXPECT_THAT(config.error(), HasSubstr("http.path: expected a URL path starting with \"/\""));
+  EXPECT_THAT(config.error(),
+              HasSubstr("protocol.page_size: expected an integer from 1 to 10000, got 0"));
+}
+
+TEST(ConfigLoaderTest, TomlSyntaxErrorNamesLine) {
+  Result<Config> config = Load("[http]\nlisten = \n");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.error(), HasSubstr("config.toml:2:"));
+}
+
+TEST(ConfigLoaderTest, MissingFileIsNamed) {
+  Result<Config> config = LoadConfig("/no/such/dir/odmcp.toml", {});
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.error(), HasSubstr("/no/such/dir/odmcp.toml: no such configuration file"));
+}
+
+TEST(ConfigLoaderTest, EnvironmentOverridesEveryKind) {
+  Result<Config> config = Load("[http]\nlisten = \"127.0.0.1:1\"\n",
+                               {"ODMCP_HTTP__LISTEN=[::1]:9090", "ODMCP_SERVER__WORKERS=3",
+                                "ODMCP_HTTP__ALLOWED_HOSTS=a.example, b.example",
+                                "ODMCP_SERVER__TRANSPORT=stdio", "ODMCP_LOG__LEVEL=debug",
+                                "ODMCP_MASTER_KEY=not-a-config-key", "PATH=/bin"});
+  ASSERT_TRUE(config.ok()) << config.error();
+  EXPECT_EQ(config.value().http.listen.host, "::1");
+  EXPECT_EQ(config.value().http.listen.port, 9090);
+  EXPECT_EQ(config.value().server.workers, 3);
+  EXPECT_EQ(config.value().http.allowed_hosts,
+            (std::vector<std::string>{"a.example", "b.example"}));
+  EXPECT_EQ(config.value().server.transport, TransportKind::kStdio);
+  EXPECT_EQ(config.value().log.level, 0);
+}
+
+TEST(ConfigLoaderTest, BadEnvironmentValueNamesTheVariable) {
+  Result<Config> config = Load("", {"ODMCP_SERVER__WORKERS=many"});
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.error(), HasSubstr("environment variable ODMCP_SERVER__WORKERS"));
+  EXPECT_THAT(config.error(), HasSubstr("server.workers: expected an integer"));
+}
+
+TEST(ConfigLoaderTest, EnvironmentVariableNamingNoKeyIsAnError) {
+  Result<Config> config = Load("", {"ODMCP_HTTP__LISTN=127.0.0.1:1"});
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.error(),
+              HasSubstr("environment variable ODMCP_HTTP__LISTN does not name a configuration key"));
+}
+
+TEST(ConfigLoaderTest, RelativePathsResolveAgainstTheFileOrTheWorkingDirectory) {
+  std::string file = WriteTempFile("paths.toml", "[plugins]\ndir = \"lib/plugins\"\n[plugins.x]\n");
+  std::filesystem::path base = std::filesystem::path(file).parent_path();
+  Result<Config> config = LoadConfig(file, {});
+  ASSERT_TRUE(config.ok()) << config.error();
+  EXPECT_EQ(config.value().plugins.dir, (base / "lib/plugins").string());
+  EXPECT_EQ(config.value().plugins.plugins[0].path, (base / "lib/plugins/x.so").string());
+
+  Result<Config> from_env = LoadConfig(file, {"ODMCP_PLUGINS__DIR=opt/plugins"});
+  ASSERT_TRUE(from_env.ok()) << from_env.error();
+  EXPECT_EQ(from_env.value().plugins.dir,
+            (std::filesystem::current_path() / "opt/plugins").string());
+}
+
+TEST(ConfigLoaderTest, PluginTablesKeepFileOrderAndBecomeJsonSettings) {
+  Result<Config> config = Load(
+      "[plugins.zeta]\nrequired = true\n[plugins.alpha]\nenabled = false\npath = \"/abs/a.so\"\n"
+      "[plugins.alpha.tools]\ndisabled = [\"alpha_delete\"]\n"
+      "[plugins.alpha.settings]\nbase_url = \"https://x\"\nlimit = 5\n",
+      {"ODMCP_PLUGINS__ALPHA__SETTINGS__LIMIT=7", "ODMCP_PLUGINS__ALPHA__SETTINGS__NEST__FLAG=true",
+       "ODMCP_PLUGINS__ALPHA__SETTINGS__NAME=\"123\""});
+  ASSERT_TRUE(config.ok()) << config.error();
+  const auto& plugins = config.value().plugins.plugins;
+  ASSERT_EQ(plugins.size(), 2u);
+  EXPECT_EQ(plugins[0].name, "zeta");
+  EXPECT_TRUE(plugins[0].required);
+  EXPECT_EQ(plugins[1].name, "alpha");
+  EXPECT_FALSE(plugins[1].enabled);
+  EXPECT_EQ(plugins[1].path, "/abs/a.so");
+  EXPECT_EQ(plugins[1].tools_disabled, std::vector<std::string>{"alpha_delete"});
+  rapidjson::Document settings;
+  settings.Parse(plugins[1].settings_json.c_str());
+  ASSERT_TRUE(settings.IsObject()) << plugins[1].settings_json;
+  EXPECT_STREQ(settings["base_url"].GetString(), "https://x");
+  EXPECT_EQ(settings["limit"].GetInt(), 7);
+  EXPECT_TRUE(settings["nest"]["flag"].GetBool());
+  EXPECT_STREQ(settings["name"].GetString(), "123");
+}
+
+TEST(ConfigLoaderTest, PluginMistakesAreNamed) {
+  Result<Config> config = Load(
+      "[plugins.Bad-Name]\n"
+      "[plugins.both.tools]\nenabled = [\"a\"]\ndisabled = [\"b\"]\n"
+      "[plugins.typo]\nenable = true\n");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.error(), HasSubstr("plugins.Bad-Name: plugin names are 1 to 48 characters"));
+  EXPECT_THAT(config.error(), HasSubstr("plugins.both.tools.enabled: set either tools.enabled"));
+  EXPECT_THAT(config.error(), HasSubstr("plugins.typo.enable: unknown key"));
+}
+
+TEST(ConfigLoaderTest, EnvironmentCanAddAPlugin) {
+  Result<Config> config = Load("", {"ODMCP_PLUGINS__EXTRA__REQUIRED=true"});
+  ASSERT_TRUE(config.ok()) << config.error();
+  ASSERT_EQ(config.value().plugins.plugins.size(), 1u);
+  EXPECT_EQ(config.value().plugins.plugins[0].name, "extra");
+  EXPECT_TRUE(config.value().plugins.plugins[0].required);
+}
+
+TEST(ConfigLoaderTest, ListenAddressForms) {
+  EXPECT_EQ(ParseListenAddress("0.0.0.0:0").value().port, 0);
+  EXPECT_EQ(ParseListenAddress("[::1]:80").value().host, "::1");
+  EXPECT_FALSE(ParseListenAddress("::1:80").ok());
+  EXPECT_FALSE(ParseListenAddress("host:65536").ok());
+  EXPECT_FALSE(ParseListenAddress("host:").ok());
+  EXPECT_FALSE(ParseListenAddress(":80").ok());
+}
+
+}  // namespace
+}  // namespace odmcp

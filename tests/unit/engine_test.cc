@@ -1,0 +1,395 @@
+// Engine, in process: both eras' methods, the stateless envelope and its
+// errors, result decorations, paging, and how tool results and failures are
+// shaped -- with handlers that use the real ABI call table.
+#include "host/protocol/engine.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "host/plugins/abi_struct.h"
+#include "host/plugins/plugin_record.h"
+#include "host/plugins/tool_registry.h"
+#include "host/protocol/tool_call.h"
+
+namespace odmcp {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const odmcp_call_api& Api() { return *CallApiTable(); }
+
+odmcp_status Echo(void*, odmcp_call* call, odmcp_str args) { return Api().add_text(call, args); }
+
+odmcp_status Fails(void* state, odmcp_call* call, odmcp_str) {
+  Api().set_error(call, Str("order 42 does not exist; list orders to find its id"));
+  return *static_cast<odmcp_status*>(state);
+}
+
+odmcp_status StructuredOnly(void*, odmcp_call* call, odmcp_str) {
+  return Api().set_structured(call, Str(R"({"count": 3})"));
+}
+
+odmcp_status BadStructured(void*, odmcp_call* call, odmcp_str) {
+  return Api().set_structured(call, Str(R"({"count":"three"})"));
+}
+
+odmcp_status BadContent(void*, odmcp_call* call, odmcp_str) {
+  odmcp_status s = Api().add_content(call, Str(R"({"type":"image","data":"not base64!","mimeType":"image/png"})"));
+  return s == ODMCP_INVALID_ARGUMENT ? Api().add_text(call, Str("refused")) : ODMCP_INTERNAL;
+}
+
+odmcp_status Progress(void*, odmcp_call* call, odmcp_str) {
+  Api().progress(call, 0, 100, Str("start"));
+  Api().progress(call, 50, 100, Str(""));
+  odmcp_status again = Api().progress(call, 50, 100, Str(""));
+  Api().client_log(call, ODMCP_LOG_DEBUG, Str("t"), Str(R"("debug line")"));
+  Api().client_log(call, ODMCP_LOG_WARNING, Str("t"), Str(R"({"w":1})"));
+  return Api().add_text(call, Str(again == ODMCP_INVALID_ARGUMENT ? "monotonic" : "not monotonic"));
+}
+
+// Records what a request sends before its reply.
+class RecordingChannel : public RequestChannel {
+ public:
+  bool Send(std::string_view message) override {
+    sent.emplace_back(message);
+    return true;
+  }
+  std::vector<std::string> sent;
+};
+
+class EngineTest : public ::testing::Test {
+ protected:
+  EngineTest() {
+    Add("echo", &Echo);
+    Add("fails_ok", &Fails, &ok_);
+    Add("fails_not_found", &Fails, &not_found_);
+    Add("fails_internal", &Fails, &internal_);
+    Add("structured_only", &StructuredOnly, nullptr, R"({"type":"object"})");
+    Add("bad_structured", &BadStructured, nullptr,
+        R"({"type":"object","properties":{"count":{"type":"integer"}}})");
+    Add("bad_content", &BadContent);
+    Add("progress", &Progress);
+    Add("strict", &Echo, nullptr, "",
+        R"({"type":"object","properties":{"limit":{"type":"integer","maximum":500}},"required":["limit"]})");
+    Add("needs_sampling", &Echo, nullptr, "", R"({"type":"object"})", R"({"sampling":{},"roots":{"listChanged":true}})");
+    registry_.Publish([](const ToolRecord&) { return true; });
+    EngineOptions options;
+    options.page_size = 4;
+    options.list_ttl_ms = 1234;
+    engine_ = std::make_unique<Engine>(registry_, ServerIdentity{"orderdesk-mcp", "9.9.9", ""}, options);
+  }
+
+  void Add(const char* name, odmcp_tool_fn fn, void* state = nullptr, const char* output = "",
+           const char* input = R"({"type":"object"})", const char* capabilities = "") {
+    odmcp_tool_desc d{};
+    d.struct_size = sizeof d;
+    d.name = Str(name);
+    d.description = Str("test tool");
+    d.input_schema_json = Str(input);
+    d.output_schema_json = Str(output);
+    d.required_client_capabilities_json = Str(capabilities);
+    d.handler = fn;
+    d.tool_state = state;
+    Result<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin_, &d);
+    ASSERT_TRUE(r.ok()) << r.error();
+    ASSERT_TRUE(registry_.Add(r.value()).ok());
+  }
+
+  // Runs `json` in the given era; returns the parsed reply.
+  rapidjson::Document Run(const std::string& json, Era era, int* http_status = nullptr,
+                          int32_t session_log_level = -1) {
+    rapidjson::Document request;
+    request.Parse(json.c_str());
+    IncomingMessage m = ClassifyMessage(request);
+    Request r{m.method, m.id_json, m.params};
+    RequestContext context;
+    context.correlation_id = "test-1";
+    context.channel = &channel_;
+    context.cancellation = std::make_shared<Cancellation>();
+    Reply reply;
+    if (era == Era::kLegacy) {
+      auto session = std::make_shared<ClientSession>();
+      session->protocol_version = "2025-11-25";
+      session->log_level = session_log_level;
+      BindLegacySession(context, session);
+      reply = engine_->HandleLegacy(r, context);
+    } else if (auto bad = engine_->ReadEnvelope(r, context)) {
+      reply = *bad;
+    } else if (auto unsupported = engine_->CheckVersion(r, context.protocol_version)) {
+      reply = *unsupported;
+    } else {
+      reply = engine_->HandleStateless(r, context);
+    }
+    if (http_status != nullptr) *http_status = reply.http_status;
+    rapidjson::Document out;
+    out.Parse(reply.body.c_str());
+    EXPECT_FALSE(out.HasParseError()) << reply.body;
+    EXPECT_EQ(reply.body.find('\n'), std::string::npos) << "replies must fit on one line";
+    return out;
+  }
+
+  static std::string Call(const std::string& tool, const std::string& args = "{}",
+                          const std::string& meta = "") {
+    return R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":")" + tool +
+           R"(","arguments":)" + args + (meta.empty() ? "" : R"(,"_meta":)" + meta) + "}}";
+  }
+
+  static std::string Modern(const std::string& method, const std::string& params = "",
+                            const std::string& extra_meta = "") {
+    return R"({"jsonrpc":"2.0","id":"m","method":")" + method + R"(","params":{)" + params +
+           (params.empty() ? "" : ",") +
+           R"("_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",)"
+           R"("io.modelcontextprotocol/clientCapabilities":{})" +
+           extra_meta + "}}}";
+  }
+
+  static std::string Text(const rapidjson::Document& reply) {
+    std::string out;
+    for (const auto& block : reply["result"]["content"].GetArray()) out += block["text"].GetString();
+    return out;
+  }
+
+  odmcp_status ok_ = ODMCP_OK;
+  odmcp_status not_found_ = ODMCP_NOT_FOUND;
+  odmcp_status internal_ = ODMCP_INTERNAL;
+  PluginRecord plugin_;
+  ToolRegistry registry_;
+  RecordingChannel channel_;
+  std::unique_ptr<Engine> engine_;
+};
+
+TEST_F(EngineTest, InitializeEchoesASupportedVersionAndOffersTheNewestOtherwise) {
+  for (auto [asked, answered] : {std::pair{"2025-06-18", "2025-06-18"},
+                                 std::pair{"2024-11-05", "2024-11-05"},
+                                 std::pair{"1999-01-01", "2025-11-25"}}) {
+    rapidjson::Document request;
+    request.Parse((R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":")" +
+                   std::string(asked) + R"(","capabilities":{"sampling":{}},"clientInfo":{"name":"c","version":"2"}}})")
+                      .c_str());
+    IncomingMessage m = ClassifyMessage(request);
+    auto session = std::make_shared<ClientSession>();
+    Reply reply = engine_->Initialize(Request{m.method, m.id_json, m.params}, session);
+    rapidjson::Document out;
+    out.Parse(reply.body.c_str());
+    EXPECT_STREQ(out["result"]["protocolVersion"].GetString(), answered);
+    EXPECT_STREQ(out["result"]["serverInfo"]["version"].GetString(), "9.9.9");
+    EXPECT_TRUE(out["result"]["capabilities"]["tools"].IsObject());
+    EXPECT_FALSE(out["result"].HasMember("resultType"));
+    EXPECT_EQ(session->protocol_version, answered);
+    EXPECT_EQ(session->client_name, "c");
+    EXPECT_EQ(session->capabilities_json, R"({"sampling":{}})");
+  }
+}
+
+TEST_F(EngineTest, InitializeWithoutAVersionIsInvalidParams) {
+  rapidjson::Document request;
+  request.Parse(R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{}})");
+  IncomingMessage m = ClassifyMessage(request);
+  auto session = std::make_shared<ClientSession>();
+  Reply reply = engine_->Initialize(Request{m.method, m.id_json, m.params}, session);
+  EXPECT_THAT(reply.body, HasSubstr("-32602"));
+  EXPECT_TRUE(session->protocol_version.empty());
+}
+
+TEST_F(EngineTest, LegacyMethods) {
+  EXPECT_TRUE(Run(R"({"jsonrpc":"2.0","id":1,"method":"ping"})", Era::kLegacy)["result"].ObjectEmpty());
+  EXPECT_EQ(Run(R"({"jsonrpc":"2.0","id":1,"method":"server/discover"})", Era::kLegacy)["error"]["code"].GetInt(), -32601);
+  rapidjson::Document bad_level =
+      Run(R"({"jsonrpc":"2.0","id":1,"method":"logging/setLevel","params":{"level":"loud"}})", Era::kLegacy);
+  EXPECT_EQ(bad_level["error"]["code"].GetInt(), -32602);
+  EXPECT_TRUE(Run(R"({"jsonrpc":"2.0","id":1,"method":"logging/setLevel","params":{"level":"info"}})",
+                  Era::kLegacy)["result"].ObjectEmpty());
+}
+
+TEST_F(EngineTest, StatelessEnvelopeErrorsAre400WithTheKey) {
+  int status = 0;
+  rapidjson::Document no_meta =
+      Run(R"({"jsonrpc":"2.0","id":1,"method":"server/discover","params":{}})", Era::kStateless, &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(no_meta["error"]["code"].GetInt(), -32602);
+  EXPECT_STREQ(no_meta["error"]["data"]["envelope"]["key"].GetString(), "_meta");
+
+  rapidjson::Document no_caps = Run(
+      R"({"jsonrpc":"2.0","id":1,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}}})",
+      Era::kStateless, &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_STREQ(no_caps["error"]["data"]["envelope"]["key"].GetString(),
+               "io.modelcontextprotocol/clientCapabilities");
+  EXPECT_STREQ(no_caps["error"]["data"]["envelope"]["problem"].GetString(), "missing");
+
+  rapidjson::Document bad_level =
+      Run(Modern("server/discover", "", R"(,"io.modelcontextprotocol/logLevel":"loud")"), Era::kStateless, &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(bad_level["error"]["code"].GetInt(), -32602);
+  EXPECT_STREQ(bad_level["id"].GetString(), "m");
+}
+
+TEST_F(EngineTest, UnsupportedVersionListsWhatIsSupported) {
+  int status = 0;
+  std::string request = Modern("server/discover");
+  request.replace(request.find("2026-07-28"), 10, "v999.0.0");
+  rapidjson::Document out = Run(request, Era::kStateless, &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(out["error"]["code"].GetInt(), -32022);
+  EXPECT_STREQ(out["error"]["data"]["supported"][0].GetString(), "2026-07-28");
+  EXPECT_STREQ(out["error"]["data"]["requested"].GetString(), "v999.0.0");
+}
+
+TEST_F(EngineTest, RemovedMethodsAre404InTheStatelessEra) {
+  for (const char* method : {"initialize", "ping", "logging/setLevel", "resources/subscribe", "nope"}) {
+    int status = 0;
+    EXPECT_EQ(Run(Modern(method), Era::kStateless, &status)["error"]["code"].GetInt(), -32601) << method;
+    EXPECT_EQ(status, 404) << method;
+  }
+}
+
+TEST_F(EngineTest, StatelessResultsCarryTypeCachingAndServerInfo) {
+  rapidjson::Document discover = Run(Modern("server/discover"), Era::kStateless);
+  const auto& r = discover["result"];
+  EXPECT_STREQ(r["supportedVersions"][0].GetString(), "2026-07-28");
+  EXPECT_STREQ(r["resultType"].GetString(), "complete");
+  EXPECT_EQ(r["ttlMs"].GetInt(), 1234);
+  EXPECT_STREQ(r["cacheScope"].GetString(), "public");
+  EXPECT_STREQ(r["_meta"]["io.modelcontextprotocol/serverInfo"]["name"].GetString(), "orderdesk-mcp");
+
+  rapidjson::Document call = Run(Modern("tools/call", R"("name":"echo","arguments":{})"), Era::kStateless);
+  EXPECT_STREQ(call["result"]["resultType"].GetString(), "complete");
+  EXPECT_FALSE(call["result"].HasMember("ttlMs"));
+
+  rapidjson::Document legacy = Run(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", Era::kLegacy);
+  EXPECT_FALSE(legacy["result"].HasMember("resultType"));
+  EXPECT_FALSE(legacy["result"].HasMember("_meta"));
+}
+
+TEST_F(EngineTest, ToolsListPagesInNameOrder) {
+  std::vector<std::string> names;
+  std::string cursor;
+  int pages = 0;
+  do {
+    std::string params = cursor.empty() ? "{}" : R"({"cursor":")" + cursor + "\"}";
+    rapidjson::Document page =
+        Run(R"({"jsonrpc":"2.0","id":1,"method":"tools/list","params":)" + params + "}", Era::kLegacy);
+    ASSERT_TRUE(page.HasMember("result")) << page["error"]["message"].GetString();
+    for (const auto& tool : page["result"]["tools"].GetArray()) names.push_back(tool["name"].GetString());
+    cursor = page["result"].HasMember("nextCursor") ? page["result"]["nextCursor"].GetString() : "";
+    ++pages;
+  } while (!cursor.empty());
+  EXPECT_EQ(pages, 3);  // 10 tools, 4 per page
+  EXPECT_EQ(names, (std::vector<std::string>{"bad_content", "bad_structured", "echo", "fails_internal",
+                                              "fails_not_found", "fails_ok", "needs_sampling",
+                                              "progress", "strict", "structured_only"}));
+  rapidjson::Document bad = Run(
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"cursor":"bm9wZQ"}})", Era::kLegacy);
+  EXPECT_EQ(bad["error"]["code"].GetInt(), -32602);
+}
+
+TEST_F(EngineTest, CallProtocolErrorsAreJsonRpcErrors) {
+  EXPECT_EQ(Run(Call("missing"), Era::kLegacy)["error"]["code"].GetInt(), -32602);
+  EXPECT_EQ(Run(Call("echo", "[1]"), Era::kLegacy)["error"]["code"].GetInt(), -32602);
+  EXPECT_EQ(Run(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{}})", Era::kLegacy)["error"]["code"].GetInt(),
+            -32602);
+}
+
+TEST_F(EngineTest, MissingArgumentsAreAnEmptyObject) {
+  rapidjson::Document out = Run(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo"}})",
+                                Era::kLegacy);
+  EXPECT_EQ(Text(out), "{}");
+}
+
+TEST_F(EngineTest, ToolsNeedingUndeclaredClientCapabilitiesAreRefused) {
+  int status = 0;
+  rapidjson::Document stateless =
+      Run(Modern("tools/call", R"("name":"needs_sampling","arguments":{})"), Era::kStateless, &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(stateless["error"]["code"].GetInt(), -32021);
+  EXPECT_TRUE(stateless["error"]["data"]["requiredCapabilities"]["sampling"].IsObject());
+  EXPECT_TRUE(stateless["error"]["data"]["requiredCapabilities"]["roots"]["listChanged"].GetBool());
+
+  std::string declared = Modern("tools/call", R"("name":"needs_sampling","arguments":{})");
+  const std::string none = R"(clientCapabilities":{})";
+  declared.replace(declared.find(none), none.size(), R"(clientCapabilities":{"sampling":{},"roots":{}})");
+  EXPECT_EQ(Text(Run(declared, Era::kStateless)), "{}");
+
+  rapidjson::Document legacy = Run(Call("needs_sampling"), Era::kLegacy);
+  EXPECT_TRUE(legacy["result"]["isError"].GetBool());
+  EXPECT_THAT(Text(legacy), HasSubstr("This client cannot use tool needs_sampling"));
+}
+
+TEST_F(EngineTest, SchemaFailureIsAToolErrorNamingTheField) {
+  rapidjson::Document out = Run(Call("strict", R"({"limit":501})"), Era::kLegacy);
+  EXPECT_TRUE(out["result"]["isError"].GetBool());
+  EXPECT_THAT(Text(out), HasSubstr("Invalid arguments for tool strict: \"limit\" must be at most 500, got 501"));
+}
+
+TEST_F(EngineTest, HandlerStatusesShapeTheResult) {
+  rapidjson::Document ok = Run(Call("fails_ok"), Era::kLegacy);
+  EXPECT_TRUE(ok["result"]["isError"].GetBool());
+  EXPECT_EQ(Text(ok), "order 42 does not exist; list orders to find its id");
+
+  rapidjson::Document not_found = Run(Call("fails_not_found"), Era::kLegacy);
+  EXPECT_TRUE(not_found["result"]["isError"].GetBool());
+  EXPECT_EQ(Text(not_found), "NOT_FOUND: order 42 does not exist; list orders to find its id");
+
+  rapidjson::Document internal = Run(Call("fails_internal"), Era::kLegacy);
+  EXPECT_TRUE(internal["result"]["isError"].GetBool());
+  EXPECT_THAT(Text(internal), HasSubstr("Internal error in tool fails_internal"));
+  EXPECT_THAT(Text(internal), HasSubstr("correlation id test-1"));
+  EXPECT_THAT(Text(internal), Not(HasSubstr("order 42")));
+}
+
+TEST_F(EngineTest, StructuredResultsAreCheckedAndMirroredAsText) {
+  rapidjson::Document only = Run(Call("structured_only"), Era::kLegacy);
+  EXPECT_EQ(only["result"]["structuredContent"]["count"].GetInt(), 3);
+  EXPECT_EQ(Text(only), R"({"count":3})");
+  rapidjson::Document bad = Run(Call("bad_structured"), Era::kLegacy);
+  EXPECT_TRUE(bad["result"]["isError"].GetBool());
+  EXPECT_FALSE(bad["result"].HasMember("structuredContent"));
+  EXPECT_THAT(Text(bad), HasSubstr("Internal error in tool bad_structured"));
+}
+
+TEST_F(EngineTest, MalformedContentBlocksAreRefused) {
+  EXPECT_EQ(Text(Run(Call("bad_content"), Era::kLegacy)), "refused");
+}
+
+TEST_F(EngineTest, ProgressAndClientLogsFollowTheRequest) {
+  rapidjson::Document out = Run(Call("progress", "{}", R"({"progressToken":7})"), Era::kLegacy, nullptr,
+                                ODMCP_LOG_INFO);
+  EXPECT_EQ(Text(out), "monotonic");
+  ASSERT_EQ(channel_.sent.size(), 3u);
+  EXPECT_EQ(channel_.sent[0],
+            R"({"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":7,"progress":0,"total":100,"message":"start"}})");
+  EXPECT_EQ(channel_.sent[1],
+            R"({"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":7,"progress":50,"total":100}})");
+  EXPECT_EQ(channel_.sent[2],
+            R"({"jsonrpc":"2.0","method":"notifications/message","params":{"level":"warning","logger":"t","data":{"w":1}}})");
+}
+
+TEST_F(EngineTest, NothingPrecedesTheReplyUnlessTheClientAsked) {
+  Run(Call("progress"), Era::kLegacy);
+  Run(Modern("tools/call", R"("name":"progress","arguments":{})"), Era::kStateless);
+  EXPECT_TRUE(channel_.sent.empty());
+  Run(Modern("tools/call", R"("name":"progress","arguments":{})",
+             R"(,"io.modelcontextprotocol/logLevel":"debug","progressToken":"p")"),
+      Era::kStateless);
+  EXPECT_EQ(channel_.sent.size(), 4u);  // two progress, two logs
+}
+
+TEST_F(EngineTest, MayNotifyOnlyForCallsThatCan) {
+  rapidjson::Document request;
+  request.Parse(Call("echo", "{}", R"({"progressToken":"x"})").c_str());
+  IncomingMessage m = ClassifyMessage(request);
+  RequestContext quiet;
+  EXPECT_TRUE(engine_->MayNotify(Request{m.method, m.id_json, m.params}, quiet));
+  request.Parse(Call("echo").c_str());
+  m = ClassifyMessage(request);
+  EXPECT_FALSE(engine_->MayNotify(Request{m.method, m.id_json, m.params}, quiet));
+  RequestContext logging;
+  logging.client_log_level = ODMCP_LOG_INFO;
+  EXPECT_TRUE(engine_->MayNotify(Request{m.method, m.id_json, m.params}, logging));
+}
+
+}  // namespace
+}  // namespace odmcp
