@@ -15,6 +15,15 @@ int RunServe(const std::vector<std::string>& args);
 // orderdesk-mcp config check --config FILE
 int RunConfigCheck(const std::vector<std::string>& args);
 
+// orderdesk-mcp tenant create|list|delete|rotate-key ... --config FILE
+int RunTenant(const std::vector<std::string>& args);
+
+// orderdesk-mcp store add|list|remove ... --config FILE
+int RunStore(const std::vector<std::string>& args);
+
+// orderdesk-mcp plugins list --config FILE
+int RunPlugins(const std::vector<std::string>& args);
+
 // The configuration file named by --config FILE (or --config=FILE) in
 // `args`, else by $ODMCP_CONFIG; empty if neither. Removes the option from
 // `args`.

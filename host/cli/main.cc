@@ -17,6 +17,12 @@ constexpr const char* kUsage =
     "        address default to the file's [server] and [http] settings).\n"
     "  config check --config FILE\n"
     "        Validate a configuration file and the plugins it enables.\n"
+    "  tenant create|list|delete|rotate-key ... --config FILE\n"
+    "        Manage tenants and their master keys (tenant --help).\n"
+    "  store add|list|remove ... --config FILE\n"
+    "        Manage a tenant's OrderDesk stores (store --help).\n"
+    "  plugins list --config FILE\n"
+    "        List plugins, their versions, ABI and tools (plugins --help).\n"
     "\n"
     "  --config FILE may be replaced by the environment variable ODMCP_CONFIG.\n"
     "  --version prints the version; --help prints this text.\n";
@@ -42,6 +48,9 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     return odmcp::RunConfigCheck(args);
   }
+  if (command == "tenant") return odmcp::RunTenant(args);
+  if (command == "store") return odmcp::RunStore(args);
+  if (command == "plugins") return odmcp::RunPlugins(args);
   std::fprintf(stderr, "orderdesk-mcp: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }

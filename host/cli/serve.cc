@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <functional>
 #include <thread>
@@ -15,11 +16,16 @@
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/engine.h"
 #include "host/services/log.h"
+#include "host/services/redaction.h"
+#include "host/services/service_set.h"
+#include "host/transport/http_auth.h"
 #include "host/transport/http_server.h"
 #include "host/transport/stdio_server.h"
 
 namespace odmcp {
 namespace {
+
+constexpr const char* kMasterKeyVariable = "ODMCP_MASTER_KEY";
 
 constexpr const char* kServeUsage =
     "usage: orderdesk-mcp serve --config FILE [--stdio | --http HOST:PORT]\n";
@@ -83,8 +89,15 @@ HttpOptions HttpOptionsFrom(const Config& config) {
   return options;
 }
 
-int ServeHttp(Engine& engine, const Config& config) {
-  HttpServer server(engine, HttpOptionsFrom(config));
+int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants) {
+  std::unique_ptr<HttpAuthenticator> auth;
+  if (tenants != nullptr) {
+    HttpAuthOptions auth_options;
+    auth_options.allow_token_query = config.http.allow_token_query;
+    auth_options.failures_per_minute = config.http.auth_failures_per_minute;
+    auth = std::make_unique<HttpAuthenticator>(*tenants, auth_options);
+  }
+  HttpServer server(engine, HttpOptionsFrom(config), auth.get());
   Result<int> port = server.Bind();
   if (!port.ok()) {
     std::fprintf(stderr, "orderdesk-mcp: %s\n", port.error().c_str());
@@ -100,10 +113,36 @@ int ServeHttp(Engine& engine, const Config& config) {
   return 0;
 }
 
-int ServeStdio(Engine& engine, const Config& config) {
+// The stdio connection's tenant, from ODMCP_MASTER_KEY when it is set.
+Result<std::shared_ptr<ConnectionIdentity>> StdioIdentity(TenantStore* tenants) {
+  if (tenants == nullptr) return std::shared_ptr<ConnectionIdentity>();
+  auto identity = std::make_shared<ConnectionIdentity>();
+  const char* key = std::getenv(kMasterKeyVariable);
+  if (key == nullptr || *key == '\0') {
+    HostLog().Info("no ODMCP_MASTER_KEY: the client must call tenant_use_master_key");
+    return identity;
+  }
+  AuthOutcome auth = tenants->Authenticate(key);
+  if (auth.status == AuthStatus::kError) return Error{auth.error};
+  if (auth.status != AuthStatus::kOk) {
+    return Error{std::string(kMasterKeyVariable) + " is not the master key of any tenant"};
+  }
+  SecretRegistry::Process().Add(key);
+  identity->set_tenant(auth.tenant);
+  HostLog().Info("stdio connection authenticated", {{"tenant", auth.tenant->name}});
+  return identity;
+}
+
+int ServeStdio(Engine& engine, const Config& config, TenantStore* tenants) {
   StdioOptions options;
   options.workers = config.server.workers;
   options.max_message_bytes = config.server.max_message_bytes;
+  Result<std::shared_ptr<ConnectionIdentity>> identity = StdioIdentity(tenants);
+  if (!identity.ok()) {
+    std::fprintf(stderr, "orderdesk-mcp: %s\n", identity.error().c_str());
+    return 1;
+  }
+  options.identity = std::move(identity).value();
   StdioServer server(engine, STDIN_FILENO, STDOUT_FILENO, options);
   HostLog().Info("serving on stdio");
   SignalWatcher signals([&server] { server.Stop(); });
@@ -146,8 +185,16 @@ int RunServe(const std::vector<std::string>& arguments) {
   }
   HostLog().set_min_level(config.log.level);
 
+  Result<std::unique_ptr<ServiceSet>> opened = ServiceSet::Open(config, /*with_audit=*/true);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "orderdesk-mcp: %s\n", opened.error().c_str());
+    return 1;
+  }
+  std::unique_ptr<ServiceSet> service_set = std::move(opened).value();
+
   ToolRegistry tools;
   HostServices services;
+  service_set->Attach(services);
   services.log = &HostLog();
   services.tools = &tools;
   services.server_version = ODMCP_VERSION;
@@ -167,10 +214,11 @@ int RunServe(const std::vector<std::string>& arguments) {
   engine_options.page_size = config.protocol.page_size;
   engine_options.list_ttl_ms = config.protocol.list_ttl_ms;
   engine_options.call_timeout_ms = config.server.call_timeout_ms;
-  Engine engine(tools, identity, engine_options);
+  Engine engine(tools, identity, engine_options, &services);
 
-  int status = config.server.transport == TransportKind::kStdio ? ServeStdio(engine, config)
-                                                                 : ServeHttp(engine, config);
+  int status = config.server.transport == TransportKind::kStdio
+                   ? ServeStdio(engine, config, service_set->tenants())
+                   : ServeHttp(engine, config, service_set->tenants());
   plugins.ShutdownAll();
   HostLog().Info("stopped");
   return status;

@@ -12,6 +12,12 @@ int64_t UnixMillis() {
       .count();
 }
 
+int64_t UnixMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 std::string Rfc3339Millis(int64_t unix_millis) {
   std::time_t seconds = static_cast<std::time_t>(unix_millis / 1000);
   std::tm utc{};

@@ -8,6 +8,7 @@
 namespace odmcp {
 
 int64_t UnixMillis();
+int64_t UnixMicros();
 
 // RFC 3339 UTC with milliseconds: 2026-11-21T19:52:00.123Z.
 std::string Rfc3339Millis(int64_t unix_millis);

@@ -36,6 +36,59 @@ struct HttpConfig {
   int keep_alive_timeout_s = 5;
   int shutdown_grace_s = 10;
   int max_threads = 512;
+  bool allow_token_query = true;        // accept ?token=<master key>
+  int auth_failures_per_minute = 10;    // per client address, then 429
+};
+
+// How clients identify themselves.
+enum class TenantMode {
+  kRequired,  // every HTTP request carries a tenant's master key; the vault is on
+  kNone,      // no tenants, no vault, no database (diagnostics, conformance)
+};
+
+struct TenantsConfig {
+  TenantMode mode = TenantMode::kRequired;
+  bool auto_provision = false;          // an unknown key creates a tenant
+  int remember_verified_key_s = 300;    // skip the slow hash for this long
+};
+
+struct StorageConfig {
+  std::string path;  // absolute
+  int busy_timeout_ms = 5000;
+};
+
+struct VaultConfig {
+  std::string kms_key_env = "ODMCP_KMS_KEY";
+};
+
+enum class CacheBackend { kMemory, kSqlite };
+
+struct CacheConfig {
+  CacheBackend backend = CacheBackend::kMemory;
+  int64_t max_bytes = 64 * 1024 * 1024;
+  std::string sqlite_path;  // absolute; used by the sqlite backend
+};
+
+struct RateLimitConfig {
+  bool enabled = true;
+  int per_minute = 120;   // sustained tool calls per tenant
+  int burst = 240;        // bucket capacity
+  int write_cost = 2;     // tokens a write tool takes (a read takes 1)
+};
+
+struct HttpClientConfig {
+  int64_t connect_timeout_ms = 5000;
+  int64_t read_timeout_ms = 30000;
+  int max_attempts = 4;
+  int64_t backoff_base_ms = 100;
+  int64_t backoff_cap_ms = 5000;
+  int64_t max_response_bytes = 16 * 1024 * 1024;
+  std::string ca_file;  // absolute, or empty for the system trust store
+};
+
+struct AuditConfig {
+  bool enabled = true;
+  int retention_days = 90;
 };
 
 struct ProtocolConfig {
@@ -64,6 +117,7 @@ struct PluginConfig {
   std::vector<std::string> tools_enabled;
   std::vector<std::string> tools_disabled;
   std::string settings_json = "{}";
+  bool read_secrets = false;  // may read decrypted vault entries
   ConfigOrigin origin;
 };
 
@@ -78,6 +132,13 @@ struct Config {
   HttpConfig http;
   ProtocolConfig protocol;
   LogConfig log;
+  TenantsConfig tenants;
+  StorageConfig storage;
+  VaultConfig vault;
+  CacheConfig cache;
+  RateLimitConfig rate_limit;
+  HttpClientConfig http_client;
+  AuditConfig audit;
   PluginsConfig plugins;
 };
 

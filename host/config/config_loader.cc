@@ -83,6 +83,104 @@ void ReadHttp(TableReader r, HttpConfig& out) {
   }
   if (auto v = r.Int("shutdown_grace_s", 0, 3600)) out.shutdown_grace_s = static_cast<int>(*v);
   if (auto v = r.Int("max_threads", 4, 65536)) out.max_threads = static_cast<int>(*v);
+  if (auto v = r.Bool("allow_token_query")) out.allow_token_query = *v;
+  if (auto v = r.Int("auth_failures_per_minute", 1, 1000000)) {
+    out.auth_failures_per_minute = static_cast<int>(*v);
+  }
+  r.Finish();
+}
+
+void ReadTenants(TableReader r, TenantsConfig& out) {
+  if (auto v = r.String("mode")) {
+    if (*v == "required") {
+      out.mode = TenantMode::kRequired;
+    } else if (*v == "none") {
+      out.mode = TenantMode::kNone;
+    } else {
+      r.Invalid("mode", "expected \"required\" or \"none\", got \"" + *v + "\"");
+    }
+  }
+  if (auto v = r.Bool("auto_provision")) out.auto_provision = *v;
+  if (auto v = r.Int("remember_verified_key_s", 0, 86400)) {
+    out.remember_verified_key_s = static_cast<int>(*v);
+  }
+  r.Finish();
+}
+
+void ReadStorage(TableReader r, const fs::path& base, StorageConfig& out) {
+  std::optional<std::string> path = r.String("path");
+  out.path = Resolve(r.FromEnv("path") ? fs::current_path() : base,
+                     path.value_or("orderdesk-mcp.db"));
+  if (auto v = r.Int("busy_timeout_ms", 0, 600000)) out.busy_timeout_ms = static_cast<int>(*v);
+  r.Finish();
+}
+
+void ReadVault(TableReader r, VaultConfig& out) {
+  if (auto v = r.String("kms_key_env")) {
+    static const std::regex kName("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    if (std::regex_match(*v, kName)) {
+      out.kms_key_env = *v;
+    } else {
+      r.Invalid("kms_key_env", "expected an environment variable name, got \"" + *v + "\"");
+    }
+  }
+  r.Finish();
+}
+
+void ReadCache(TableReader r, const StorageConfig& storage, CacheConfig& out) {
+  if (auto v = r.String("backend")) {
+    if (*v == "memory") {
+      out.backend = CacheBackend::kMemory;
+    } else if (*v == "sqlite") {
+      out.backend = CacheBackend::kSqlite;
+    } else {
+      r.Invalid("backend", "expected \"memory\" or \"sqlite\", got \"" + *v + "\"");
+    }
+  }
+  if (auto v = r.Int("max_bytes", 4096, int64_t{1} << 40)) out.max_bytes = *v;
+  std::optional<std::string> path = r.String("sqlite_path");
+  if (path && !path->empty()) {
+    out.sqlite_path = Resolve(r.FromEnv("sqlite_path") ? fs::current_path()
+                                                        : fs::path(storage.path).parent_path(),
+                              *path);
+  } else {
+    out.sqlite_path = storage.path + ".cache";
+  }
+  r.Finish();
+}
+
+void ReadRateLimit(TableReader r, RateLimitConfig& out) {
+  if (auto v = r.Bool("enabled")) out.enabled = *v;
+  if (auto v = r.Int("per_minute", 1, 100000000)) out.per_minute = static_cast<int>(*v);
+  if (auto v = r.Int("burst", 1, 100000000)) out.burst = static_cast<int>(*v);
+  if (auto v = r.Int("write_cost", 1, 1000)) out.write_cost = static_cast<int>(*v);
+  if (out.write_cost > out.burst) {
+    r.Invalid("write_cost", "must not exceed burst (" + std::to_string(out.burst) +
+                                "), or no write could ever run");
+  }
+  r.Finish();
+}
+
+void ReadHttpClient(TableReader r, const fs::path& base, HttpClientConfig& out) {
+  if (auto v = r.Int("connect_timeout_ms", 1, 600000)) out.connect_timeout_ms = *v;
+  if (auto v = r.Int("read_timeout_ms", 1, 3600000)) out.read_timeout_ms = *v;
+  if (auto v = r.Int("max_attempts", 1, 20)) out.max_attempts = static_cast<int>(*v);
+  if (auto v = r.Int("backoff_base_ms", 0, 600000)) out.backoff_base_ms = *v;
+  if (auto v = r.Int("backoff_cap_ms", 0, 3600000)) out.backoff_cap_ms = *v;
+  if (auto v = r.Int("max_response_bytes", 1024, int64_t{1} << 32)) out.max_response_bytes = *v;
+  if (auto v = r.String("ca_file"); v && !v->empty()) {
+    out.ca_file = Resolve(r.FromEnv("ca_file") ? fs::current_path() : base, *v);
+    std::error_code ec;
+    if (!fs::is_regular_file(out.ca_file, ec)) {
+      r.Invalid("ca_file", "no such file: " + out.ca_file);
+    }
+  }
+  r.Finish();
+}
+
+void ReadAudit(TableReader r, AuditConfig& out) {
+  if (auto v = r.Bool("enabled")) out.enabled = *v;
+  if (auto v = r.Int("retention_days", 1, 36500)) out.retention_days = static_cast<int>(*v);
   r.Finish();
 }
 
@@ -173,6 +271,7 @@ void ReadPlugin(const std::string& name, const toml::node* node, const fs::path&
   TableReader r(table, prefix, env, problems);
   if (auto v = r.Bool("enabled")) plugin.enabled = *v;
   if (auto v = r.Bool("required")) plugin.required = *v;
+  if (auto v = r.Bool("read_secrets")) plugin.read_secrets = *v;
   plugin.path = Resolve(dir, r.String("path").value_or(name + ".so"));
 
   TableReader tools(r.Table("tools"), prefix + ".tools", env, problems);
@@ -291,6 +390,15 @@ Result<Config> LoadConfig(const std::string& file, const std::vector<std::string
   ReadHttp(TableReader(top.Table("http"), "http", env, problems), config.http);
   ReadProtocol(TableReader(top.Table("protocol"), "protocol", env, problems), config.protocol);
   ReadLog(TableReader(top.Table("log"), "log", env, problems), config.log);
+  ReadTenants(TableReader(top.Table("tenants"), "tenants", env, problems), config.tenants);
+  ReadStorage(TableReader(top.Table("storage"), "storage", env, problems), base, config.storage);
+  ReadVault(TableReader(top.Table("vault"), "vault", env, problems), config.vault);
+  ReadCache(TableReader(top.Table("cache"), "cache", env, problems), config.storage, config.cache);
+  ReadRateLimit(TableReader(top.Table("rate_limit"), "rate_limit", env, problems),
+                config.rate_limit);
+  ReadHttpClient(TableReader(top.Table("http_client"), "http_client", env, problems), base,
+                 config.http_client);
+  ReadAudit(TableReader(top.Table("audit"), "audit", env, problems), config.audit);
   const toml::table* plugins = top.Table("plugins");
   ReadPlugins(TableReader(plugins, "plugins", env, problems), plugins, base, env, problems,
               config.plugins);

@@ -1,6 +1,9 @@
 #include "host/plugins/host_api.h"
 
+#include <cstring>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "host/plugins/abi_struct.h"
 #include "host/plugins/host_services.h"
@@ -8,10 +11,31 @@
 #include "host/plugins/plugin_record.h"
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/tool_call.h"
+#include "host/common/json.h"
+#include "host/crypto/secure_bytes.h"
+#include "host/services/cache/cache.h"
+#include "host/services/http_client/http_client.h"
+#include "host/services/cache/scoped_cache_key.h"
 #include "host/services/log.h"
+#include "host/services/ratelimit/rate_limiter.h"
+#include "host/services/redaction.h"
+#include "host/services/tenants/vault.h"
 
 namespace odmcp {
 namespace {
+
+// The values of a JSON object of header names to values (secret headers);
+// empty if it is not one.
+std::vector<std::string> HeaderValues(std::string_view headers_json) {
+  std::vector<std::string> values;
+  rapidjson::Document doc;
+  doc.Parse(headers_json.data(), headers_json.size());
+  if (doc.HasParseError() || !doc.IsObject()) return values;
+  for (const auto& member : doc.GetObject()) {
+    if (member.value.IsString()) values.emplace_back(AsView(member.value));
+  }
+  return values;
+}
 
 // registry ------------------------------------------------------------------
 
@@ -66,31 +90,267 @@ odmcp_status RuntimeDescribe(odmcp_host* host, odmcp_sink_fn sink, void* sink_ct
   return ODMCP_OK;
 }
 
-// Services a later part of the host provides. Until then every function
-// answers ODMCP_UNIMPLEMENTED, so plugins can probe for them today.
+// vault ---------------------------------------------------------------------
 
-odmcp_status VaultPut(odmcp_call*, odmcp_str, odmcp_str, odmcp_str) { return ODMCP_UNIMPLEMENTED; }
-odmcp_status VaultGetPublic(odmcp_call*, odmcp_str, odmcp_sink_fn, void*) {
-  return ODMCP_UNIMPLEMENTED;
+// Resolves the vault and the call's tenant, or the status that says why
+// there are none.
+odmcp_status VaultFor(odmcp_call* c, Vault** vault, const Tenant** tenant) {
+  ToolCall& call = *ToolCall::From(c);
+  *vault = call.tool().plugin->services->vault;
+  if (*vault == nullptr) return ODMCP_UNIMPLEMENTED;
+  if (call.tenant() == nullptr) return ODMCP_UNAUTHENTICATED;
+  *tenant = call.tenant().get();
+  return ODMCP_OK;
 }
-odmcp_status VaultList(odmcp_call*, odmcp_str, odmcp_sink_fn, void*) { return ODMCP_UNIMPLEMENTED; }
-odmcp_status VaultErase(odmcp_call*, odmcp_str) { return ODMCP_UNIMPLEMENTED; }
-odmcp_status VaultWithSecret(odmcp_call*, odmcp_str, odmcp_sink_fn, void*) {
-  return ODMCP_UNIMPLEMENTED;
+
+odmcp_status Report(odmcp_call* c, const VaultStatus& status) {
+  if (status.code == ODMCP_UNAVAILABLE || status.code == ODMCP_DATA_LOSS) {
+    const ToolCall& call = *ToolCall::From(c);
+    HostLog().Error("vault operation failed",
+                    {{"plugin", call.tool().plugin->name},
+                     {"error", status.message},
+                     {"correlation_id", call.context().correlation_id}});
+  }
+  return status.code;
 }
 
-odmcp_status CacheGet(odmcp_call*, odmcp_str, odmcp_sink_fn, void*) { return ODMCP_UNIMPLEMENTED; }
-odmcp_status CachePut(odmcp_call*, odmcp_str, odmcp_str, int64_t) { return ODMCP_UNIMPLEMENTED; }
-odmcp_status CacheInvalidate(odmcp_call*, odmcp_str) { return ODMCP_UNIMPLEMENTED; }
-
-odmcp_status RateDeclare(odmcp_host*, odmcp_str, double, double) { return ODMCP_UNIMPLEMENTED; }
-odmcp_status RateTryAcquire(odmcp_call*, odmcp_str, odmcp_str, double, int64_t*) {
-  return ODMCP_UNIMPLEMENTED;
+odmcp_status VaultPut(odmcp_call* c, odmcp_str name, odmcp_str public_json,
+                      odmcp_str secret_headers_json) {
+  Vault* vault;
+  const Tenant* tenant;
+  if (odmcp_status s = VaultFor(c, &vault, &tenant); s != ODMCP_OK) return s;
+  ToolCall& call = *ToolCall::From(c);
+  for (const std::string& secret : HeaderValues(View(secret_headers_json))) {
+    call.AddSecret(secret);
+    SecretRegistry::Process().Add(secret);
+  }
+  return Report(c, vault->Put(*tenant, View(name), View(public_json), View(secret_headers_json)));
 }
-odmcp_status RateAcquire(odmcp_call*, odmcp_str, odmcp_str, double) { return ODMCP_UNIMPLEMENTED; }
 
-odmcp_status HttpFetch(odmcp_call*, const odmcp_http_request*, odmcp_http_done_fn, void*) {
-  return ODMCP_UNIMPLEMENTED;
+odmcp_status VaultGetPublic(odmcp_call* c, odmcp_str name, odmcp_sink_fn sink, void* sink_ctx) {
+  Vault* vault;
+  const Tenant* tenant;
+  if (odmcp_status s = VaultFor(c, &vault, &tenant); s != ODMCP_OK) return s;
+  std::string public_json;
+  VaultStatus status = vault->GetPublic(*tenant, View(name), &public_json);
+  if (status.ok()) sink(sink_ctx, public_json.data(), public_json.size());
+  return Report(c, status);
+}
+
+odmcp_status VaultList(odmcp_call* c, odmcp_str prefix, odmcp_sink_fn sink, void* sink_ctx) {
+  Vault* vault;
+  const Tenant* tenant;
+  if (odmcp_status s = VaultFor(c, &vault, &tenant); s != ODMCP_OK) return s;
+  std::vector<VaultEntry> entries;
+  VaultStatus status = vault->List(*tenant, View(prefix), &entries);
+  if (!status.ok()) return Report(c, status);
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartArray();
+  for (const VaultEntry& entry : entries) {
+    w.StartObject();
+    WriteKeyString(w, "name", entry.name);
+    w.Key("public");
+    WriteRaw(w, entry.public_json);
+    w.EndObject();
+  }
+  w.EndArray();
+  sink(sink_ctx, buffer.GetString(), buffer.GetSize());
+  return ODMCP_OK;
+}
+
+odmcp_status VaultErase(odmcp_call* c, odmcp_str name) {
+  Vault* vault;
+  const Tenant* tenant;
+  if (odmcp_status s = VaultFor(c, &vault, &tenant); s != ODMCP_OK) return s;
+  return Report(c, vault->Erase(*tenant, View(name)));
+}
+
+odmcp_status VaultWithSecret(odmcp_call* c, odmcp_str name, odmcp_sink_fn use, void* use_ctx) {
+  Vault* vault;
+  const Tenant* tenant;
+  if (odmcp_status s = VaultFor(c, &vault, &tenant); s != ODMCP_OK) return s;
+  ToolCall& call = *ToolCall::From(c);
+  if (!call.tool().plugin->read_secrets) return ODMCP_PERMISSION_DENIED;
+  std::string secret;
+  VaultStatus status = vault->OpenSecret(*tenant, View(name), &secret);
+  if (!status.ok()) return Report(c, status);
+  for (const std::string& value : HeaderValues(secret)) call.AddSecret(value);
+  use(use_ctx, secret.data(), secret.size());
+  crypto::Wipe(&secret);
+  return ODMCP_OK;
+}
+
+// cache ---------------------------------------------------------------------
+
+// The scoped key for the call's tenant and plugin, or the status that says
+// why there is none. Without tenants every call shares the "" tenant scope.
+odmcp_status CacheKeyFor(odmcp_call* c, odmcp_str key, Cache** cache, std::string* scoped) {
+  const ToolCall& call = *ToolCall::From(c);
+  const HostServices& services = *call.tool().plugin->services;
+  *cache = services.cache;
+  if (*cache == nullptr) return ODMCP_UNIMPLEMENTED;
+  std::string tenant;
+  if (services.tenants != nullptr) {
+    if (call.tenant() == nullptr) return ODMCP_UNAUTHENTICATED;
+    tenant = std::to_string(call.tenant()->id);
+  }
+  *scoped = ScopedCacheKey(tenant, call.tool().plugin->name, View(key));
+  return ODMCP_OK;
+}
+
+odmcp_status CacheGet(odmcp_call* c, odmcp_str key, odmcp_sink_fn sink, void* sink_ctx) {
+  Cache* cache;
+  std::string scoped;
+  if (odmcp_status s = CacheKeyFor(c, key, &cache, &scoped); s != ODMCP_OK) return s;
+  std::optional<std::string> value = cache->Get(scoped);
+  if (!value) return ODMCP_NOT_FOUND;
+  sink(sink_ctx, value->data(), value->size());
+  return ODMCP_OK;
+}
+
+odmcp_status CachePut(odmcp_call* c, odmcp_str key, odmcp_str value, int64_t ttl_ms) {
+  if (ttl_ms <= 0) return ODMCP_INVALID_ARGUMENT;
+  Cache* cache;
+  std::string scoped;
+  if (odmcp_status s = CacheKeyFor(c, key, &cache, &scoped); s != ODMCP_OK) return s;
+  cache->Put(scoped, View(value), ttl_ms);
+  return ODMCP_OK;
+}
+
+odmcp_status CacheInvalidate(odmcp_call* c, odmcp_str prefix) {
+  Cache* cache;
+  std::string scoped;
+  if (odmcp_status s = CacheKeyFor(c, prefix, &cache, &scoped); s != ODMCP_OK) return s;
+  cache->InvalidatePrefix(scoped);
+  return ODMCP_OK;
+}
+
+// ratelimit -----------------------------------------------------------------
+
+// Plugins' bucket families live in the plugin's own namespace, so two
+// plugins may both declare "api" without sharing it.
+std::string FamilyOf(const PluginRecord& plugin, odmcp_str bucket) {
+  return plugin.name + "/" + std::string(View(bucket));
+}
+
+odmcp_status RateDeclare(odmcp_host* host, odmcp_str bucket, double capacity,
+                         double refill_per_second) {
+  PluginRecord& plugin = *host->plugin;
+  if (plugin.services->rate_limiter == nullptr) return ODMCP_UNIMPLEMENTED;
+  if (!plugin.in_init.load()) return ODMCP_FAILED_PRECONDITION;
+  if (View(bucket).empty()) return ODMCP_INVALID_ARGUMENT;
+  Result<bool> declared =
+      plugin.services->rate_limiter->Declare(FamilyOf(plugin, bucket), capacity, refill_per_second);
+  if (!declared.ok()) {
+    plugin.services->log->Error("plugin declared an invalid bucket",
+                                {{"plugin", plugin.name}, {"problem", declared.error()}});
+    return ODMCP_INVALID_ARGUMENT;
+  }
+  return ODMCP_OK;
+}
+
+odmcp_status RateTryAcquire(odmcp_call* c, odmcp_str bucket, odmcp_str key, double cost,
+                            int64_t* retry_after_ms) {
+  const ToolCall& call = *ToolCall::From(c);
+  RateLimiter* limiter = call.tool().plugin->services->rate_limiter;
+  if (limiter == nullptr) return ODMCP_UNIMPLEMENTED;
+  std::optional<RateLimiter::Decision> decision =
+      limiter->TryAcquire(FamilyOf(*call.tool().plugin, bucket), View(key), cost);
+  if (!decision) return ODMCP_NOT_FOUND;
+  if (decision->allowed) return ODMCP_OK;
+  if (retry_after_ms != nullptr) *retry_after_ms = decision->retry_after_ms;
+  return decision->retry_after_ms < 0 ? ODMCP_INVALID_ARGUMENT : ODMCP_RESOURCE_EXHAUSTED;
+}
+
+odmcp_status RateAcquire(odmcp_call* c, odmcp_str bucket, odmcp_str key, double cost) {
+  ToolCall& call = *ToolCall::From(c);
+  RateLimiter* limiter = call.tool().plugin->services->rate_limiter;
+  if (limiter == nullptr) return ODMCP_UNIMPLEMENTED;
+  return limiter->Acquire(FamilyOf(*call.tool().plugin, bucket), View(key), cost,
+                          call.deadline_unix_ms(), [&call] { return call.Cancelled(); });
+}
+
+// http ----------------------------------------------------------------------
+
+odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http_done_fn on_done,
+                       void* ctx) {
+  ToolCall& call = *ToolCall::From(c);
+  const HostServices& services = *call.tool().plugin->services;
+  if (services.http == nullptr) return ODMCP_UNIMPLEMENTED;
+  if (peer == nullptr || on_done == nullptr) return ODMCP_INVALID_ARGUMENT;
+  odmcp_http_request request;
+  std::string problem;
+  if (!ReadPeerStruct(peer, ODMCP_SIZE_THROUGH(odmcp_http_request, reserved0), &request, &problem) ||
+      request.header_struct_size < sizeof(odmcp_http_header) ||
+      (request.header_count > 0 && request.headers == nullptr)) {
+    services.log->Error("plugin passed a malformed HTTP request",
+                        {{"plugin", call.tool().plugin->name}, {"problem", problem}});
+    return ODMCP_INVALID_ARGUMENT;
+  }
+  HttpRequest out;
+  out.method = std::string(View(request.method));
+  out.url = std::string(View(request.url));
+  out.body = std::string(View(request.body));
+  const auto* header_bytes = reinterpret_cast<const unsigned char*>(request.headers);
+  for (size_t i = 0; i < request.header_count; ++i) {
+    // Headers are read with the plugin's stride, so the struct can grow.
+    odmcp_http_header header;
+    std::memcpy(&header, header_bytes + i * request.header_struct_size, sizeof header);
+    out.headers.push_back({std::string(View(header.name)), std::string(View(header.value))});
+  }
+  out.idempotent = (request.flags & ODMCP_HTTP_IDEMPOTENT) != 0;
+  out.coalesce = (request.flags & ODMCP_HTTP_NO_COALESCE) == 0;
+  out.timeout_ms = request.timeout_ms;
+  out.max_response_bytes = request.max_response_bytes;
+  out.deadline_unix_ms = call.deadline_unix_ms();
+  out.cancelled = [&call] { return call.Cancelled(); };
+  std::string tenant = call.tenant() == nullptr ? "" : std::to_string(call.tenant()->id);
+  std::string credential(View(request.credential));
+  out.coalesce_scope = tenant + '\x1f' + credential;
+  if (!credential.empty()) {
+    Vault* vault;
+    const Tenant* owner;
+    if (odmcp_status s = VaultFor(c, &vault, &owner); s != ODMCP_OK) return s;
+    std::string secret;
+    VaultStatus opened = vault->OpenSecret(*owner, credential, &secret);
+    if (!opened.ok()) return Report(c, opened);
+    rapidjson::Document headers;
+    headers.Parse(secret.data(), secret.size());
+    crypto::Wipe(&secret);
+    if (!headers.HasParseError() && headers.IsObject()) {
+      for (const auto& member : headers.GetObject()) {
+        if (!member.value.IsString()) continue;
+        std::string value(AsView(member.value));
+        call.AddSecret(value);
+        out.headers.push_back({std::string(AsView(member.name)), std::move(value)});
+      }
+    }
+  }
+  HttpOutcome outcome = services.http->Fetch(out);
+  for (HttpHeader& header : out.headers) crypto::Wipe(&header.value);
+  if (outcome.status != ODMCP_OK) {
+    services.log->Warning("outbound request failed",
+                          {{"plugin", call.tool().plugin->name},
+                           {"error", outcome.error},
+                           {"correlation_id", call.context().correlation_id}});
+    on_done(ctx, outcome.status, nullptr);
+    return outcome.status;
+  }
+  const HttpResponse& in = *outcome.response;
+  std::vector<odmcp_http_header> response_headers;
+  response_headers.reserve(in.headers.size());
+  for (const HttpHeader& header : in.headers) {
+    response_headers.push_back({Str(header.name), Str(header.value)});
+  }
+  odmcp_http_response response{};
+  response.struct_size = sizeof response;
+  response.status_code = in.status;
+  response.headers = response_headers.data();
+  response.header_count = response_headers.size();
+  response.body = Str(in.body);
+  on_done(ctx, ODMCP_OK, &response);
+  return ODMCP_OK;
 }
 
 }  // namespace

@@ -10,11 +10,40 @@ namespace odmcp {
 class Logger;
 class ToolRegistry;
 class PluginManager;
+class TenantStore;
+class Vault;
+class TenantValues;
+class Cache;
+class RateLimiter;
+class HttpClient;
+class AuditLog;
 
+// The rate-limit family every tool call is charged to, keyed by tenant id.
+// '#' cannot occur in a plugin name, so no plugin family can collide.
+inline constexpr const char* kTenantBucket = "#host/tenant";
+
+// The per-tenant charge on every tool call ([rate_limit]).
+struct TenantRateLimit {
+  bool enabled = false;
+  double write_cost = 2;
+};
+
+// Services are owned elsewhere (cli/serve.cc builds them from the
+// configuration); a null pointer means the service is not configured, and
+// its ABI functions answer ODMCP_UNIMPLEMENTED. tenants, vault and
+// tenant_values are null exactly when the host runs without tenants.
 struct HostServices {
   Logger* log = nullptr;
   ToolRegistry* tools = nullptr;
   PluginManager* plugins = nullptr;
+  TenantStore* tenants = nullptr;
+  Vault* vault = nullptr;
+  TenantValues* tenant_values = nullptr;
+  Cache* cache = nullptr;
+  RateLimiter* rate_limiter = nullptr;
+  HttpClient* http = nullptr;
+  AuditLog* audit = nullptr;
+  TenantRateLimit tenant_rate_limit;
   std::string server_name = "orderdesk-mcp";
   std::string server_version;
   int64_t started_unix_ms = 0;

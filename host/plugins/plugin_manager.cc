@@ -81,6 +81,7 @@ Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
   if (!opened.ok()) return Error{opened.error()};
   std::unique_ptr<PluginRecord> record = std::move(opened).value();
   record->services = &services_;
+  record->read_secrets = config.read_secrets;
   const std::string who = "plugin \"" + record->name + "\" (" + record->path + ")";
 
   std::string init_error;

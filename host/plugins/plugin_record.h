@@ -38,6 +38,7 @@ struct PluginRecord {
   odmcp_plugin_info info{};  // host-sized copy of the plugin's description
   boost::dll::shared_library library;
   HostServices* services = nullptr;
+  bool read_secrets = false;  // may use odmcp_vault_api::with_secret
 
   void* state = nullptr;      // from init; passed to shutdown
   odmcp_host handle;          // &handle is the plugin's odmcp_host*

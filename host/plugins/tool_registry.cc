@@ -62,6 +62,15 @@ std::vector<std::string> ToolRegistry::NamesOf(const PluginRecord* plugin) const
   return names;
 }
 
+std::vector<std::string> ToolRegistry::NamesOf(std::string_view plugin_name) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> names;
+  for (const auto& [name, tool] : tools_) {
+    if (tool->plugin->name == plugin_name) names.push_back(name);
+  }
+  return names;
+}
+
 void ToolRegistry::Publish(const std::function<bool(const ToolRecord&)>& offered) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::shared_ptr<const ToolRecord>> visible;

@@ -47,6 +47,8 @@ class ToolRegistry {
   void RemovePlugin(const PluginRecord* plugin);
   // Names of `plugin`'s registered tools, offered or not.
   std::vector<std::string> NamesOf(const PluginRecord* plugin) const;
+  // The same, for the plugin named `plugin_name`.
+  std::vector<std::string> NamesOf(std::string_view plugin_name) const;
 
   // Replaces the catalog with the registered tools `offered` accepts.
   void Publish(const std::function<bool(const ToolRecord&)>& offered);

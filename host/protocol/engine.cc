@@ -8,7 +8,12 @@
 #include "host/protocol/content_block.h"
 #include "host/protocol/tool_call.h"
 #include "host/protocol/versions.h"
+#include "host/plugins/host_services.h"
+#include "host/plugins/tool_record.h"
+#include "host/services/audit/audit_log.h"
 #include "host/services/log.h"
+#include "host/services/ratelimit/rate_limiter.h"
+#include "host/services/redaction.h"
 
 namespace odmcp {
 namespace {
@@ -68,8 +73,9 @@ std::string ProgressToken(const Request& request) {
 
 }  // namespace
 
-Engine::Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options)
-    : tools_(tools), identity_(std::move(identity)), options_(options) {
+Engine::Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options,
+               HostServices* services)
+    : tools_(tools), services_(services), identity_(std::move(identity)), options_(options) {
   server_info_json_ = R"({"name":)" + QuoteJson(identity_.name) + R"(,"version":)" +
                       QuoteJson(identity_.version) + "}";
 }
@@ -380,16 +386,52 @@ std::optional<RpcError> Engine::CallTool(const Request& request, RequestContext&
     w.Bool(true);
     return std::nullopt;
   }
-  const int64_t started = UnixMillis();
-  ToolCall call(*tool, context, ProgressToken(request), started + options_.call_timeout_ms);
+  if (std::optional<RpcError> refused = ChargeTenant(*tool, context)) return refused;
+  const int64_t started_us = UnixMicros();
+  ToolCall call(*tool, context, ProgressToken(request),
+                started_us / 1000 + options_.call_timeout_ms);
   const std::string args_json = args->MemberCount() == 0 ? std::string("{}") : ToJson(*args);
+  for (const std::string& secret : SecretValuesIn(args_json)) call.AddSecret(secret);
   call.Run(args_json, w);
-  if (HostLog().Enabled(ODMCP_LOG_DEBUG)) {
-    HostLog().Debug("tool call", {{"tool", tool->name},
-                                  {"correlation_id", context.correlation_id},
-                                  {"ms", std::to_string(UnixMillis() - started)}});
-  }
+  Audit(call, args_json, started_us);
   return std::nullopt;
+}
+
+std::optional<RpcError> Engine::ChargeTenant(const ToolRecord& tool,
+                                             const RequestContext& context) {
+  if (services_ == nullptr || !services_->tenant_rate_limit.enabled) return std::nullopt;
+  const double cost = tool.cost_class == ODMCP_COST_WRITE ? services_->tenant_rate_limit.write_cost : 1;
+  const std::string key = context.tenant == nullptr ? "" : std::to_string(context.tenant->id);
+  std::optional<RateLimiter::Decision> decision =
+      services_->rate_limiter->TryAcquire(kTenantBucket, key, cost);
+  if (!decision || decision->allowed) return std::nullopt;
+  const int64_t wait_ms = decision->retry_after_ms;
+  const std::string seconds = std::to_string((wait_ms + 999) / 1000);
+  return RpcError{rpc::kRateLimited,
+                  "Rate limited: this tenant has used its tool-call allowance; try again in " +
+                      seconds + " s (after " + std::to_string(wait_ms) + " ms)",
+                  R"({"retryAfterMs":)" + std::to_string(wait_ms) + "}"};
+}
+
+void Engine::Audit(const ToolCall& call, std::string_view args_json, int64_t started_us) const {
+  const int64_t duration_us = UnixMicros() - started_us;
+  if (HostLog().Enabled(ODMCP_LOG_DEBUG)) {
+    HostLog().Debug("tool call", {{"tool", call.tool().name},
+                                  {"outcome", call.outcome()},
+                                  {"correlation_id", call.context().correlation_id},
+                                  {"us", std::to_string(duration_us)}});
+  }
+  if (services_ == nullptr || services_->audit == nullptr) return;
+  AuditRecord record;
+  record.time_ms = started_us / 1000;
+  record.tenant_id = call.tenant() == nullptr ? 0 : call.tenant()->id;
+  record.tool = call.tool().name;
+  record.store = call.audit_store();
+  record.outcome = call.outcome();
+  record.duration_us = duration_us;
+  record.correlation_id = call.context().correlation_id;
+  record.arguments_json = RedactJson(args_json);
+  services_->audit->Record(std::move(record));
 }
 
 }  // namespace odmcp

@@ -26,6 +26,9 @@ namespace odmcp {
 
 class ToolRegistry;
 class ToolCatalog;
+class ToolCall;
+struct ToolRecord;
+struct HostServices;
 
 struct ServerIdentity {
   std::string name = "orderdesk-mcp";
@@ -53,7 +56,10 @@ struct Reply {
 
 class Engine {
  public:
-  Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options);
+  // `services` (may be null: no rate limit, no audit) charges each tool call
+  // to its tenant's bucket and records it in the audit log.
+  Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options,
+         HostServices* services = nullptr);
 
   // True if the request claims the stateless era: its params._meta names a
   // protocol version. (A claim of an unsupported version is still a claim,
@@ -98,9 +104,12 @@ class Engine {
   std::optional<RpcError> Discover(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> ListTools(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> CallTool(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> ChargeTenant(const ToolRecord& tool, const RequestContext& context);
+  void Audit(const ToolCall& call, std::string_view args_json, int64_t started_us) const;
   void WriteCapabilities(JsonWriter& w) const;
 
   const ToolRegistry& tools_;
+  HostServices* const services_;
   const ServerIdentity identity_;
   const EngineOptions options_;
   std::string server_info_json_;  // {"name","version"}

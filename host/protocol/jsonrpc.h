@@ -22,6 +22,9 @@ inline constexpr int kHeaderMismatch = -32020;
 inline constexpr int kMissingClientCapability = -32021;
 // 2026-07-28: the request names a protocol version the server does not speak.
 inline constexpr int kUnsupportedProtocolVersion = -32022;
+// orderdesk-mcp: the tenant's tool-call bucket is empty ([rate_limit]);
+// data.retryAfterMs says when the call would be accepted.
+inline constexpr int kRateLimited = -32005;
 }  // namespace rpc
 
 struct RpcError {

@@ -5,12 +5,15 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "host/protocol/versions.h"
+#include "host/services/tenants/tenant.h"
 
 namespace odmcp {
 
@@ -41,6 +44,49 @@ class Cancellation {
   std::atomic<bool> cancelled_{false};
 };
 
+// The key/value pairs a client session keeps for plugins
+// (ODMCP_SCOPE_SESSION); gone when the session ends.
+class SessionValues {
+ public:
+  std::optional<std::string> Get(const std::string& key) const {
+    std::lock_guard lock(mutex_);
+    auto it = values_.find(key);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& key, std::string value) {
+    std::lock_guard lock(mutex_);
+    values_[key] = std::move(value);
+  }
+  bool Erase(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    return values_.erase(key) > 0;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::string> values_;
+};
+
+// Who a stdio connection is: set at start from ODMCP_MASTER_KEY, or later
+// by a tool through odmcp_session_api::use_master_key; read by each of the
+// connection's requests.
+class ConnectionIdentity {
+ public:
+  std::shared_ptr<const Tenant> tenant() const {
+    std::lock_guard lock(mutex_);
+    return tenant_;
+  }
+  void set_tenant(std::shared_ptr<const Tenant> tenant) {
+    std::lock_guard lock(mutex_);
+    tenant_ = std::move(tenant);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Tenant> tenant_;
+};
+
 // A legacy-era client, from its initialize request until its session ends:
 // one per Mcp-Session-Id on HTTP, one per stdio connection.
 //
@@ -54,6 +100,7 @@ struct ClientSession {
   // The minimum level of notifications/message the client asked for
   // (logging/setLevel), or -1 until it asks.
   std::atomic<int32_t> log_level{-1};
+  SessionValues values;
 };
 
 struct RequestContext {
@@ -69,6 +116,10 @@ struct RequestContext {
   std::string correlation_id;
   RequestChannel* channel = nullptr;  // never null while a request runs
   std::shared_ptr<Cancellation> cancellation;
+  // The authenticated tenant, or null (no tenants, or not yet on stdio).
+  std::shared_ptr<const Tenant> tenant;
+  // stdio only: the connection's identity, which a tool may set.
+  std::shared_ptr<ConnectionIdentity> connection;
 };
 
 // Fills `context` for a request of an initialized legacy session.

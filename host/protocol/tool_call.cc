@@ -8,11 +8,15 @@
 #include "host/common/clock.h"
 #include "host/common/status_names.h"
 #include "host/plugins/abi_struct.h"
+#include "host/plugins/host_services.h"
 #include "host/plugins/plugin_record.h"
 #include "host/plugins/tool_record.h"
 #include "host/protocol/content_block.h"
 #include "host/protocol/jsonrpc.h"
 #include "host/services/log.h"
+#include "host/services/redaction.h"
+#include "host/services/tenants/tenant_store.h"
+#include "host/services/tenants/tenant_values.h"
 
 namespace odmcp {
 namespace {
@@ -33,7 +37,15 @@ ToolCall::ToolCall(const ToolRecord& tool, const RequestContext& context,
     : tool_(tool),
       context_(context),
       progress_token_json_(std::move(progress_token_json)),
-      deadline_unix_ms_(deadline_unix_ms) {}
+      deadline_unix_ms_(deadline_unix_ms),
+      tenant_(context.tenant) {}
+
+void ToolCall::AddSecret(std::string_view secret) {
+  // Short values (a store id beside an API key) are identifiers, not
+  // secrets; scrubbing them would mangle ordinary output.
+  if (secret.size() < SecretRegistry::kMinLength) return;
+  secrets_.emplace_back(secret);
+}
 
 void ToolCall::Run(std::string_view args_json, JsonWriter& result) {
   odmcp_status status;
@@ -97,6 +109,16 @@ void ToolCall::Finish(odmcp_status status, JsonWriter& result) {
     // The spec asks tools that return structured content to also return it
     // as text, for clients that do not read structuredContent.
     content_.push_back(TextBlock(structured_));
+  }
+
+  if (status == ODMCP_OK) {
+    outcome_ = is_error_ ? "tool_error" : "ok";
+  } else {
+    outcome_ = std::string(StatusName(status));
+  }
+  if (!secrets_.empty()) {
+    for (std::string& block : content_) block = ScrubText(block, secrets_);
+    if (!structured_.empty()) structured_ = ScrubText(structured_, secrets_);
   }
 
   result.Key("content");
@@ -209,8 +231,104 @@ std::string ToolCall::Describe() const {
     WriteKeyString(w, "version", context_.client_version);
     w.EndObject();
   }
+  if (tenant_ != nullptr) {
+    w.Key("tenant");
+    w.StartObject();
+    w.Key("id");
+    w.Int64(tenant_->id);
+    WriteKeyString(w, "name", tenant_->name);
+    w.EndObject();
+  }
+  w.Key("has_session");
+  w.Bool(context_.session != nullptr);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+odmcp_status ToolCall::SessionGet(int32_t scope, std::string_view key, std::string* value) {
+  HostServices& services = *tool_.plugin->services;
+  if (scope == ODMCP_SCOPE_SESSION) {
+    if (context_.session == nullptr) return ODMCP_FAILED_PRECONDITION;
+    std::optional<std::string> found = context_.session->values.Get(std::string(key));
+    if (!found) return ODMCP_NOT_FOUND;
+    *value = std::move(*found);
+    return ODMCP_OK;
+  }
+  if (scope != ODMCP_SCOPE_TENANT) return ODMCP_INVALID_ARGUMENT;
+  if (services.tenant_values == nullptr) return ODMCP_UNIMPLEMENTED;
+  if (tenant_ == nullptr) return ODMCP_UNAUTHENTICATED;
+  Result<std::optional<std::string>> found = services.tenant_values->Get(tenant_->id, key);
+  if (!found.ok()) {
+    HostLog().Error("reading a tenant value failed",
+                    {{"error", found.error()}, {"correlation_id", context_.correlation_id}});
+    return ODMCP_UNAVAILABLE;
+  }
+  if (!found.value()) return ODMCP_NOT_FOUND;
+  *value = std::move(*found.value());
+  return ODMCP_OK;
+}
+
+odmcp_status ToolCall::SessionPut(int32_t scope, std::string_view key, std::string_view value) {
+  if (key.empty() || key.size() > TenantValues::kMaxKeyBytes ||
+      value.size() > TenantValues::kMaxValueBytes) {
+    return ODMCP_INVALID_ARGUMENT;
+  }
+  HostServices& services = *tool_.plugin->services;
+  if (scope == ODMCP_SCOPE_SESSION) {
+    if (context_.session == nullptr) return ODMCP_FAILED_PRECONDITION;
+    context_.session->values.Put(std::string(key), std::string(value));
+    return ODMCP_OK;
+  }
+  if (scope != ODMCP_SCOPE_TENANT) return ODMCP_INVALID_ARGUMENT;
+  if (services.tenant_values == nullptr) return ODMCP_UNIMPLEMENTED;
+  if (tenant_ == nullptr) return ODMCP_UNAUTHENTICATED;
+  Result<bool> put = services.tenant_values->Put(tenant_->id, key, value);
+  if (!put.ok()) {
+    HostLog().Error("writing a tenant value failed",
+                    {{"error", put.error()}, {"correlation_id", context_.correlation_id}});
+    return ODMCP_UNAVAILABLE;
+  }
+  return ODMCP_OK;
+}
+
+odmcp_status ToolCall::SessionErase(int32_t scope, std::string_view key) {
+  HostServices& services = *tool_.plugin->services;
+  if (scope == ODMCP_SCOPE_SESSION) {
+    if (context_.session == nullptr) return ODMCP_FAILED_PRECONDITION;
+    return context_.session->values.Erase(std::string(key)) ? ODMCP_OK : ODMCP_NOT_FOUND;
+  }
+  if (scope != ODMCP_SCOPE_TENANT) return ODMCP_INVALID_ARGUMENT;
+  if (services.tenant_values == nullptr) return ODMCP_UNIMPLEMENTED;
+  if (tenant_ == nullptr) return ODMCP_UNAUTHENTICATED;
+  Result<bool> erased = services.tenant_values->Erase(tenant_->id, key);
+  if (!erased.ok()) {
+    HostLog().Error("erasing a tenant value failed",
+                    {{"error", erased.error()}, {"correlation_id", context_.correlation_id}});
+    return ODMCP_UNAVAILABLE;
+  }
+  return erased.value() ? ODMCP_OK : ODMCP_NOT_FOUND;
+}
+
+odmcp_status ToolCall::UseMasterKey(std::string_view master_key) {
+  AddSecret(master_key);
+  HostServices& services = *tool_.plugin->services;
+  if (services.tenants == nullptr) return ODMCP_UNIMPLEMENTED;
+  // Only stdio connections have an identity to set; HTTP requests each
+  // carry their own key.
+  if (context_.connection == nullptr) return ODMCP_FAILED_PRECONDITION;
+  AuthOutcome auth = services.tenants->Authenticate(master_key);
+  if (auth.status == AuthStatus::kError) {
+    HostLog().Error("authenticating a master key failed",
+                    {{"error", auth.error}, {"correlation_id", context_.correlation_id}});
+    return ODMCP_UNAVAILABLE;
+  }
+  if (auth.status != AuthStatus::kOk) return ODMCP_UNAUTHENTICATED;
+  SecretRegistry::Process().Add(master_key);
+  context_.connection->set_tenant(auth.tenant);
+  tenant_ = auth.tenant;
+  HostLog().Info("stdio connection authenticated",
+                 {{"tenant", tenant_->name}, {"correlation_id", context_.correlation_id}});
+  return ODMCP_OK;
 }
 
 namespace {
@@ -241,12 +359,26 @@ odmcp_status SessionDescribe(odmcp_call* c, odmcp_sink_fn sink, void* sink_ctx) 
   sink(sink_ctx, json.data(), json.size());
   return ODMCP_OK;
 }
-// The session key/value store arrives with the storage service.
-odmcp_status SessionGet(odmcp_call*, int32_t, odmcp_str, odmcp_sink_fn, void*) {
-  return ODMCP_UNIMPLEMENTED;
+odmcp_status SessionGet(odmcp_call* c, int32_t scope, odmcp_str key, odmcp_sink_fn sink,
+                        void* sink_ctx) {
+  std::string value;
+  odmcp_status status = ToolCall::From(c)->SessionGet(scope, View(key), &value);
+  if (status == ODMCP_OK) sink(sink_ctx, value.data(), value.size());
+  return status;
 }
-odmcp_status SessionPut(odmcp_call*, int32_t, odmcp_str, odmcp_str) { return ODMCP_UNIMPLEMENTED; }
-odmcp_status SessionErase(odmcp_call*, int32_t, odmcp_str) { return ODMCP_UNIMPLEMENTED; }
+odmcp_status SessionPut(odmcp_call* c, int32_t scope, odmcp_str key, odmcp_str value) {
+  return ToolCall::From(c)->SessionPut(scope, View(key), View(value));
+}
+odmcp_status SessionErase(odmcp_call* c, int32_t scope, odmcp_str key) {
+  return ToolCall::From(c)->SessionErase(scope, View(key));
+}
+odmcp_status SessionUseMasterKey(odmcp_call* c, odmcp_str master_key) {
+  return ToolCall::From(c)->UseMasterKey(View(master_key));
+}
+odmcp_status CallAuditStore(odmcp_call* c, odmcp_str store) {
+  ToolCall::From(c)->set_audit_store(View(store));
+  return ODMCP_OK;
+}
 
 }  // namespace
 
@@ -254,14 +386,15 @@ const odmcp_call_api* CallApiTable() {
   static const odmcp_call_api table = {
       sizeof(odmcp_call_api), &CallAddText,     &CallAddContent, &CallSetStructured,
       &CallSetError,          &CallProgress,    &CallIsCancelled, &CallDeadline,
-      &CallClientLog,
+      &CallClientLog,         &CallAuditStore,
   };
   return &table;
 }
 
 const odmcp_session_api* SessionApiTable() {
   static const odmcp_session_api table = {
-      sizeof(odmcp_session_api), &SessionDescribe, &SessionGet, &SessionPut, &SessionErase,
+      sizeof(odmcp_session_api), &SessionDescribe, &SessionGet,
+      &SessionPut,               &SessionErase,    &SessionUseMasterKey,
   };
   return &table;
 }

@@ -10,6 +10,7 @@
 #include <odmcp/plugin.h>
 
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,20 @@ class ToolCall {
   const RequestContext& context() const { return context_; }
   const ToolRecord& tool() const { return tool_; }
 
+  // The tenant the call runs for: the request's, or the one a tool
+  // authenticated during this call (use_master_key).
+  const std::shared_ptr<const Tenant>& tenant() const { return tenant_; }
+  void set_tenant(std::shared_ptr<const Tenant> tenant) { tenant_ = std::move(tenant); }
+  // Secrets the call handled (secret arguments, vault secrets it stored or
+  // used): scrubbed from its result.
+  void AddSecret(std::string_view secret);
+  // For the audit row: the store the plugin named, and how the call ended
+  // ("ok", "tool_error", or a status name such as "UNAVAILABLE"), known
+  // after Run().
+  const std::string& audit_store() const { return audit_store_; }
+  void set_audit_store(std::string_view store) { audit_store_ = std::string(store); }
+  const std::string& outcome() const { return outcome_; }
+
   // The operations of odmcp_call_api and odmcp_session_api::describe.
   odmcp_status AddText(std::string_view text);
   odmcp_status AddContent(std::string_view content_json);
@@ -56,6 +71,10 @@ class ToolCall {
   int64_t deadline_unix_ms() const { return deadline_unix_ms_; }
   odmcp_status ClientLog(int32_t level, std::string_view logger, std::string_view data_json);
   std::string Describe() const;
+  odmcp_status SessionGet(int32_t scope, std::string_view key, std::string* value);
+  odmcp_status SessionPut(int32_t scope, std::string_view key, std::string_view value);
+  odmcp_status SessionErase(int32_t scope, std::string_view key);
+  odmcp_status UseMasterKey(std::string_view master_key);
 
  private:
   odmcp_status Invoke(std::string_view args_json);
@@ -72,6 +91,10 @@ class ToolCall {
   bool is_error_ = false;
   std::string error_message_;         // the last set_error message
   double last_progress_ = -std::numeric_limits<double>::infinity();
+  std::shared_ptr<const Tenant> tenant_;
+  std::vector<std::string> secrets_;
+  std::string audit_store_;
+  std::string outcome_;
 };
 
 // The call-scoped ABI tables, implemented over ToolCall.

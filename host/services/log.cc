@@ -4,6 +4,7 @@
 
 #include "host/common/clock.h"
 #include "host/common/json.h"
+#include "host/services/redaction.h"
 
 namespace odmcp {
 namespace {
@@ -23,8 +24,18 @@ void Logger::Write(int32_t level, std::string_view message,
   writer.StartObject();
   WriteKeyString(writer, "ts", Rfc3339Millis(UnixMillis()));
   WriteKeyString(writer, "level", LogLevelName(level));
-  WriteKeyString(writer, "msg", message);
-  for (const LogField& field : fields) WriteKeyString(writer, field.key, field.value);
+  // The last net before the disk: fields named like secrets are dropped,
+  // and any secret the host has seen is scrubbed from every value.
+  const SecretRegistry& secrets = SecretRegistry::Process();
+  WriteKeyString(writer, "msg", secrets.empty() ? std::string(message) : secrets.Scrub(message));
+  for (const LogField& field : fields) {
+    if (IsSecretName(field.key)) {
+      WriteKeyString(writer, field.key, kRedacted);
+    } else {
+      WriteKeyString(writer, field.key,
+                     secrets.empty() ? std::string(field.value) : secrets.Scrub(field.value));
+    }
+  }
   writer.EndObject();
   std::lock_guard<std::mutex> lock(mutex_);
   std::fwrite(buffer.GetString(), 1, buffer.GetSize(), out_);

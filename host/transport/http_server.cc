@@ -77,11 +77,11 @@ void SendJsonError(httplib::Response& res, int status, int code, const std::stri
 
 class HttpServer::Impl {
  public:
-  Impl(Engine& engine, HttpOptions options)
+  Impl(Engine& engine, HttpOptions options, HttpAuthenticator* auth)
       : options_(std::move(options)),
         policy_(options_.allowed_hosts, options_.allowed_origins),
         sessions_(options_.session_idle_timeout, options_.max_sessions_per_tenant),
-        endpoint_(engine, sessions_, options_.sse_keepalive) {
+        endpoint_(engine, sessions_, options_.sse_keepalive, auth) {
     Configure();
   }
 
@@ -242,8 +242,8 @@ class HttpServer::Impl {
   std::atomic<int> active_requests_{0};
 };
 
-HttpServer::HttpServer(Engine& engine, HttpOptions options)
-    : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
+HttpServer::HttpServer(Engine& engine, HttpOptions options, HttpAuthenticator* auth)
+    : impl_(std::make_unique<Impl>(engine, std::move(options), auth)) {}
 
 HttpServer::~HttpServer() = default;
 

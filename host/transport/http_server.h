@@ -24,6 +24,8 @@
 
 namespace odmcp {
 
+class HttpAuthenticator;
+
 struct HttpOptions {
   ListenAddress listen;
   std::string path = "/mcp";
@@ -40,7 +42,8 @@ struct HttpOptions {
 
 class HttpServer {
  public:
-  HttpServer(Engine& engine, HttpOptions options);
+  // `auth` (may be null: no tenants) authenticates every MCP request.
+  HttpServer(Engine& engine, HttpOptions options, HttpAuthenticator* auth = nullptr);
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
   ~HttpServer();

@@ -12,6 +12,7 @@
 #include "host/protocol/jsonrpc.h"
 #include "host/protocol/versions.h"
 #include "host/services/log.h"
+#include "host/transport/http_auth.h"
 #include "host/transport/stateless_headers.h"
 
 namespace odmcp {
@@ -82,9 +83,20 @@ struct McpEndpoint::Call {
   std::shared_ptr<HttpSession> session;  // legacy era only
 };
 
+std::string TenantKey(const std::shared_ptr<const Tenant>& tenant) {
+  return tenant == nullptr ? std::string() : std::to_string(tenant->id);
+}
+
 McpEndpoint::McpEndpoint(Engine& engine, SessionTable& sessions,
-                         std::chrono::seconds sse_keepalive)
-    : engine_(engine), sessions_(sessions), sse_keepalive_(sse_keepalive) {}
+                         std::chrono::seconds sse_keepalive, HttpAuthenticator* auth)
+    : engine_(engine), sessions_(sessions), sse_keepalive_(sse_keepalive), auth_(auth) {}
+
+bool McpEndpoint::Authorize(const httplib::Request& http, httplib::Response& res,
+                            TenantPtr* tenant) {
+  if (auth_ == nullptr) return true;
+  *tenant = auth_->Authenticate(http, res);
+  return *tenant != nullptr;
+}
 
 McpEndpoint::Accepts McpEndpoint::ParseAccept(const httplib::Request& http) {
   Accepts accepts;
@@ -106,6 +118,8 @@ McpEndpoint::Accepts McpEndpoint::ParseAccept(const httplib::Request& http) {
 }
 
 void McpEndpoint::Post(const httplib::Request& http, httplib::Response& res) {
+  TenantPtr tenant;
+  if (!Authorize(http, res, &tenant)) return;
   std::string content_type = Lowercase(http.get_header_value("Content-Type"));
   if (content_type.compare(0, 16, "application/json") != 0) {
     return SendError(res, 415, "", rpc::kInvalidRequest,
@@ -125,7 +139,7 @@ void McpEndpoint::Post(const httplib::Request& http, httplib::Response& res) {
                      std::string("Parse error: ") + rapidjson::GetParseError_En(doc->GetParseError()) +
                          " (at byte " + std::to_string(doc->GetErrorOffset()) + ")");
   }
-  if (doc->IsArray()) return PostBatch(http, res, doc);
+  if (doc->IsArray()) return PostBatch(http, res, doc, tenant);
 
   IncomingMessage m = ClassifyMessage(*doc);
   if (m.kind == MessageKind::kInvalid) return SendJson(res, 400, ErrorResponse(m.id_json, m.error));
@@ -155,14 +169,15 @@ void McpEndpoint::Post(const httplib::Request& http, httplib::Response& res) {
                                                  "io.modelcontextprotocol/protocolVersion",
                                              R"({"envelope":{"key":"_meta","problem":"missing"}})"}));
     }
-    return PostStateless(http, res, doc, m, accepts);
+    return PostStateless(http, res, doc, m, accepts, tenant);
   }
-  return PostLegacy(http, res, doc, m, accepts);
+  return PostLegacy(http, res, doc, m, accepts, tenant);
 }
 
 std::shared_ptr<HttpSession> McpEndpoint::RequireSession(const httplib::Request& http,
                                                          httplib::Response& res,
-                                                         std::string_view id_json) {
+                                                         std::string_view id_json,
+                                                         const TenantPtr& tenant) {
   std::optional<std::string> id = Header(http, kSessionHeader);
   if (!id) {
     SendError(res, 400, id_json, rpc::kInvalidRequest,
@@ -171,6 +186,7 @@ std::shared_ptr<HttpSession> McpEndpoint::RequireSession(const httplib::Request&
     return nullptr;
   }
   std::shared_ptr<HttpSession> session = sessions_.Find(*id);
+  if (session != nullptr && session->tenant() != TenantKey(tenant)) session = nullptr;
   if (session == nullptr) {
     SendError(res, 404, id_json, rpc::kInvalidRequest,
               "Session not found: it expired or was deleted; send initialize without "
@@ -181,7 +197,7 @@ std::shared_ptr<HttpSession> McpEndpoint::RequireSession(const httplib::Request&
 
 void McpEndpoint::PostLegacy(const httplib::Request& http, httplib::Response& res,
                              std::shared_ptr<rapidjson::Document> doc, const IncomingMessage& m,
-                             Accepts accepts) {
+                             Accepts accepts, const TenantPtr& tenant) {
   Request request{m.method, m.id_json, m.params};
   if (m.kind == MessageKind::kRequest && m.method == "initialize") {
     if (std::optional<std::string> id = Header(http, kSessionHeader);
@@ -193,12 +209,12 @@ void McpEndpoint::PostLegacy(const httplib::Request& http, httplib::Response& re
     auto client = std::make_shared<ClientSession>();
     Reply reply = engine_.Initialize(request, client);
     if (!client->protocol_version.empty()) {
-      std::shared_ptr<HttpSession> session = sessions_.Create("", client);
+      std::shared_ptr<HttpSession> session = sessions_.Create(TenantKey(tenant), client);
       res.set_header(kSessionHeader, session->id());
     }
     return SendJson(res, reply.http_status, reply.body);
   }
-  std::shared_ptr<HttpSession> session = RequireSession(http, res, m.id_json);
+  std::shared_ptr<HttpSession> session = RequireSession(http, res, m.id_json, tenant);
   if (session == nullptr) return;
   if (m.kind == MessageKind::kResponse) return Accepted(res);
   if (m.kind == MessageKind::kNotification) {
@@ -215,6 +231,7 @@ void McpEndpoint::PostLegacy(const httplib::Request& http, httplib::Response& re
   call->request = request;
   call->session = session;
   BindLegacySession(call->context, session->client());
+  call->context.tenant = tenant;
   call->context.correlation_id = NextCorrelationId();
   call->context.cancellation = std::make_shared<Cancellation>();
   session->Track(request.id_json, call->context.cancellation);
@@ -223,9 +240,11 @@ void McpEndpoint::PostLegacy(const httplib::Request& http, httplib::Response& re
 
 void McpEndpoint::PostStateless(const httplib::Request& http, httplib::Response& res,
                                 std::shared_ptr<rapidjson::Document> doc,
-                                const IncomingMessage& m, Accepts accepts) {
+                                const IncomingMessage& m, Accepts accepts,
+                                const TenantPtr& tenant) {
   auto call = std::make_shared<Call>();
   call->request = Request{m.method, m.id_json, m.params};
+  call->context.tenant = tenant;
   call->context.correlation_id = NextCorrelationId();
   call->context.cancellation = std::make_shared<Cancellation>();
   const Request& request = call->request;
@@ -297,8 +316,8 @@ void McpEndpoint::Respond(httplib::Response& res, std::shared_ptr<Call> call, bo
 }
 
 void McpEndpoint::PostBatch(const httplib::Request& http, httplib::Response& res,
-                            std::shared_ptr<rapidjson::Document> doc) {
-  std::shared_ptr<HttpSession> session = RequireSession(http, res, "");
+                            std::shared_ptr<rapidjson::Document> doc, const TenantPtr& tenant) {
+  std::shared_ptr<HttpSession> session = RequireSession(http, res, "", tenant);
   if (session == nullptr) return;
   if (session->client()->protocol_version != "2025-03-26") {
     return SendError(res, 400, "", rpc::kInvalidRequest,
@@ -314,6 +333,7 @@ void McpEndpoint::PostBatch(const httplib::Request& http, httplib::Response& res
     } else if (m.kind == MessageKind::kRequest) {
       RequestContext context;
       BindLegacySession(context, session->client());
+      context.tenant = tenant;
       context.correlation_id = NextCorrelationId();
       context.cancellation = std::make_shared<Cancellation>();
       NoChannel channel;
@@ -337,7 +357,9 @@ void McpEndpoint::PostBatch(const httplib::Request& http, httplib::Response& res
 }
 
 void McpEndpoint::Get(const httplib::Request& http, httplib::Response& res) {
-  std::shared_ptr<HttpSession> session = RequireSession(http, res, "");
+  TenantPtr tenant;
+  if (!Authorize(http, res, &tenant)) return;
+  std::shared_ptr<HttpSession> session = RequireSession(http, res, "", tenant);
   if (session == nullptr) return;
   if (!ParseAccept(http).sse) {
     return SendError(res, 406, "", rpc::kInvalidRequest,
@@ -371,12 +393,15 @@ void McpEndpoint::Get(const httplib::Request& http, httplib::Response& res) {
 }
 
 void McpEndpoint::Delete(const httplib::Request& http, httplib::Response& res) {
+  TenantPtr tenant;
+  if (!Authorize(http, res, &tenant)) return;
   std::optional<std::string> id = Header(http, kSessionHeader);
   if (!id) {
     return SendError(res, 400, "", rpc::kInvalidRequest,
                      "Bad Request: DELETE ends a session; send its Mcp-Session-Id header");
   }
-  if (!sessions_.Remove(*id)) {
+  std::shared_ptr<HttpSession> session = sessions_.Find(*id);
+  if (session == nullptr || session->tenant() != TenantKey(tenant) || !sessions_.Remove(*id)) {
     return SendError(res, 404, "", rpc::kInvalidRequest,
                      "Session not found: it expired or was already deleted");
   }

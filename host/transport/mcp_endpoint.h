@@ -34,9 +34,18 @@ namespace odmcp {
 // (correct for JSON, which is UTF-8) it leaves replies as they are.
 inline constexpr const char* kJsonContentType = "application/json; charset=utf-8";
 
+class HttpAuthenticator;
+
+// The tenant id a session belongs to, as the session table keys it ("" for
+// none).
+std::string TenantKey(const std::shared_ptr<const Tenant>& tenant);
+
 class McpEndpoint {
  public:
-  McpEndpoint(Engine& engine, SessionTable& sessions, std::chrono::seconds sse_keepalive);
+  // `auth` authenticates every request; null when the host runs without
+  // tenants.
+  McpEndpoint(Engine& engine, SessionTable& sessions, std::chrono::seconds sse_keepalive,
+              HttpAuthenticator* auth);
 
   void Post(const httplib::Request& http, httplib::Response& res);
   void Get(const httplib::Request& http, httplib::Response& res);
@@ -48,27 +57,35 @@ class McpEndpoint {
     bool sse = false;
   };
   struct Call;  // a request whose reply is streamed after the handler returns
+  using TenantPtr = std::shared_ptr<const Tenant>;
+
+  // The request's tenant in `*tenant` (null without tenants); false after
+  // writing the refusal.
+  bool Authorize(const httplib::Request& http, httplib::Response& res, TenantPtr* tenant);
 
   // `message` was classified from `doc`, which owns what it points into.
   void PostLegacy(const httplib::Request& http, httplib::Response& res,
                   std::shared_ptr<rapidjson::Document> doc, const IncomingMessage& message,
-                  Accepts accepts);
+                  Accepts accepts, const TenantPtr& tenant);
   void PostStateless(const httplib::Request& http, httplib::Response& res,
                      std::shared_ptr<rapidjson::Document> doc, const IncomingMessage& message,
-                     Accepts accepts);
+                     Accepts accepts, const TenantPtr& tenant);
   void PostBatch(const httplib::Request& http, httplib::Response& res,
-                 std::shared_ptr<rapidjson::Document> doc);
+                 std::shared_ptr<rapidjson::Document> doc, const TenantPtr& tenant);
   // Answers `call` as JSON now, or as an SSE stream when it may notify.
   void Respond(httplib::Response& res, std::shared_ptr<Call> call, bool stream);
+  // The session the request names, if it exists and belongs to `tenant`
+  // (another tenant's session id is answered like an unknown one).
   std::shared_ptr<HttpSession> RequireSession(const httplib::Request& http,
-                                              httplib::Response& res,
-                                              std::string_view id_json);
+                                              httplib::Response& res, std::string_view id_json,
+                                              const TenantPtr& tenant);
 
   static Accepts ParseAccept(const httplib::Request& http);
 
   Engine& engine_;
   SessionTable& sessions_;
   const std::chrono::seconds sse_keepalive_;
+  HttpAuthenticator* const auth_;
 };
 
 }  // namespace odmcp

@@ -200,6 +200,10 @@ std::string StdioServer::AnswerRequest(const Request& request,
   context.correlation_id = NextCorrelationId();
   context.channel = &channel;
   context.cancellation = std::move(cancellation);
+  if (options_.identity != nullptr) {
+    context.connection = options_.identity;
+    context.tenant = options_.identity->tenant();
+  }
   std::shared_ptr<ClientSession> s = session();
   if (Engine::ClaimsStatelessEra(request)) {
     if (s != nullptr) {

@@ -32,6 +32,10 @@ namespace odmcp {
 struct StdioOptions {
   int workers = 16;
   int64_t max_message_bytes = 4 * 1024 * 1024;
+  // Who the connection is: its tenant from ODMCP_MASTER_KEY (or none yet),
+  // changed by tools through use_master_key. Null when the host runs
+  // without tenants.
+  std::shared_ptr<ConnectionIdentity> identity;
 };
 
 class StdioServer {

@@ -1,13 +1,16 @@
 // The demo's scripted session (scripts/demo.sh): the official MCP
-// TypeScript SDK client connects to a running orderdesk-mcp, lists its tools
-// and calls each one, printing what it sends and what comes back.
-//   node demo_session.mjs <url>
+// TypeScript SDK client connects to a running orderdesk-mcp with a tenant's
+// master key, lists its tools and calls some, printing what it sends and
+// what comes back.
+//   node demo_session.mjs <url> <master key>
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const [url] = process.argv.slice(2);
+const [url, masterKey] = process.argv.slice(2);
 const client = new Client({ name: 'orderdesk-mcp-demo', version: '1.0.0' });
-const transport = new StreamableHTTPClientTransport(new URL(url));
+const transport = new StreamableHTTPClientTransport(new URL(url), {
+  requestInit: { headers: { Authorization: `Bearer ${masterKey}` } },
+});
 const show = (label, value) => console.log(`  ${label} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 
 await client.connect(transport);
@@ -18,12 +21,13 @@ show('session:', transport.sessionId);
 
 console.log('> tools/list');
 const { tools } = await client.listTools();
-for (const tool of tools) show(`${tool.name}:`, tool.description);
+for (const tool of tools) show(`${tool.name}:`, tool.title ?? tool.description);
 
 const calls = [
+  ['stores_list', {}],
+  ['stores_resolve', { store: 'sandbox demo store' }],
+  ['stores_refresh', {}],
   ['system_ping', {}],
-  ['system_echo', { text: 'Hello from the demo' }],
-  ['system_health', {}],
   ['system_echo', { words: 'a wrong argument' }],
 ];
 for (const [name, args] of calls) {

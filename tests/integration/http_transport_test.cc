@@ -17,6 +17,7 @@ class HttpTransportTest : public ::testing::Test {
     config_ = new std::string(WriteTempFile(
         "http.toml",
         "[server]\nmax_message_bytes = 65536\n"
+        "[tenants]\nmode = \"none\"\n"
         "[plugins]\ndir = \"" + PluginDir() + "\"\n"
         "[plugins.diagnostics.tools]\ndisabled = [\"system_health\"]\n"
         "[plugins.conformance]\npath = \"" + TestPluginDir() + "/conformance.so\"\n"));

@@ -6,6 +6,7 @@ namespace odmcp::testing {
 
 std::string WriteConfig(const std::string& extra) {
   return WriteTempFile("odmcp.toml",
+                       "[tenants]\nmode = \"none\"\n"
                        "[plugins]\ndir = \"" + PluginDir() + "\"\n"
                        "[plugins.diagnostics]\nrequired = true\n"
                        "[plugins.conformance]\nrequired = true\npath = \"" + TestPluginDir() +

@@ -3,6 +3,7 @@
 // message; an optional one is skipped with an error line; config check.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <odmcp/plugin.h>
 
 #include "tests/integration/integration_support.h"
 
@@ -41,11 +42,13 @@ TEST(StartupTest, ConfigCheckReportsAndExits) {
 
 TEST(StartupTest, RequiredPluginFailureStopsStartup) {
   std::string config = WriteTempFile(
-      "required.toml", "[plugins]\ndir = \"" + TestPluginDir() + "\"\n[plugins.wrongmajor]\nrequired = true\n");
+      "required.toml", "[tenants]\nmode = \"none\"\n[plugins]\ndir = \"" + TestPluginDir() + "\"\n[plugins.wrongmajor]\nrequired = true\n");
   HostProcess host({"serve", "--config", config, "--http", "127.0.0.1:0"});
   EXPECT_EQ(RunToExit(host), 1);
   EXPECT_THAT(host.Stderr(), HasSubstr("plugin \"wrongmajor\" (" + TestPluginDir() + "/wrongmajor.so): built for "
-                                       "ABI 2.0, this host speaks ABI 1.0"));
+                                       "ABI 2.0, this host speaks ABI " +
+                                       std::to_string(ODMCP_ABI_MAJOR) + "." +
+                                       std::to_string(ODMCP_ABI_MINOR)));
 }
 
 TEST(StartupTest, OptionalPluginFailureIsSkippedWithAnErrorLine) {
@@ -60,10 +63,12 @@ TEST(StartupTest, OptionalPluginFailureIsSkippedWithAnErrorLine) {
 }
 
 TEST(StartupTest, EnvironmentPointsAnUnchangedConfigElsewhere) {
-  // The shipped example config, unchanged, with its plugin directory and
-  // listen address overridden from the environment.
+  // The shipped example config, unchanged, with its plugin directory,
+  // listen address and tenant mode overridden from the environment.
   HostProcess host({"serve", "--config", SourceDir() + "/config/orderdesk-mcp.toml"},
-                   {{"ODMCP_PLUGINS__DIR", PluginDir()}, {"ODMCP_HTTP__LISTEN", "127.0.0.1:0"}});
+                   {{"ODMCP_PLUGINS__DIR", PluginDir()},
+                    {"ODMCP_HTTP__LISTEN", "127.0.0.1:0"},
+                    {"ODMCP_TENANTS__MODE", "none"}});
   std::string url = host.WaitForFirstLine();
   ASSERT_THAT(url, HasSubstr("http://127.0.0.1:")) << host.Stderr();
   McpHttp http(url);

@@ -29,7 +29,11 @@ std::string WriteTempFile(const std::string& name, const std::string& content) {
   std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "odmcp-tests" / owner;
   std::filesystem::create_directories(dir);
   std::filesystem::path file = dir / name;
-  std::ofstream(file) << content;
+  // Tests of one suite run as concurrent processes and may write the same
+  // suite-level file: write aside and rename, so no reader sees half a file.
+  std::filesystem::path partial = dir / (name + "." + std::to_string(getpid()) + ".partial");
+  std::ofstream(partial) << content;
+  std::filesystem::rename(partial, file);
   return file.string();
 }
 
@@ -163,6 +167,11 @@ std::optional<int> HostProcess::Wait(std::chrono::milliseconds timeout) {
     if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+}
+
+std::optional<int> HostProcess::Kill() {
+  if (!exit_status_) kill(pid_, SIGKILL);
+  return Wait();
 }
 
 std::optional<int> HostProcess::Stop() {

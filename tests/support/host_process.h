@@ -56,6 +56,8 @@ class HostProcess {
   std::optional<int> Wait(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // SIGTERM, then wait.
   std::optional<int> Stop();
+  // SIGKILL, then wait: the process gets no chance to clean up.
+  std::optional<int> Kill();
   // Everything written to stderr so far.
   std::string Stderr();
 

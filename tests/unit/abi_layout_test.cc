@@ -22,6 +22,8 @@ namespace {
 // sha256 of HeaderTokens() for each released ABI version.
 constexpr const char* kDigest_1_0 =
     "3e90ee3b55d9d6e091756da928e9f8b2dcc15625b8d121afb844844fe77fa6ea";
+constexpr const char* kDigest_1_1 =
+    "96dd1630e3bd67be0f055aa14f9bcf68b658e03abddcfd38eee2a3319eae32a6";
 
 #define ODMCP_LAYOUT(type, field, offset) static_assert(offsetof(type, field) == offset, #type "." #field)
 
@@ -73,11 +75,14 @@ ODMCP_LAYOUT(odmcp_host_api, http, 72);
 ODMCP_LAYOUT(odmcp_host_api, runtime, 80);
 
 static_assert(sizeof(odmcp_registry_api) == 16);
-static_assert(sizeof(odmcp_call_api) == 72);
+static_assert(sizeof(odmcp_call_api) == 80);
 ODMCP_LAYOUT(odmcp_call_api, add_text, 8);
 ODMCP_LAYOUT(odmcp_call_api, client_log, 64);
+ODMCP_LAYOUT(odmcp_call_api, audit_store, 72);  // 1.1
 static_assert(sizeof(odmcp_log_api) == 24);
-static_assert(sizeof(odmcp_session_api) == 40);
+static_assert(sizeof(odmcp_session_api) == 48);
+ODMCP_LAYOUT(odmcp_session_api, erase, 32);
+ODMCP_LAYOUT(odmcp_session_api, use_master_key, 40);  // 1.1
 static_assert(sizeof(odmcp_vault_api) == 48);
 static_assert(sizeof(odmcp_cache_api) == 32);
 static_assert(sizeof(odmcp_ratelimit_api) == 32);
@@ -91,9 +96,9 @@ ODMCP_LAYOUT(odmcp_http_request, credential, 72);
 ODMCP_LAYOUT(odmcp_http_request, flags, 104);
 static_assert(sizeof(odmcp_http_response) == 40);
 
-// The declarations of plugin.h with comments and whitespace removed.
-std::string HeaderTokens() {
-  std::ifstream in(odmcp::testing::SourceDir() + "/plugin-api/include/odmcp/plugin.h");
+// The declarations of a plugin.h with comments and whitespace removed.
+std::string HeaderTokens(const std::string& relative_path = "plugin-api/include/odmcp/plugin.h") {
+  std::ifstream in(odmcp::testing::SourceDir() + "/" + relative_path);
   std::stringstream text;
   text << in.rdbuf();
   std::string s = text.str(), out;
@@ -130,9 +135,15 @@ TEST(AbiLayoutTest, DeclarationsChangeOnlyWithTheVersion) {
   // Record the digest of each released version here. A mismatch means the
   // header's declarations changed: bump ODMCP_ABI_MINOR (appending only) or
   // ODMCP_ABI_MAJOR, and add the new digest for the new version.
-  static_assert(ODMCP_ABI_MAJOR == 1 && ODMCP_ABI_MINOR == 0, "add the new version's digest");
-  EXPECT_EQ(Sha256Hex(HeaderTokens()), kDigest_1_0)
+  static_assert(ODMCP_ABI_MAJOR == 1 && ODMCP_ABI_MINOR == 1, "add the new version's digest");
+  EXPECT_EQ(Sha256Hex(HeaderTokens()), kDigest_1_1)
       << "plugin.h declarations changed without an ABI version bump";
+}
+
+TEST(AbiLayoutTest, TheFrozenOneZeroHeaderIsTheReleasedOne) {
+  // tests/fixtures/abi_v1_0 builds a plugin against the 1.0 header as it was
+  // released, to prove old plugins keep loading; it must stay that header.
+  EXPECT_EQ(Sha256Hex(HeaderTokens("tests/fixtures/abi_v1_0/include/odmcp/plugin.h")), kDigest_1_0);
 }
 
 }  // namespace

@@ -54,7 +54,30 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
   EXPECT_EQ(e.http.max_threads, d.http.max_threads);
   EXPECT_EQ(e.protocol.list_ttl_ms, d.protocol.list_ttl_ms);
   EXPECT_EQ(e.log.level, d.log.level);
+  EXPECT_EQ(e.http.allow_token_query, d.http.allow_token_query);
+  EXPECT_EQ(e.http.auth_failures_per_minute, d.http.auth_failures_per_minute);
+  EXPECT_EQ(e.tenants.mode, d.tenants.mode);
+  EXPECT_EQ(e.tenants.auto_provision, d.tenants.auto_provision);
+  EXPECT_EQ(e.tenants.remember_verified_key_s, d.tenants.remember_verified_key_s);
+  EXPECT_EQ(e.storage.busy_timeout_ms, d.storage.busy_timeout_ms);
+  EXPECT_EQ(e.vault.kms_key_env, d.vault.kms_key_env);
+  EXPECT_EQ(e.cache.backend, d.cache.backend);
+  EXPECT_EQ(e.cache.max_bytes, d.cache.max_bytes);
+  EXPECT_EQ(e.rate_limit.enabled, d.rate_limit.enabled);
+  EXPECT_EQ(e.rate_limit.per_minute, d.rate_limit.per_minute);
+  EXPECT_EQ(e.rate_limit.burst, d.rate_limit.burst);
+  EXPECT_EQ(e.rate_limit.write_cost, d.rate_limit.write_cost);
+  EXPECT_EQ(e.http_client.connect_timeout_ms, d.http_client.connect_timeout_ms);
+  EXPECT_EQ(e.http_client.read_timeout_ms, d.http_client.read_timeout_ms);
+  EXPECT_EQ(e.http_client.max_attempts, d.http_client.max_attempts);
+  EXPECT_EQ(e.http_client.backoff_base_ms, d.http_client.backoff_base_ms);
+  EXPECT_EQ(e.http_client.backoff_cap_ms, d.http_client.backoff_cap_ms);
+  EXPECT_EQ(e.http_client.max_response_bytes, d.http_client.max_response_bytes);
+  EXPECT_EQ(e.http_client.ca_file, d.http_client.ca_file);
+  EXPECT_EQ(e.audit.enabled, d.audit.enabled);
+  EXPECT_EQ(e.audit.retention_days, d.audit.retention_days);
   ASSERT_EQ(e.plugins.plugins.size(), 1u);
+  EXPECT_EQ(e.plugins.plugins[0].read_secrets, false);
   EXPECT_EQ(e.plugins.plugins[0].settings_json.find("echo_max_length") != std::string::npos, true);
 }
 

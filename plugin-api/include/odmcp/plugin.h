@@ -62,6 +62,8 @@
 **     1.0  tools, call results, progress, client logging, cancellation, host
 **          logging, runtime description; tables for session, vault, cache,
 **          rate limit and HTTP services.
+**     1.1  session.use_master_key (authenticating a connection from a tool),
+**          call.audit_store (the store a call acted on, for the audit log).
 */
 #ifndef ODMCP_PLUGIN_H_
 #define ODMCP_PLUGIN_H_
@@ -70,7 +72,7 @@
 #include <stdint.h>
 
 #define ODMCP_ABI_MAJOR 1u
-#define ODMCP_ABI_MINOR 0u
+#define ODMCP_ABI_MINOR 1u
 
 /* The one symbol a plugin exports. */
 #define ODMCP_ENTRY_SYMBOL "odmcp_plugin_query"
@@ -266,6 +268,10 @@ typedef struct odmcp_call_api {
   ** empty. For the operator's log use odmcp_log_api instead. */
   odmcp_status (*client_log)(odmcp_call* call, int32_t level, odmcp_str logger,
                              odmcp_str data_json);
+  /* 1.1: Names the upstream account the call acted on (an OrderDesk store
+  ** id, say) for the call's audit row. The last value given wins; it must
+  ** not be a secret. */
+  odmcp_status (*audit_store)(odmcp_call* call, odmcp_str store);
 } odmcp_call_api;
 
 typedef struct odmcp_log_api {
@@ -287,17 +293,30 @@ typedef struct odmcp_session_api {
   uint32_t struct_size;
   /* Writes a JSON object describing the request to sink: "correlation_id",
   ** "era" ("legacy" or "stateless"), "protocol_version", "client"
-  ** ({"name", "version"}, absent if the client gave none) and "tenant"
-  ** (absent if the request is not authenticated); more keys may appear. */
+  ** ({"name", "version"}, absent if the client gave none), "tenant"
+  ** ({"id", "name"}, absent if the request is not authenticated) and
+  ** "has_session" (true if session-scoped values can be kept); more keys
+  ** may appear. */
   odmcp_status (*describe)(odmcp_call* call, odmcp_sink_fn sink, void* sink_ctx);
-  /* A key/value store private to the plugin, per scope. get() writes the
-  ** value to sink or returns ODMCP_NOT_FOUND; with ODMCP_SCOPE_SESSION it
-  ** returns ODMCP_FAILED_PRECONDITION when the request has no session. */
+  /* A key/value store per scope, shared by every plugin serving the tenant,
+  ** so that one plugin's choice (the active store, say) is seen by the
+  ** others: prefix keys with the plugin's name unless sharing is the point.
+  ** Values are opaque bytes. get() writes the value to sink or returns
+  ** ODMCP_NOT_FOUND; every function returns ODMCP_UNAUTHENTICATED when the
+  ** request has no tenant, and with ODMCP_SCOPE_SESSION
+  ** ODMCP_FAILED_PRECONDITION when the request has no session. */
   odmcp_status (*get)(odmcp_call* call, int32_t scope, odmcp_str key,
                       odmcp_sink_fn sink, void* sink_ctx);
   odmcp_status (*put)(odmcp_call* call, int32_t scope, odmcp_str key,
                       odmcp_str value);
   odmcp_status (*erase)(odmcp_call* call, int32_t scope, odmcp_str key);
+  /* 1.1: Authenticates the rest of the client's connection as the tenant
+  ** whose master key this is, for transports where the key cannot come with
+  ** each request (stdio). ODMCP_OK; ODMCP_UNAUTHENTICATED for a key that
+  ** belongs to no tenant; ODMCP_FAILED_PRECONDITION where every request
+  ** carries its own key (HTTP); ODMCP_UNIMPLEMENTED
+  ** when the host runs without tenants. The key is a secret: never log it. */
+  odmcp_status (*use_master_key)(odmcp_call* call, odmcp_str master_key);
 } odmcp_session_api;
 
 typedef struct odmcp_vault_api {
@@ -307,7 +326,11 @@ typedef struct odmcp_vault_api {
   ** secret_headers_json is a JSON object of HTTP header names to values that
   ** the host encrypts at rest and adds to outbound requests naming this
   ** entry (odmcp_http_request.credential). The plugin never reads them back
-  ** unless configuration grants it (with_secret). */
+  ** unless configuration grants it (with_secret). Entries belong to the
+  ** tenant and are shared by its plugins. Every vault function returns
+  ** ODMCP_UNAUTHENTICATED when the call has no tenant, ODMCP_UNIMPLEMENTED
+  ** when the host runs without tenants, and ODMCP_DATA_LOSS when a stored
+  ** entry fails authentication (tampered, or moved from another row). */
   odmcp_status (*put)(odmcp_call* call, odmcp_str name, odmcp_str public_json,
                       odmcp_str secret_headers_json);
   /* Writes the entry's public_json to sink; ODMCP_NOT_FOUND if absent. */
@@ -329,7 +352,8 @@ typedef struct odmcp_vault_api {
 typedef struct odmcp_cache_api {
   uint32_t struct_size;
   /* Entries are scoped to the call's tenant and to the plugin by
-  ** construction. get() writes the value to sink or returns ODMCP_NOT_FOUND;
+  ** construction (calls of a host without tenants share one scope; a call
+  ** that should have a tenant and has none gets ODMCP_UNAUTHENTICATED). get() writes the value to sink or returns ODMCP_NOT_FOUND;
   ** put() stores it for ttl_ms (> 0); invalidate_prefix() drops every entry
   ** of the scope whose key starts with prefix. */
   odmcp_status (*get)(odmcp_call* call, odmcp_str key, odmcp_sink_fn sink,

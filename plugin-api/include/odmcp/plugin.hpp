@@ -6,7 +6,10 @@
 //   * trampolines that parse arguments with RapidJSON and stop every C++
 //     exception at the boundary (rule R1): an exception becomes
 //     ODMCP_INTERNAL, and its message goes to the host log only;
-//   * small wrappers (Call, Host) over the host's function tables.
+//   * small wrappers (Call, Host) over the host's function tables, and one
+//     per service table (Session, Vault, Cache, RateLimit, Http) that copy
+//     what the host's sinks deliver into std::strings, and answer
+//     ODMCP_UNIMPLEMENTED for a function the host does not provide (R5).
 //
 //   class Echo : public odmcp::Plugin {
 //    public:
@@ -35,6 +38,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -119,6 +123,17 @@ class Host {
     api_->log->write(handle_, nullptr, level, Str(message));
   }
 
+  // Declares a token bucket family (odmcp_ratelimit_api::declare_bucket).
+  // Only inside Init().
+  odmcp_status DeclareBucket(std::string_view bucket, double capacity,
+                             double refill_per_second) const {
+    const odmcp_ratelimit_api* t = ODMCP_HAS(api_, odmcp_host_api, ratelimit) ? api_->ratelimit : nullptr;
+    if (!ODMCP_HAS(t, odmcp_ratelimit_api, declare_bucket) || t->declare_bucket == nullptr) {
+      return ODMCP_UNIMPLEMENTED;
+    }
+    return t->declare_bucket(handle_, Str(bucket), capacity, refill_per_second);
+  }
+
   // The runtime description (odmcp_runtime_api::describe) as JSON text, or
   // an empty string if this host does not provide it.
   std::string DescribeRuntime() const {
@@ -172,6 +187,15 @@ class Call {
     return out;
   }
 
+  // Names the upstream account this call acts on, for its audit row (ABI
+  // 1.1). Never pass a secret.
+  odmcp_status AuditStore(std::string_view store) {
+    if (!ODMCP_HAS(api_->call, odmcp_call_api, audit_store) || api_->call->audit_store == nullptr) {
+      return ODMCP_UNIMPLEMENTED;
+    }
+    return api_->call->audit_store(call_, Str(store));
+  }
+
   const odmcp_host_api* api() const { return api_; }
   odmcp_call* raw() const { return call_; }
 
@@ -180,6 +204,282 @@ class Call {
   odmcp_host* host_;
   odmcp_call* call_;
 };
+
+// Service wrappers -----------------------------------------------------------
+//
+// Each wraps one table of odmcp_host_api for one call. They are as cheap to
+// construct as a pointer copy; construct them where needed inside a handler
+// and do not keep them past it. Every function returns the host's status
+// unchanged (see plugin.h for their meanings), or ODMCP_UNIMPLEMENTED when the
+// host does not provide the function (R5). An output string is cleared first
+// and holds the value only when the status is ODMCP_OK.
+
+namespace detail {
+
+// The service table `field` of the root table, or nullptr when absent.
+#define ODMCP_DETAIL_TABLE(api, field) \
+  (ODMCP_HAS(api, odmcp_host_api, field) ? (api)->field : nullptr)
+// Non-zero if table t provides function `fn` (a non-NULL field within size).
+#define ODMCP_DETAIL_PROVIDES(t, type, fn) (ODMCP_HAS(t, type, fn) && (t)->fn != nullptr)
+
+// Runs read(sink, ctx) with a sink that appends to *out; *out keeps the bytes
+// only if read answers ODMCP_OK.
+template <class Read>
+odmcp_status ReadInto(std::string* out, const Read& read) {
+  out->clear();
+  odmcp_status status = read(&AppendSink, out);
+  if (status != ODMCP_OK) out->clear();
+  return status;
+}
+
+inline bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+    char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] - 'A' + 'a') : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+// Session values and tenant authentication (odmcp_session_api).
+class Session {
+ public:
+  explicit Session(const Call& call)
+      : table_(ODMCP_DETAIL_TABLE(call.api(), session)), call_(call.raw()) {}
+
+  // *value receives the value of key in scope (ODMCP_SCOPE_*);
+  // ODMCP_NOT_FOUND if there is none.
+  odmcp_status Get(int32_t scope, std::string_view key, std::string* value) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_session_api, get)) return ODMCP_UNIMPLEMENTED;
+    return detail::ReadInto(value, [&](odmcp_sink_fn sink, void* ctx) {
+      return table_->get(call_, scope, Str(key), sink, ctx);
+    });
+  }
+  odmcp_status Put(int32_t scope, std::string_view key, std::string_view value) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_session_api, put)) return ODMCP_UNIMPLEMENTED;
+    return table_->put(call_, scope, Str(key), Str(value));
+  }
+  odmcp_status Erase(int32_t scope, std::string_view key) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_session_api, erase)) return ODMCP_UNIMPLEMENTED;
+    return table_->erase(call_, scope, Str(key));
+  }
+  // ABI 1.1. The key is a secret: never log it.
+  odmcp_status UseMasterKey(std::string_view master_key) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_session_api, use_master_key)) {
+      return ODMCP_UNIMPLEMENTED;
+    }
+    return table_->use_master_key(call_, Str(master_key));
+  }
+
+ private:
+  const odmcp_session_api* table_;
+  odmcp_call* call_;
+};
+
+// The tenant's credential vault (odmcp_vault_api).
+class Vault {
+ public:
+  explicit Vault(const Call& call)
+      : table_(ODMCP_DETAIL_TABLE(call.api(), vault)), call_(call.raw()) {}
+
+  odmcp_status Put(std::string_view name, std::string_view public_json,
+                   std::string_view secret_headers_json) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_vault_api, put)) return ODMCP_UNIMPLEMENTED;
+    return table_->put(call_, Str(name), Str(public_json), Str(secret_headers_json));
+  }
+  odmcp_status GetPublic(std::string_view name, std::string* public_json) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_vault_api, get_public)) return ODMCP_UNIMPLEMENTED;
+    return detail::ReadInto(public_json, [&](odmcp_sink_fn sink, void* ctx) {
+      return table_->get_public(call_, Str(name), sink, ctx);
+    });
+  }
+  // *entries_json receives the JSON array of {"name", "public"}.
+  odmcp_status List(std::string_view prefix, std::string* entries_json) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_vault_api, list)) return ODMCP_UNIMPLEMENTED;
+    return detail::ReadInto(entries_json, [&](odmcp_sink_fn sink, void* ctx) {
+      return table_->list(call_, Str(prefix), sink, ctx);
+    });
+  }
+  odmcp_status Erase(std::string_view name) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_vault_api, erase)) return ODMCP_UNIMPLEMENTED;
+    return table_->erase(call_, Str(name));
+  }
+  // Runs use() with the decrypted secret headers; the view dies with the
+  // callback, so copy nothing out of it that outlives the use.
+  odmcp_status WithSecret(std::string_view name,
+                          const std::function<void(std::string_view)>& use) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_vault_api, with_secret)) return ODMCP_UNIMPLEMENTED;
+    struct Context {
+      const std::function<void(std::string_view)>* use;
+      bool threw;
+    } context{&use, false};
+    odmcp_status status = table_->with_secret(
+        call_, Str(name),
+        [](void* ctx, const char* data, size_t len) {
+          auto* c = static_cast<Context*>(ctx);
+          try {
+            (*c->use)(std::string_view(data, len));
+          } catch (...) {
+            c->threw = true;  // an exception must not unwind through the host (R1)
+          }
+        },
+        &context);
+    return context.threw ? ODMCP_INTERNAL : status;
+  }
+
+ private:
+  const odmcp_vault_api* table_;
+  odmcp_call* call_;
+};
+
+// The plugin's tenant-scoped cache (odmcp_cache_api).
+class Cache {
+ public:
+  explicit Cache(const Call& call)
+      : table_(ODMCP_DETAIL_TABLE(call.api(), cache)), call_(call.raw()) {}
+
+  odmcp_status Get(std::string_view key, std::string* value) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_cache_api, get)) return ODMCP_UNIMPLEMENTED;
+    return detail::ReadInto(value, [&](odmcp_sink_fn sink, void* ctx) {
+      return table_->get(call_, Str(key), sink, ctx);
+    });
+  }
+  odmcp_status Put(std::string_view key, std::string_view value, int64_t ttl_ms) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_cache_api, put)) return ODMCP_UNIMPLEMENTED;
+    return table_->put(call_, Str(key), Str(value), ttl_ms);
+  }
+  odmcp_status InvalidatePrefix(std::string_view prefix) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_cache_api, invalidate_prefix)) {
+      return ODMCP_UNIMPLEMENTED;
+    }
+    return table_->invalidate_prefix(call_, Str(prefix));
+  }
+
+ private:
+  const odmcp_cache_api* table_;
+  odmcp_call* call_;
+};
+
+// The plugin's token buckets (odmcp_ratelimit_api), declared with
+// Host::DeclareBucket during Init().
+class RateLimit {
+ public:
+  explicit RateLimit(const Call& call)
+      : table_(ODMCP_DETAIL_TABLE(call.api(), ratelimit)), call_(call.raw()) {}
+
+  odmcp_status TryAcquire(std::string_view bucket, std::string_view key, double cost,
+                          int64_t* retry_after_ms) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_ratelimit_api, try_acquire)) {
+      return ODMCP_UNIMPLEMENTED;
+    }
+    return table_->try_acquire(call_, Str(bucket), Str(key), cost, retry_after_ms);
+  }
+  // Waits for the tokens within the call's deadline.
+  odmcp_status Acquire(std::string_view bucket, std::string_view key, double cost) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_ratelimit_api, acquire)) return ODMCP_UNIMPLEMENTED;
+    return table_->acquire(call_, Str(bucket), Str(key), cost);
+  }
+
+ private:
+  const odmcp_ratelimit_api* table_;
+  odmcp_call* call_;
+};
+
+struct HttpHeader {
+  std::string name;
+  std::string value;
+};
+
+// An outbound request (odmcp_http_request) in owning form.
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<HttpHeader> headers;
+  std::string body;
+  std::string credential;  // vault entry whose secret headers the host adds
+  int64_t timeout_ms = 0;
+  uint64_t max_response_bytes = 0;
+  uint32_t flags = 0;  // ODMCP_HTTP_*
+};
+
+// A response copied out of the host's callback.
+struct HttpResponse {
+  int32_t status_code = 0;
+  std::vector<HttpHeader> headers;
+  std::string body;
+
+  // The first header of that name (compared ignoring ASCII case), or nullptr.
+  const std::string* Header(std::string_view name) const {
+    for (const HttpHeader& h : headers) {
+      if (detail::EqualsIgnoringCase(h.name, name)) return &h.value;
+    }
+    return nullptr;
+  }
+};
+
+// The host's HTTP client (odmcp_http_api).
+class Http {
+ public:
+  explicit Http(const Call& call)
+      : table_(ODMCP_DETAIL_TABLE(call.api(), http)), call_(call.raw()) {}
+
+  // Performs request and, when the status is ODMCP_OK, fills *response. Any
+  // other status is a transport failure (plugin.h, odmcp_http_done_fn); an
+  // HTTP error status is a response.
+  odmcp_status Fetch(const HttpRequest& request, HttpResponse* response) const {
+    if (!ODMCP_DETAIL_PROVIDES(table_, odmcp_http_api, fetch)) return ODMCP_UNIMPLEMENTED;
+    std::vector<odmcp_http_header> headers;
+    headers.reserve(request.headers.size());
+    for (const HttpHeader& h : request.headers) headers.push_back({Str(h.name), Str(h.value)});
+    odmcp_http_request raw{};
+    raw.struct_size = sizeof raw;
+    raw.header_struct_size = sizeof(odmcp_http_header);
+    raw.method = Str(request.method);
+    raw.url = Str(request.url);
+    raw.headers = headers.data();
+    raw.header_count = headers.size();
+    raw.body = Str(request.body);
+    raw.credential = Str(request.credential);
+    raw.timeout_ms = request.timeout_ms;
+    raw.max_response_bytes = request.max_response_bytes;
+    raw.flags = request.flags;
+    struct Context {
+      HttpResponse* response;
+      bool failed;
+    } context{response, false};
+    *response = HttpResponse();
+    odmcp_status status = table_->fetch(
+        call_, &raw,
+        [](void* ctx, odmcp_status transport, const odmcp_http_response* r) {
+          auto* c = static_cast<Context*>(ctx);
+          if (transport != ODMCP_OK || r == nullptr) return;
+          try {
+            c->response->status_code = r->status_code;
+            for (size_t i = 0; i < r->header_count; ++i) {
+              c->response->headers.push_back(
+                  {std::string(View(r->headers[i].name)), std::string(View(r->headers[i].value))});
+            }
+            c->response->body.assign(View(r->body));
+          } catch (...) {
+            c->failed = true;  // out of memory; must not unwind through the host (R1)
+          }
+        },
+        &context);
+    if (status == ODMCP_OK && context.failed) status = ODMCP_RESOURCE_EXHAUSTED;
+    if (status != ODMCP_OK) *response = HttpResponse();
+    return status;
+  }
+
+ private:
+  const odmcp_http_api* table_;
+  odmcp_call* call_;
+};
+
+#undef ODMCP_DETAIL_PROVIDES
+#undef ODMCP_DETAIL_TABLE
 
 // Tool declarations ----------------------------------------------------------
 

@@ -1,0 +1,127 @@
+// orderdesk-mcp tenant create|list|delete|rotate-key
+#include <cstdio>
+
+#include "host/cli/admin_host.h"
+#include "host/cli/commands.h"
+#include "host/common/clock.h"
+
+namespace odmcp {
+namespace {
+
+constexpr const char* kTenantUsage =
+    "usage: orderdesk-mcp tenant <command> --config FILE\n"
+    "\n"
+    "  create NAME        Create a tenant and print its master key, once, on stdout.\n"
+    "                     Keep it: it is stored only as a hash and cannot be shown again.\n"
+    "  list               List tenants: id, name, created, key rotated, stored credentials.\n"
+    "  delete NAME --yes  Delete a tenant with its stored credentials and values.\n"
+    "  rotate-key NAME    Issue a new master key (printed once) and re-encrypt the tenant's\n"
+    "                     credentials under it; the current key comes from ODMCP_MASTER_KEY.\n"
+    "                     The old key stops working at once here, and in a running server\n"
+    "                     within [tenants] remember_verified_key_s.\n"
+    "\n"
+    "The KMS key comes from the environment variable named by [vault] kms_key_env.\n";
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "orderdesk-mcp tenant: %s\n", message.c_str());
+  return 1;
+}
+
+int Usage(const std::string& problem) {
+  std::fprintf(stderr, "orderdesk-mcp tenant: %s\n\n%s", problem.c_str(), kTenantUsage);
+  return 2;
+}
+
+std::string Date(int64_t unix_ms) { return unix_ms == 0 ? "-" : Rfc3339Millis(unix_ms).substr(0, 19) + "Z"; }
+
+int Create(AdminHost& host, const std::string& name) {
+  Result<CreatedTenant> created = host.services->tenants()->Create(name);
+  if (!created.ok()) return Fail(created.error());
+  std::fprintf(stderr,
+               "Created tenant \"%s\" (id %lld). Its master key follows on stdout; it is shown "
+               "only now.\n",
+               created.value().tenant.name.c_str(),
+               static_cast<long long>(created.value().tenant.id));
+  std::printf("%s\n", created.value().master_key.c_str());
+  return 0;
+}
+
+int List(AdminHost& host) {
+  Result<std::vector<TenantSummary>> tenants = host.services->tenants()->List();
+  if (!tenants.ok()) return Fail(tenants.error());
+  std::printf("%-6s %-24s %-21s %-21s %s\n", "ID", "NAME", "CREATED", "KEY ROTATED", "CREDENTIALS");
+  for (const TenantSummary& t : tenants.value()) {
+    std::printf("%-6lld %-24s %-21s %-21s %lld\n", static_cast<long long>(t.id), t.name.c_str(),
+                Date(t.created_ms).c_str(), Date(t.key_rotated_ms).c_str(),
+                static_cast<long long>(t.vault_entries));
+  }
+  return 0;
+}
+
+int Delete(AdminHost& host, const std::string& name, bool confirmed) {
+  if (!confirmed) {
+    return Usage("delete removes tenant \"" + name +
+                 "\" and every credential stored for it; add --yes to confirm");
+  }
+  Result<bool> deleted = host.services->tenants()->Delete(name);
+  if (!deleted.ok()) return Fail(deleted.error());
+  if (!deleted.value()) return Fail("no tenant named \"" + name + "\" (see: tenant list)");
+  std::printf("Deleted tenant \"%s\".\n", name.c_str());
+  return 0;
+}
+
+int RotateKey(AdminHost& host, const std::string& name) {
+  Result<std::string> current =
+      RequiredEnvironment("ODMCP_MASTER_KEY", "the tenant's current master key");
+  if (!current.ok()) return Fail(current.error());
+  Result<std::string> rotated = host.services->tenants()->RotateKey(name, current.value());
+  if (!rotated.ok()) return Fail(rotated.error());
+  std::fprintf(stderr,
+               "Rotated the master key of tenant \"%s\"; the new key follows on stdout and is "
+               "shown only now.\n",
+               name.c_str());
+  std::printf("%s\n", rotated.value().c_str());
+  return 0;
+}
+
+}  // namespace
+
+int RunTenant(const std::vector<std::string>& arguments) {
+  std::vector<std::string> args = arguments;
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::fputs(kTenantUsage, stdout);
+      return 0;
+    }
+  }
+  bool confirmed = false;
+  for (auto it = args.begin(); it != args.end();) {
+    if (*it == "--yes") {
+      confirmed = true;
+      it = args.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  std::vector<std::string> positional = args;
+  TakeConfigOption(positional);
+  if (positional.empty()) return Usage("which command?");
+  const std::string command = positional[0];
+  const size_t wanted = command == "list" ? 1 : 2;
+  if (command != "create" && command != "list" && command != "delete" &&
+      command != "rotate-key") {
+    return Usage("unknown command \"" + command + "\"");
+  }
+  if (positional.size() != wanted) {
+    return Usage(command == "list" ? "list takes no arguments" : command + " takes one NAME");
+  }
+  Result<std::unique_ptr<AdminHost>> host = OpenAdminHost(args, AdminNeeds::kTenants);
+  if (!host.ok()) return Fail(host.error());
+  AdminHost& h = *host.value();
+  if (command == "create") return Create(h, positional[1]);
+  if (command == "list") return List(h);
+  if (command == "delete") return Delete(h, positional[1], confirmed);
+  return RotateKey(h, positional[1]);
+}
+
+}  // namespace odmcp

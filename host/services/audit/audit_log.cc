@@ -1,0 +1,122 @@
+#include "host/services/audit/audit_log.h"
+
+#include "host/common/clock.h"
+#include "host/services/log.h"
+
+namespace odmcp {
+
+AuditLog::AuditLog(storage::Database& db, AuditOptions options) : db_(db), options_(options) {
+  Prune();
+  thread_ = std::thread([this] { Run(); });
+}
+
+AuditLog::~AuditLog() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void AuditLog::Record(AuditRecord record) {
+  std::lock_guard lock(mutex_);
+  if (queue_.size() >= options_.max_queued) {
+    // The database cannot keep up; losing audit rows is better than
+    // growing without bound. The count is reported when writing resumes.
+    ++dropped_;
+    return;
+  }
+  queue_.push_back(std::move(record));
+  ++queued_total_;
+}
+
+void AuditLog::Flush() {
+  std::unique_lock lock(mutex_);
+  const uint64_t target = queued_total_;
+  flush_requested_ = true;
+  wake_.notify_all();
+  written_.wait(lock, [&] { return written_total_ >= target || stopping_; });
+}
+
+int64_t AuditLog::Prune() {
+  const int64_t cutoff = UnixMillis() - int64_t{options_.retention_days} * 86400 * 1000;
+  Result<int64_t> pruned = db_.Write<int64_t>([&](storage::Connection& c) {
+    storage::Statement s = c.Prepare("DELETE FROM audit_log WHERE time_ms < ?");
+    s.Bind(1, cutoff).Run();
+    return c.Changes();
+  });
+  if (!pruned.ok()) {
+    HostLog().Error("pruning the audit log failed", {{"error", pruned.error()}});
+    return 0;
+  }
+  if (pruned.value() > 0) {
+    HostLog().Info("pruned the audit log", {{"rows", std::to_string(pruned.value())}});
+  }
+  return pruned.value();
+}
+
+void AuditLog::Run() {
+  int64_t next_prune = UnixMillis() + options_.prune_interval_ms;
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait_for(lock, std::chrono::milliseconds(options_.flush_interval_ms),
+                   [this] { return flush_requested_ || stopping_; });
+    flush_requested_ = false;
+    if (!queue_.empty()) {
+      std::deque<AuditRecord> batch;
+      batch.swap(queue_);
+      uint64_t dropped = dropped_;
+      dropped_ = 0;
+      lock.unlock();
+      if (dropped > 0) {
+        HostLog().Error("audit records dropped: the database could not keep up",
+                        {{"records", std::to_string(dropped)}});
+      }
+      WriteBatch(batch);
+      lock.lock();
+      written_total_ += batch.size();
+      written_.notify_all();
+    }
+    if (stopping_ && queue_.empty()) break;
+    if (UnixMillis() >= next_prune) {
+      lock.unlock();
+      Prune();
+      lock.lock();
+      next_prune = UnixMillis() + options_.prune_interval_ms;
+    }
+  }
+  written_.notify_all();
+}
+
+void AuditLog::WriteBatch(std::deque<AuditRecord>& batch) {
+  Result<bool> written = db_.Write<bool>([&](storage::Connection& c) {
+    storage::Statement insert = c.Prepare(
+        "INSERT INTO audit_log (time_ms, tenant_id, tool, store, outcome, duration_us, "
+        "correlation_id, arguments) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const AuditRecord& r : batch) {
+      insert.Reset();
+      insert.Bind(1, r.time_ms);
+      if (r.tenant_id == 0) {
+        insert.BindNull(2);
+      } else {
+        insert.Bind(2, r.tenant_id);
+      }
+      insert.Bind(3, r.tool);
+      if (r.store.empty()) {
+        insert.BindNull(4);
+      } else {
+        insert.Bind(4, r.store);
+      }
+      insert.Bind(5, r.outcome).Bind(6, r.duration_us).Bind(7, r.correlation_id);
+      insert.Bind(8, r.arguments_json).Run();
+    }
+    return true;
+  });
+  if (!written.ok()) {
+    HostLog().Error("writing audit records failed",
+                    {{"records", std::to_string(batch.size())}, {"error", written.error()}});
+  }
+}
+
+}  // namespace odmcp

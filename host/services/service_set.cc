@@ -1,0 +1,91 @@
+#include "host/services/service_set.h"
+
+#include <cstdlib>
+
+#include "host/services/cache/memory_cache.h"
+#include "host/services/cache/sqlite_cache.h"
+#include "host/services/redaction.h"
+#include "host/services/tenants/schema.h"
+
+namespace odmcp {
+
+ServiceSet::~ServiceSet() = default;
+
+Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool with_audit) {
+  std::unique_ptr<ServiceSet> set(new ServiceSet());
+
+  if (config.tenants.mode == TenantMode::kRequired) {
+    Result<std::shared_ptr<const KmsKey>> kms = KmsKey::FromEnvironment(config.vault.kms_key_env);
+    if (!kms.ok()) return Error{kms.error()};
+    set->kms_ = std::move(kms).value();
+    // Registered as the operator wrote it, so a log line quoting the
+    // variable is scrubbed too.
+    if (const char* encoded = std::getenv(config.vault.kms_key_env.c_str())) {
+      SecretRegistry::Process().Add(encoded);
+    }
+    storage::DatabaseOptions db_options;
+    db_options.path = config.storage.path;
+    db_options.busy_timeout_ms = config.storage.busy_timeout_ms;
+    Result<std::unique_ptr<storage::Database>> db = storage::Database::Open(db_options, HostSchema());
+    if (!db.ok()) return Error{db.error()};
+    set->database_ = std::move(db).value();
+    TenantStoreOptions tenant_options;
+    tenant_options.auto_provision = config.tenants.auto_provision;
+    tenant_options.remember_verified_key_ms = int64_t{config.tenants.remember_verified_key_s} * 1000;
+    Result<std::unique_ptr<TenantStore>> tenants =
+        TenantStore::Open(*set->database_, set->kms_, tenant_options);
+    if (!tenants.ok()) return Error{tenants.error()};
+    set->tenants_ = std::move(tenants).value();
+    set->vault_ = std::make_unique<Vault>(*set->database_);
+    set->tenant_values_ = std::make_unique<TenantValues>(*set->database_);
+    if (with_audit && config.audit.enabled) {
+      AuditOptions audit_options;
+      audit_options.retention_days = config.audit.retention_days;
+      set->audit_ = std::make_unique<AuditLog>(*set->database_, audit_options);
+    }
+  }
+
+  if (config.cache.backend == CacheBackend::kSqlite) {
+    SqliteCacheOptions cache_options;
+    cache_options.path = config.cache.sqlite_path;
+    cache_options.max_bytes = static_cast<size_t>(config.cache.max_bytes);
+    Result<std::unique_ptr<Cache>> cache = OpenSqliteCache(cache_options);
+    if (!cache.ok()) return Error{"[cache] " + cache.error()};
+    set->cache_ = std::move(cache).value();
+  } else {
+    MemoryCacheOptions cache_options;
+    cache_options.max_bytes = static_cast<size_t>(config.cache.max_bytes);
+    set->cache_ = MakeMemoryCache(cache_options);
+  }
+
+  set->rate_limiter_ = std::make_unique<RateLimiter>();
+  set->tenant_rate_limit_.enabled = config.rate_limit.enabled;
+  set->tenant_rate_limit_.write_cost = config.rate_limit.write_cost;
+  Result<bool> declared = set->rate_limiter_->Declare(
+      kTenantBucket, config.rate_limit.burst, config.rate_limit.per_minute / 60.0);
+  if (!declared.ok()) return Error{"[rate_limit] " + declared.error()};
+
+  HttpClientOptions http_options;
+  http_options.connect_timeout_ms = config.http_client.connect_timeout_ms;
+  http_options.read_timeout_ms = config.http_client.read_timeout_ms;
+  http_options.max_attempts = config.http_client.max_attempts;
+  http_options.backoff_base_ms = config.http_client.backoff_base_ms;
+  http_options.backoff_cap_ms = config.http_client.backoff_cap_ms;
+  http_options.max_response_bytes = static_cast<uint64_t>(config.http_client.max_response_bytes);
+  http_options.ca_file = config.http_client.ca_file;
+  set->http_ = std::make_unique<HttpClient>(http_options);
+  return set;
+}
+
+void ServiceSet::Attach(HostServices& services) {
+  services.tenants = tenants_.get();
+  services.vault = vault_.get();
+  services.tenant_values = tenant_values_.get();
+  services.cache = cache_.get();
+  services.rate_limiter = rate_limiter_.get();
+  services.http = http_.get();
+  services.audit = audit_.get();
+  services.tenant_rate_limit = tenant_rate_limit_;
+}
+
+}  // namespace odmcp

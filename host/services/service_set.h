@@ -1,0 +1,63 @@
+// ServiceSet: the host services a configuration asks for, opened together
+// and owned together: the database, the KMS key and tenants, the vault,
+// per-tenant values, the cache, rate limits, the outbound HTTP client and
+// the audit log. `serve` and the admin commands build one; Attach() hands
+// them to plugins through HostServices.
+#ifndef ODMCP_HOST_SERVICES_SERVICE_SET_H_
+#define ODMCP_HOST_SERVICES_SERVICE_SET_H_
+
+#include <memory>
+
+#include "host/common/result.h"
+#include "host/config/config.h"
+#include "host/plugins/host_services.h"
+#include "host/services/audit/audit_log.h"
+#include "host/services/cache/cache.h"
+#include "host/services/http_client/http_client.h"
+#include "host/services/ratelimit/rate_limiter.h"
+#include "host/services/storage/database.h"
+#include "host/services/tenants/kms_key.h"
+#include "host/services/tenants/tenant_store.h"
+#include "host/services/tenants/tenant_values.h"
+#include "host/services/tenants/vault.h"
+
+namespace odmcp {
+
+class ServiceSet {
+ public:
+  // With [tenants] mode "required" this needs the KMS key from the
+  // environment and opens the database (creating it, applying migrations);
+  // every failure names its cause and what to do. With mode "none" it opens
+  // no database. `with_audit` is false for one-shot admin commands, whose
+  // tool calls are not requests of a client.
+  static Result<std::unique_ptr<ServiceSet>> Open(const Config& config, bool with_audit);
+
+  ServiceSet(const ServiceSet&) = delete;
+  ServiceSet& operator=(const ServiceSet&) = delete;
+  ~ServiceSet();
+
+  // Points `services` at these services.
+  void Attach(HostServices& services);
+
+  // Null when the host runs without tenants.
+  TenantStore* tenants() { return tenants_.get(); }
+  storage::Database* database() { return database_.get(); }
+
+ private:
+  ServiceSet() = default;
+
+  TenantRateLimit tenant_rate_limit_;
+  std::shared_ptr<const KmsKey> kms_;
+  std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<TenantStore> tenants_;
+  std::unique_ptr<Vault> vault_;
+  std::unique_ptr<TenantValues> tenant_values_;
+  std::unique_ptr<Cache> cache_;
+  std::unique_ptr<RateLimiter> rate_limiter_;
+  std::unique_ptr<HttpClient> http_;
+  std::unique_ptr<AuditLog> audit_;
+};
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_SERVICES_SERVICE_SET_H_

@@ -1,0 +1,88 @@
+// A thin, exception-based wrapper over one SQLite connection and its
+// prepared statements. Used only inside Database::Read/Write callbacks, which
+// turn a StorageError into a Result naming the database file.
+//
+// Thread safety: a Connection and its Statements belong to one thread at a
+// time; Database hands each connection to one callback at a time.
+#ifndef ODMCP_HOST_SERVICES_STORAGE_CONNECTION_H_
+#define ODMCP_HOST_SERVICES_STORAGE_CONNECTION_H_
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace odmcp::storage {
+
+// Any SQLite failure. what() is SQLite's message with the statement's
+// purpose; it never contains bound values (they may be secrets).
+class StorageError : public std::runtime_error {
+ public:
+  StorageError(int code, const std::string& message)
+      : std::runtime_error(message), code_(code) {}
+  int code() const { return code_; }  // the SQLite primary result code
+
+ private:
+  int code_;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite. Text and blobs are copied.
+  Statement& Bind(int index, std::string_view text);
+  Statement& BindBlob(int index, std::string_view bytes);
+  Statement& Bind(int index, int64_t value);
+  Statement& BindNull(int index);
+
+  // Advances to the next row: true if there is one, false when done.
+  bool Step();
+  // Runs a statement that returns no rows.
+  void Run();
+  // Makes the statement reusable with new bindings.
+  void Reset();
+
+  // Columns of the current row, 0-based. Text and blob views are valid
+  // until the next Step() or Reset().
+  std::string_view Text(int column) const;
+  std::string_view Blob(int column) const;
+  int64_t Int(int column) const;
+  bool IsNull(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Connection {
+ public:
+  // Opens `path` with SQLite open flags `flags`; throws StorageError.
+  Connection(const std::string& path, int flags, int busy_timeout_ms);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // Runs one or more statements that take no parameters.
+  void Exec(std::string_view sql);
+  Statement Prepare(std::string_view sql) { return Statement(db_, sql); }
+  // The first column of the first row of `sql`, or nullopt if no row.
+  std::optional<int64_t> QueryInt(std::string_view sql);
+  int64_t LastInsertRowId() const;
+  // Rows changed by the most recent INSERT, UPDATE or DELETE.
+  int64_t Changes() const;
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace odmcp::storage
+
+#endif  // ODMCP_HOST_SERVICES_STORAGE_CONNECTION_H_

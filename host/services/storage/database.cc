@@ -1,0 +1,130 @@
+#include "host/services/storage/database.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace odmcp::storage {
+
+std::string DescribeStorageError(const std::string& path, const StorageError& error) {
+  std::string message = "database " + path + ": " + error.what();
+  switch (error.code()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      message += " (another process holds a lock on it; stop that process or use another [storage] path)";
+      break;
+    case SQLITE_NOTADB:
+      message += " (the file is not an SQLite database: check [storage] path)";
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      message += " (check that the file and its directory exist and are readable and writable)";
+      break;
+    case SQLITE_CORRUPT:
+      message += " (the file is damaged: restore it from a backup)";
+      break;
+    default:
+      break;
+  }
+  return message;
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options,
+                                                 const std::vector<Migration>& migrations) {
+  std::unique_ptr<Database> db(new Database(options.path));
+  try {
+    db->writer_ = std::make_unique<Connection>(
+        options.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, options.busy_timeout_ms);
+    Connection& writer = *db->writer_;
+    // Reading the schema first makes a non-database file fail here, before
+    // any pragma could try to write to it.
+    int64_t version = writer.QueryInt("PRAGMA user_version").value_or(0);
+    writer.QueryInt("SELECT count(*) FROM sqlite_master");
+    int latest = migrations.empty() ? 0 : migrations.back().version;
+    if (version > latest) {
+      return Error{"database " + options.path + ": schema version " + std::to_string(version) +
+                   " is newer than this orderdesk-mcp understands (" + std::to_string(latest) +
+                   "); run the orderdesk-mcp that wrote it, or a newer one"};
+    }
+    writer.QueryInt("PRAGMA journal_mode=WAL");
+    // NORMAL in WAL mode loses no committed transaction when the process
+    // dies; only a power failure can drop the last few commits.
+    writer.Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    for (const Migration& migration : migrations) {
+      if (migration.version <= version) continue;
+      writer.Exec("BEGIN IMMEDIATE");
+      try {
+        writer.Exec(migration.sql);
+        writer.Exec("PRAGMA user_version=" + std::to_string(migration.version));
+        writer.Exec("COMMIT");
+      } catch (...) {
+        writer.Exec("ROLLBACK");
+        throw;
+      }
+      version = migration.version;
+    }
+    db->schema_version_ = static_cast<int>(version);
+    for (int i = 0; i < std::max(1, options.read_connections); ++i) {
+      auto reader = std::make_unique<Connection>(options.path, SQLITE_OPEN_READONLY,
+                                                 options.busy_timeout_ms);
+      reader->Exec("PRAGMA foreign_keys=ON");
+      db->idle_readers_.push_back(std::move(reader));
+    }
+  } catch (const StorageError& e) {
+    return Error{DescribeStorageError(options.path, e)};
+  }
+  return db;
+}
+
+Database::~Database() = default;
+
+std::unique_ptr<Connection> Database::AcquireReader() {
+  std::unique_lock lock(readers_mutex_);
+  reader_released_.wait(lock, [&] { return !idle_readers_.empty(); });
+  std::unique_ptr<Connection> reader = std::move(idle_readers_.back());
+  idle_readers_.pop_back();
+  return reader;
+}
+
+void Database::ReleaseReader(std::unique_ptr<Connection> reader) {
+  {
+    std::lock_guard lock(readers_mutex_);
+    idle_readers_.push_back(std::move(reader));
+  }
+  reader_released_.notify_one();
+}
+
+std::string Database::RunVoid(bool write, const std::function<void(Connection&)>& work) {
+  try {
+    if (write) {
+      std::lock_guard lock(writer_mutex_);
+      writer_->Exec("BEGIN IMMEDIATE");
+      try {
+        work(*writer_);
+        writer_->Exec("COMMIT");
+      } catch (...) {
+        writer_->Exec("ROLLBACK");
+        throw;
+      }
+      return {};
+    }
+    std::unique_ptr<Connection> reader = AcquireReader();
+    try {
+      work(*reader);
+    } catch (...) {
+      ReleaseReader(std::move(reader));
+      throw;
+    }
+    ReleaseReader(std::move(reader));
+    return {};
+  } catch (const StorageError& e) {
+    return DescribeStorageError(path_, e);
+  } catch (const std::runtime_error& e) {
+    // A callback's own failure, already rolled back; its message stands.
+    return e.what();
+  }
+}
+
+}  // namespace odmcp::storage

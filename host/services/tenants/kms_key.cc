@@ -1,0 +1,78 @@
+#include "host/services/tenants/kms_key.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "host/common/base64.h"
+#include "host/crypto/hkdf.h"
+#include "host/crypto/hmac.h"
+#include "host/crypto/secure_bytes.h"
+
+namespace odmcp {
+namespace {
+
+constexpr size_t kMinimumKeyBytes = 32;
+
+std::string Derive(const std::string& raw, std::string_view label) {
+  Result<std::string> key = crypto::HkdfSha256(raw, "", label, 32);
+  // HKDF over a 32+ byte key with a fixed label fails only if OpenSSL itself
+  // is broken, and then no key the host could use is trustworthy.
+  if (!key.ok()) {
+    std::fprintf(stderr, "orderdesk-mcp: key derivation failed: %s\n", key.error().c_str());
+    std::abort();
+  }
+  return std::move(key).value();
+}
+
+}  // namespace
+
+KmsKey::KmsKey(std::string raw) : raw_(std::move(raw)) {
+  lookup_key_ = Derive(raw_, "orderdesk-mcp tenant lookup v1");
+  check_value_ = crypto::HmacSha256(Derive(raw_, "orderdesk-mcp kms check v1"), "orderdesk-mcp");
+}
+
+KmsKey::~KmsKey() {
+  crypto::Wipe(&raw_);
+  crypto::Wipe(&lookup_key_);
+}
+
+Result<std::shared_ptr<const KmsKey>> KmsKey::FromBase64(std::string_view encoded) {
+  while (!encoded.empty() && (encoded.back() == '\n' || encoded.back() == ' ')) {
+    encoded.remove_suffix(1);
+  }
+  // Either alphabet, padded or not: normalize to unpadded base64url.
+  std::string normalized(encoded);
+  while (!normalized.empty() && normalized.back() == '=') normalized.pop_back();
+  for (char& c : normalized) {
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  std::optional<std::string> raw = Base64UrlDecode(normalized);
+  crypto::Wipe(&normalized);
+  if (!raw) return Error{"the KMS key is not valid base64"};
+  if (raw->size() < kMinimumKeyBytes) {
+    std::string size = std::to_string(raw->size());
+    crypto::Wipe(&*raw);
+    return Error{"the KMS key decodes to " + size + " bytes; it must be at least " +
+                 std::to_string(kMinimumKeyBytes)};
+  }
+  return std::shared_ptr<const KmsKey>(new KmsKey(std::move(*raw)));
+}
+
+Result<std::shared_ptr<const KmsKey>> KmsKey::FromEnvironment(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  if (value == nullptr || *value == '\0') return Error{MissingKmsKeyHelp(name)};
+  Result<std::shared_ptr<const KmsKey>> key = FromBase64(value);
+  if (!key.ok()) return Error{"environment variable " + name + ": " + key.error()};
+  return key;
+}
+
+std::string MissingKmsKeyHelp(const std::string& env_name) {
+  return "the KMS key is missing: set the environment variable " + env_name +
+         " (named by [vault] kms_key_env) to base64 of at least 32 random bytes, e.g. " +
+         env_name + "=$(openssl rand -base64 32), and keep it safe: without it no stored "
+         "credential can be read. (A server that stores no credentials can run with "
+         "[tenants] mode = \"none\" instead.)";
+}
+
+}  // namespace odmcp

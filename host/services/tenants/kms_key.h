@@ -1,0 +1,49 @@
+// The KMS key: the root secret the operator keeps in an environment
+// variable. Never stored. Every other key the host uses is derived from it
+// (HKDF-SHA256 with a distinct label each), so one key in one place unlocks
+// the database and nothing else does.
+#ifndef ODMCP_HOST_SERVICES_TENANTS_KMS_KEY_H_
+#define ODMCP_HOST_SERVICES_TENANTS_KMS_KEY_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "host/common/result.h"
+
+namespace odmcp {
+
+class KmsKey {
+ public:
+  // Decodes base64 `encoded` (standard or URL alphabet, padding optional);
+  // it must hold at least 32 bytes. Errors never quote the value.
+  static Result<std::shared_ptr<const KmsKey>> FromBase64(std::string_view encoded);
+  // Reads the key from environment variable `name`; the error says how to
+  // make one when it is absent.
+  static Result<std::shared_ptr<const KmsKey>> FromEnvironment(const std::string& name);
+
+  KmsKey(const KmsKey&) = delete;
+  KmsKey& operator=(const KmsKey&) = delete;
+  ~KmsKey();  // wipes the key material
+
+  const std::string& raw() const { return raw_; }
+  // Keys the HMAC that indexes tenants by master key.
+  const std::string& lookup_key() const { return lookup_key_; }
+  // A value stored in the database at creation, so that a different KMS key
+  // is reported as such instead of as "no such tenant" everywhere.
+  const std::string& check_value() const { return check_value_; }
+
+ private:
+  explicit KmsKey(std::string raw);
+
+  std::string raw_;
+  std::string lookup_key_;
+  std::string check_value_;
+};
+
+// The message shown when the KMS key is missing.
+std::string MissingKmsKeyHelp(const std::string& env_name);
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_SERVICES_TENANTS_KMS_KEY_H_

@@ -1,0 +1,301 @@
+#include "host/services/tenants/tenant_store.h"
+
+#include <algorithm>
+#include <mutex>
+#include <regex>
+
+#include "host/common/base64.h"
+#include "host/common/clock.h"
+#include "host/common/random.h"
+#include "host/crypto/hkdf.h"
+#include "host/crypto/hmac.h"
+#include "host/crypto/scrypt.h"
+#include "host/crypto/secure_bytes.h"
+#include "host/services/tenants/vault.h"
+
+namespace odmcp {
+namespace {
+
+constexpr size_t kSaltBytes = 16;
+constexpr size_t kVerifierBytes = 32;
+constexpr size_t kMinAutoProvisionKeyChars = 32;
+// Longer keys are not ours; refusing them early bounds the HMAC's work.
+constexpr size_t kMaxMasterKeyChars = 512;
+constexpr const char* kKmsCheckKey = "kms_check";
+
+bool IsTenantName(std::string_view name) {
+  static const std::regex kPattern("[A-Za-z0-9._-]{1,64}");
+  return std::regex_match(name.begin(), name.end(), kPattern);
+}
+
+std::string Verifier(std::string_view master_key, std::string_view salt) {
+  Result<std::string> hash =
+      crypto::Scrypt(master_key, salt, crypto::DefaultVerifierParams(), kVerifierBytes);
+  if (!hash.ok()) throw std::runtime_error("hashing a master key failed: " + hash.error());
+  return std::move(hash).value();
+}
+
+TenantSummary ReadSummary(const storage::Statement& s) {
+  TenantSummary t;
+  t.id = s.Int(0);
+  t.name = std::string(s.Text(1));
+  t.created_ms = s.Int(2);
+  t.key_rotated_ms = s.IsNull(3) ? 0 : s.Int(3);
+  t.vault_entries = s.Int(4);
+  return t;
+}
+
+constexpr const char* kSelectSummary =
+    "SELECT t.id, t.name, t.created_ms, t.key_rotated_ms, "
+    "(SELECT count(*) FROM vault_entries v WHERE v.tenant_id = t.id) FROM tenants t";
+
+}  // namespace
+
+Tenant::~Tenant() { crypto::Wipe(&vault_key); }
+
+std::string TenantStore::NewMasterKey() {
+  return "odmk_" + Base64UrlEncode(crypto::RandomBytes(32));
+}
+
+Result<std::unique_ptr<TenantStore>> TenantStore::Open(storage::Database& db,
+                                                       std::shared_ptr<const KmsKey> kms,
+                                                       TenantStoreOptions options) {
+  Result<std::string> check = db.Write<std::string>([&](storage::Connection& c) {
+    storage::Statement s = c.Prepare("SELECT value FROM meta WHERE key = ?");
+    s.Bind(1, kKmsCheckKey);
+    if (s.Step()) return std::string(s.Blob(0));
+    storage::Statement insert = c.Prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
+    insert.Bind(1, kKmsCheckKey).BindBlob(2, kms->check_value()).Run();
+    return kms->check_value();
+  });
+  if (!check.ok()) return Error{check.error()};
+  if (!crypto::ConstantTimeEquals(check.value(), kms->check_value())) {
+    return Error{"database " + db.path() +
+                 ": it was created with a different KMS key than the one given; set the "
+                 "KMS key it was created with (nothing in it can be read without that key)"};
+  }
+  return std::unique_ptr<TenantStore>(new TenantStore(db, std::move(kms), options));
+}
+
+std::string TenantStore::VaultKey(int64_t id, std::string_view master_key,
+                                  std::string_view vault_salt) const {
+  std::string ikm = kms_->raw();
+  ikm.append(master_key);
+  Result<std::string> key = crypto::HkdfSha256(
+      ikm, vault_salt, "orderdesk-mcp vault v1 tenant " + std::to_string(id), 32);
+  crypto::Wipe(&ikm);
+  if (!key.ok()) throw std::runtime_error("deriving a vault key failed: " + key.error());
+  return std::move(key).value();
+}
+
+std::shared_ptr<const Tenant> TenantStore::MakeTenant(int64_t id, std::string name,
+                                                      std::string_view master_key,
+                                                      std::string_view vault_salt) const {
+  auto tenant = std::make_shared<Tenant>();
+  tenant->id = id;
+  tenant->name = std::move(name);
+  tenant->vault_key = VaultKey(id, master_key, vault_salt);
+  return tenant;
+}
+
+Result<CreatedTenant> TenantStore::Create(std::string_view name) {
+  if (!IsTenantName(name)) {
+    return Error{"tenant name \"" + std::string(name) +
+                 "\" is not valid: use 1 to 64 letters, digits, '.', '_' or '-'"};
+  }
+  CreatedTenant created;
+  created.master_key = NewMasterKey();
+  const std::string verifier_salt = crypto::RandomBytes(kSaltBytes);
+  const std::string vault_salt = crypto::RandomBytes(kSaltBytes);
+  const std::string verifier = Verifier(created.master_key, verifier_salt);
+  const int64_t now = UnixMillis();
+  Result<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) {
+    storage::Statement exists = c.Prepare("SELECT 1 FROM tenants WHERE name = ?");
+    exists.Bind(1, name);
+    if (exists.Step()) {
+      throw std::runtime_error("a tenant named \"" + std::string(name) +
+                               "\" already exists; choose another name");
+    }
+    storage::Statement insert = c.Prepare(
+        "INSERT INTO tenants (name, key_lookup, key_verifier, verifier_salt, vault_salt, "
+        "created_ms) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.Bind(1, name)
+        .BindBlob(2, crypto::HmacSha256(kms_->lookup_key(), created.master_key))
+        .BindBlob(3, verifier)
+        .BindBlob(4, verifier_salt)
+        .BindBlob(5, vault_salt)
+        .Bind(6, now)
+        .Run();
+    return c.LastInsertRowId();
+  });
+  if (!id.ok()) return Error{id.error()};
+  created.tenant.id = id.value();
+  created.tenant.name = std::string(name);
+  created.tenant.created_ms = now;
+  return created;
+}
+
+Result<std::vector<TenantSummary>> TenantStore::List() {
+  return db_.Read<std::vector<TenantSummary>>([](storage::Connection& c) {
+    storage::Statement s = c.Prepare(std::string(kSelectSummary) + " ORDER BY t.name");
+    std::vector<TenantSummary> out;
+    while (s.Step()) out.push_back(ReadSummary(s));
+    return out;
+  });
+}
+
+Result<bool> TenantStore::Delete(std::string_view name) {
+  Result<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) -> int64_t {
+    storage::Statement find = c.Prepare("SELECT id FROM tenants WHERE name = ?");
+    find.Bind(1, name);
+    if (!find.Step()) return 0;
+    int64_t tenant_id = find.Int(0);
+    storage::Statement erase = c.Prepare("DELETE FROM tenants WHERE id = ?");
+    erase.Bind(1, tenant_id).Run();
+    return tenant_id;
+  });
+  if (!id.ok()) return Error{id.error()};
+  if (id.value() == 0) return false;
+  ForgetTenant(id.value());
+  return true;
+}
+
+Result<std::string> TenantStore::RotateKey(std::string_view name, std::string_view current_key) {
+  AuthOutcome auth = Authenticate(current_key);
+  if (auth.status == AuthStatus::kError) return Error{auth.error};
+  if (auth.status != AuthStatus::kOk || auth.tenant->name != name) {
+    return Error{"the current master key given is not tenant \"" + std::string(name) + "\"'s"};
+  }
+  const int64_t id = auth.tenant->id;
+  std::string new_key = NewMasterKey();
+  const std::string verifier_salt = crypto::RandomBytes(kSaltBytes);
+  const std::string vault_salt = crypto::RandomBytes(kSaltBytes);
+  const std::string verifier = Verifier(new_key, verifier_salt);
+  std::string new_vault_key = VaultKey(id, new_key, vault_salt);
+  Result<bool> rotated = db_.Write<bool>([&](storage::Connection& c) {
+    Vault::Reseal(c, id, auth.tenant->vault_key, new_vault_key);
+    storage::Statement update = c.Prepare(
+        "UPDATE tenants SET key_lookup = ?, key_verifier = ?, verifier_salt = ?, vault_salt = ?, "
+        "key_rotated_ms = ? WHERE id = ? AND key_lookup = ?");
+    update.BindBlob(1, crypto::HmacSha256(kms_->lookup_key(), new_key))
+        .BindBlob(2, verifier)
+        .BindBlob(3, verifier_salt)
+        .BindBlob(4, vault_salt)
+        .Bind(5, UnixMillis())
+        .Bind(6, id)
+        .BindBlob(7, crypto::HmacSha256(kms_->lookup_key(), current_key))
+        .Run();
+    // Another rotation got there first: its re-sealed entries stand.
+    if (c.Changes() != 1) throw std::runtime_error("the key was rotated meanwhile; retry");
+    return true;
+  });
+  crypto::Wipe(&new_vault_key);
+  if (!rotated.ok()) return Error{rotated.error()};
+  ForgetTenant(id);
+  return new_key;
+}
+
+AuthOutcome TenantStore::Authenticate(std::string_view master_key) {
+  if (master_key.empty() || master_key.size() > kMaxMasterKeyChars) return {};
+  std::string lookup = crypto::HmacSha256(kms_->lookup_key(), master_key);
+  const int64_t now = UnixMillis();
+  {
+    std::shared_lock lock(remembered_mutex_);
+    auto it = remembered_.find(lookup);
+    if (it != remembered_.end() && it->second.expires_ms > now) {
+      return {AuthStatus::kOk, it->second.tenant, {}};
+    }
+  }
+  return Verify(master_key, lookup);
+}
+
+uint64_t TenantStore::ForgetGeneration() {
+  std::shared_lock lock(remembered_mutex_);
+  return forget_generation_;
+}
+
+AuthOutcome TenantStore::Verify(std::string_view master_key, const std::string& lookup) {
+  const uint64_t generation = ForgetGeneration();
+  struct Row {
+    bool found = false;
+    int64_t id = 0;
+    std::string name, verifier, verifier_salt, vault_salt;
+  };
+  Result<Row> row = db_.Read<Row>([&](storage::Connection& c) {
+    storage::Statement s = c.Prepare(
+        "SELECT id, name, key_verifier, verifier_salt, vault_salt FROM tenants "
+        "WHERE key_lookup = ?");
+    s.BindBlob(1, lookup);
+    Row r;
+    if (s.Step()) {
+      r = {true, s.Int(0), std::string(s.Text(1)), std::string(s.Blob(2)),
+           std::string(s.Blob(3)), std::string(s.Blob(4))};
+    }
+    return r;
+  });
+  if (!row.ok()) return {AuthStatus::kError, nullptr, row.error()};
+  try {
+    if (!row.value().found) {
+      if (!options_.auto_provision || master_key.size() < kMinAutoProvisionKeyChars) return {};
+      return Provision(master_key, lookup);
+    }
+    const Row& r = row.value();
+    if (!crypto::ConstantTimeEquals(Verifier(master_key, r.verifier_salt), r.verifier)) return {};
+    std::shared_ptr<const Tenant> tenant = MakeTenant(r.id, r.name, master_key, r.vault_salt);
+    Remember(lookup, tenant, generation);
+    return {AuthStatus::kOk, tenant, {}};
+  } catch (const std::runtime_error& e) {
+    return {AuthStatus::kError, nullptr, e.what()};
+  }
+}
+
+AuthOutcome TenantStore::Provision(std::string_view master_key, const std::string& lookup) {
+  const uint64_t generation = ForgetGeneration();
+  const std::string verifier_salt = crypto::RandomBytes(kSaltBytes);
+  const std::string vault_salt = crypto::RandomBytes(kSaltBytes);
+  const std::string verifier = Verifier(master_key, verifier_salt);
+  const std::string name = "auto-" + RandomHex(6);
+  Result<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) {
+    storage::Statement insert = c.Prepare(
+        "INSERT INTO tenants (name, key_lookup, key_verifier, verifier_salt, vault_salt, "
+        "created_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_lookup) DO NOTHING");
+    insert.Bind(1, name)
+        .BindBlob(2, lookup)
+        .BindBlob(3, verifier)
+        .BindBlob(4, verifier_salt)
+        .BindBlob(5, vault_salt)
+        .Bind(6, UnixMillis())
+        .Run();
+    return c.Changes() == 1 ? c.LastInsertRowId() : int64_t{0};
+  });
+  if (!id.ok()) return {AuthStatus::kError, nullptr, id.error()};
+  // Another request provisioned the same key first: verify against its row.
+  if (id.value() == 0) return Verify(master_key, lookup);
+  std::shared_ptr<const Tenant> tenant = MakeTenant(id.value(), name, master_key, vault_salt);
+  Remember(lookup, tenant, generation);
+  return {AuthStatus::kOk, tenant, {}};
+}
+
+void TenantStore::Remember(const std::string& lookup, std::shared_ptr<const Tenant> tenant,
+                           uint64_t generation) {
+  if (options_.remember_verified_key_ms <= 0) return;
+  const int64_t now = UnixMillis();
+  std::unique_lock lock(remembered_mutex_);
+  if (generation != forget_generation_) return;
+  // Expired entries go whenever a new one comes, so the map holds at most
+  // the keys verified within one remember period.
+  for (auto it = remembered_.begin(); it != remembered_.end();) {
+    it = it->second.expires_ms <= now ? remembered_.erase(it) : std::next(it);
+  }
+  remembered_[lookup] = {std::move(tenant), now + options_.remember_verified_key_ms};
+}
+
+void TenantStore::ForgetTenant(int64_t id) {
+  std::unique_lock lock(remembered_mutex_);
+  ++forget_generation_;
+  for (auto it = remembered_.begin(); it != remembered_.end();) {
+    it = it->second.tenant->id == id ? remembered_.erase(it) : std::next(it);
+  }
+}
+
+}  // namespace odmcp

@@ -1,0 +1,115 @@
+// Tenants: creation, listing, deletion, key rotation, and authentication of
+// master keys.
+//
+// A master key is never stored. key_lookup = HMAC-SHA256(lookup key derived
+// from the KMS key, master key) finds the tenant through an index;
+// key_verifier = scrypt(master key, salt) confirms it. A verified key is
+// remembered in memory, by its lookup HMAC, for remember_verified_key_s, so
+// a request with a remembered key costs one HMAC and one hash-map probe and
+// runs no key-derivation function.
+//
+// Thread safety: every method may be called from any thread.
+#ifndef ODMCP_HOST_SERVICES_TENANTS_TENANT_STORE_H_
+#define ODMCP_HOST_SERVICES_TENANTS_TENANT_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "host/common/result.h"
+#include "host/services/storage/database.h"
+#include "host/services/tenants/kms_key.h"
+#include "host/services/tenants/tenant.h"
+
+namespace odmcp {
+
+struct TenantStoreOptions {
+  bool auto_provision = false;
+  int64_t remember_verified_key_ms = 300000;
+};
+
+struct TenantSummary {
+  int64_t id = 0;
+  std::string name;
+  int64_t created_ms = 0;
+  int64_t key_rotated_ms = 0;  // 0: never
+  int64_t vault_entries = 0;
+};
+
+struct CreatedTenant {
+  TenantSummary tenant;
+  std::string master_key;  // shown once to the person who created it
+};
+
+enum class AuthStatus {
+  kOk,
+  kUnknownKey,  // no tenant has this key (or it is malformed)
+  kError,       // the database failed; `error` says how
+};
+
+struct AuthOutcome {
+  AuthStatus status = AuthStatus::kUnknownKey;
+  std::shared_ptr<const Tenant> tenant;
+  std::string error;
+};
+
+class TenantStore {
+ public:
+  // Fails if the database was created under another KMS key (recording
+  // this key's check value in a new database).
+  static Result<std::unique_ptr<TenantStore>> Open(storage::Database& db,
+                                                   std::shared_ptr<const KmsKey> kms,
+                                                   TenantStoreOptions options);
+
+  // Names are 1 to 64 characters of letters, digits, '.', '_' and '-'.
+  Result<CreatedTenant> Create(std::string_view name);
+  Result<std::vector<TenantSummary>> List();
+  // False if there is no such tenant. Deletes its vault entries and values.
+  Result<bool> Delete(std::string_view name);
+  // Verifies `current_key`, issues a new key and re-seals the tenant's
+  // vault under it, in one transaction; returns the new key.
+  Result<std::string> RotateKey(std::string_view name, std::string_view current_key);
+
+  AuthOutcome Authenticate(std::string_view master_key);
+
+  // A fresh random master key: "odmk_" and 43 base64url characters.
+  static std::string NewMasterKey();
+
+ private:
+  TenantStore(storage::Database& db, std::shared_ptr<const KmsKey> kms, TenantStoreOptions options)
+      : db_(db), kms_(std::move(kms)), options_(options) {}
+
+  struct Remembered {
+    std::shared_ptr<const Tenant> tenant;
+    int64_t expires_ms;
+  };
+
+  AuthOutcome Verify(std::string_view master_key, const std::string& lookup);
+  AuthOutcome Provision(std::string_view master_key, const std::string& lookup);
+  std::shared_ptr<const Tenant> MakeTenant(int64_t id, std::string name,
+                                           std::string_view master_key,
+                                           std::string_view vault_salt) const;
+  std::string VaultKey(int64_t id, std::string_view master_key, std::string_view vault_salt) const;
+  void Remember(const std::string& lookup, std::shared_ptr<const Tenant> tenant,
+                uint64_t generation);
+  uint64_t ForgetGeneration();
+  void ForgetTenant(int64_t id);
+
+  storage::Database& db_;
+  const std::shared_ptr<const KmsKey> kms_;
+  const TenantStoreOptions options_;
+  std::shared_mutex remembered_mutex_;
+  std::unordered_map<std::string, Remembered> remembered_;
+  // Grows whenever a tenant is forgotten (deleted, key rotated). A
+  // verification that began before is not remembered: it may have read a
+  // row that no longer holds.
+  uint64_t forget_generation_ = 0;
+};
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_SERVICES_TENANTS_TENANT_STORE_H_

@@ -1,0 +1,71 @@
+// The credential vault: per-tenant entries of public metadata and secret
+// HTTP headers, the secrets sealed with AES-256-GCM.
+//
+// Each seal uses a fresh 96-bit random nonce and the tenant's vault key (see
+// Tenant::vault_key); the additional authenticated data names the tenant,
+// the row and the entry, so a sealed value copied to another tenant's or
+// another entry's row, or altered in any bit, fails to open (DATA_LOSS)
+// instead of yielding someone else's secret.
+//
+// Thread safety: every method may be called from any thread.
+#ifndef ODMCP_HOST_SERVICES_TENANTS_VAULT_H_
+#define ODMCP_HOST_SERVICES_TENANTS_VAULT_H_
+
+#include <odmcp/plugin.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "host/services/storage/database.h"
+#include "host/services/tenants/tenant.h"
+
+namespace odmcp {
+
+struct VaultEntry {
+  std::string name;
+  std::string public_json;
+};
+
+// A status (odmcp_status) and, when it is not ODMCP_OK, a message for the
+// caller that names the entry and never contains secret material.
+struct VaultStatus {
+  odmcp_status code = ODMCP_OK;
+  std::string message;
+  bool ok() const { return code == ODMCP_OK; }
+};
+
+class Vault {
+ public:
+  explicit Vault(storage::Database& db) : db_(db) {}
+
+  // Stores or replaces entry `name`. public_json must be a JSON object;
+  // secret_headers_json a JSON object of header names to string values.
+  VaultStatus Put(const Tenant& tenant, std::string_view name, std::string_view public_json,
+                  std::string_view secret_headers_json);
+  VaultStatus GetPublic(const Tenant& tenant, std::string_view name, std::string* public_json);
+  // Entries whose name starts with `prefix`, by name.
+  VaultStatus List(const Tenant& tenant, std::string_view prefix, std::vector<VaultEntry>* out);
+  VaultStatus Erase(const Tenant& tenant, std::string_view name);
+  // The decrypted secret headers JSON. The caller wipes it after use.
+  VaultStatus OpenSecret(const Tenant& tenant, std::string_view name, std::string* secret_json);
+
+  // Re-seals every entry of `tenant_id` from `old_key` to `new_key` on
+  // `connection`, inside the caller's write transaction (key rotation).
+  // Throws storage::StorageError, or std::runtime_error naming an entry that
+  // does not open under `old_key`.
+  static void Reseal(storage::Connection& connection, int64_t tenant_id,
+                     const std::string& old_key, const std::string& new_key);
+
+ private:
+  storage::Database& db_;
+};
+
+// Checks the shape of secret headers: a JSON object of RFC 9110 token names
+// to string values without control characters. "" if fine, else the problem.
+std::string CheckSecretHeaders(std::string_view secret_headers_json);
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_SERVICES_TENANTS_VAULT_H_

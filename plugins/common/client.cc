@@ -1,0 +1,81 @@
+#include "plugins/common/client.h"
+
+#include "plugins/common/reply.h"
+#include "plugins/common/store_record.h"
+
+namespace odmcp::orderdesk {
+
+Status OrderDeskClient::DeclareRateLimit(const Host& host, bool* declared) {
+  odmcp_status status =
+      host.DeclareBucket(kRateLimitBucket, kRateLimitCapacity, kRateLimitRefillPerSecond);
+  *declared = status == ODMCP_OK;
+  if (status == ODMCP_OK || status == ODMCP_UNIMPLEMENTED) return Status::Ok();
+  return Status(status, "declaring the \"orderdesk\" rate-limit bucket failed with " +
+                            std::string(StatusName(status)));
+}
+
+Status OrderDeskClient::TakeToken(Call& call, const StoreAccess& access) const {
+  if (!rate_limited_) return Status::Ok();
+  odmcp_status status = RateLimit(call).Acquire(kRateLimitBucket, access.store_id, 1);
+  switch (status) {
+    case ODMCP_OK:
+      return Status::Ok();
+    case ODMCP_DEADLINE_EXCEEDED:
+      return Status(ODMCP_DEADLINE_EXCEEDED,
+                    "This call's deadline passed while waiting for OrderDesk's rate limit on "
+                    "store " + access.label +
+                        " (20 requests at once, then 3 per second); try again shortly.");
+    case ODMCP_CANCELLED:
+      return Status(ODMCP_CANCELLED, "The call was cancelled while waiting for OrderDesk's "
+                                     "rate limit on store " + access.label + ".");
+    default:
+      return Status(ODMCP_INTERNAL, "the rate limiter answered " +
+                                        std::string(StatusName(status)) + " for store " +
+                                        access.store_id);
+  }
+}
+
+Status OrderDeskClient::Send(Call& call, const StoreAccess& access, const Request& request,
+                             rapidjson::Document* envelope) const {
+  ReplyContext context;
+  context.store = access.label;
+  context.subject = request.subject.empty() ? "resource at " + request.path : request.subject;
+  context.credentials_given = !access.api_key.empty();
+  context.secret = access.api_key;
+
+  if (Status status = TakeToken(call, access); !status.ok()) return status;
+
+  HttpRequest http;
+  http.method = request.method;
+  http.url = BuildUrl(base_url_, request.path, request.query);
+  http.headers.push_back({"Accept", "application/json"});
+  if (!request.body.empty()) {
+    // Only with a body: OrderDesk asks that GETs carry no Content-Type.
+    http.headers.push_back({"Content-Type", "application/json"});
+    http.body = request.body;
+  }
+  if (access.api_key.empty()) {
+    http.credential = StoreEntryName(access.store_id);
+  } else {
+    http.headers.push_back({std::string(kStoreIdHeader), access.store_id});
+    http.headers.push_back({std::string(kApiKeyHeader), std::string(access.api_key)});
+    // A reply to one caller's key must never be shared with another's.
+    http.flags |= ODMCP_HTTP_NO_COALESCE;
+  }
+
+  HttpResponse response;
+  odmcp_status transport = Http(call).Fetch(http, &response);
+  if (transport != ODMCP_OK) return TransportFailure(transport, context);
+
+  HttpReply reply;
+  reply.status_code = response.status_code;
+  reply.body = std::move(response.body);
+  if (const std::string* wait = response.Header("X-Retry-After")) {
+    reply.retry_after = *wait;
+  } else if (const std::string* standard = response.Header("Retry-After")) {
+    reply.retry_after = *standard;
+  }
+  return ParseReply(reply, context, envelope);
+}
+
+}  // namespace odmcp::orderdesk

@@ -1,0 +1,79 @@
+// OrderDeskClient: requests to OrderDesk API v2 through the host's services.
+//
+// Every request first takes a token from the plugin's "orderdesk" rate-limit
+// bucket for its store (20 tokens, 3 per second: OrderDesk's own limit, so a
+// burst waits here instead of failing there), then goes out through the
+// host's HTTP client, which retries idempotent requests and honours
+// X-Retry-After. Credentials are named, not held: a request names the store's
+// vault entry and the host adds its secret headers. Only the verification
+// during registration, before anything is stored, sends a key itself.
+//
+// Thread-safe: a client is immutable after construction.
+#ifndef ODMCP_PLUGINS_COMMON_CLIENT_H_
+#define ODMCP_PLUGINS_COMMON_CLIENT_H_
+
+#include <odmcp/plugin.hpp>
+#include <rapidjson/document.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "plugins/common/status.h"
+#include "plugins/common/url.h"
+
+namespace odmcp::orderdesk {
+
+inline constexpr std::string_view kRateLimitBucket = "orderdesk";
+inline constexpr double kRateLimitCapacity = 20;
+inline constexpr double kRateLimitRefillPerSecond = 3;
+
+struct Request {
+  std::string method = "GET";
+  std::string path;  // from the API root, already encoded: "/orders/123"
+  std::vector<QueryParam> query;
+  std::string body;     // JSON, or empty for none
+  std::string subject;  // what "not found" would name: "order 123"; empty: the path
+};
+
+// The store a request is for, and how it authenticates.
+struct StoreAccess {
+  std::string store_id;
+  std::string label;  // how messages name the store: "Main Shop (1001)"
+  // Empty: the host adds the credentials of the store's vault entry. Set only
+  // to verify a key before it is stored (registration); never logged, and
+  // removed from any OrderDesk text quoted in an error.
+  std::string_view api_key;
+};
+
+class OrderDeskClient {
+ public:
+  // Declares the bucket family; only inside the plugin's Init(). Sets
+  // *declared to whether requests will take tokens. A host without a rate
+  // limiter (UNIMPLEMENTED) is not an error: OrderDesk's 429s, which the host
+  // retries, then remain the only limit. Any other failure is returned.
+  static Status DeclareRateLimit(const Host& host, bool* declared);
+
+  // base_url must satisfy IsValidBaseUrl; rate_limited is what
+  // DeclareRateLimit reported.
+  OrderDeskClient(std::string base_url, bool rate_limited)
+      : base_url_(std::move(base_url)), rate_limited_(rate_limited) {}
+
+  // Sends request for access's store and, on success, sets *envelope to the
+  // reply's JSON object. Failures are those of ParseReply and
+  // TransportFailure (reply.h), plus DEADLINE_EXCEEDED or CANCELLED while
+  // waiting for a rate-limit token.
+  Status Send(Call& call, const StoreAccess& access, const Request& request,
+              rapidjson::Document* envelope) const;
+
+ private:
+  Status TakeToken(Call& call, const StoreAccess& access) const;
+
+  std::string base_url_;
+  bool rate_limited_;
+};
+
+}  // namespace odmcp::orderdesk
+
+#endif  // ODMCP_PLUGINS_COMMON_CLIENT_H_

@@ -1,0 +1,75 @@
+// Test support for tenants, the vault and the stores plugin: an in-process
+// OrderDesk sandbox, a temporary database under a known KMS key, tenants
+// created with the real admin CLI, and tool calls over HTTP with a key.
+#ifndef ODMCP_TESTS_INTEGRATION_TENANTS_SUPPORT_H_
+#define ODMCP_TESTS_INTEGRATION_TENANTS_SUPPORT_H_
+
+#include <rapidjson/document.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/integration/integration_support.h"
+#include "tests/sandbox/sandbox_test_support.h"
+
+namespace odmcp::testing {
+
+// Secrets chosen to be easy to find in any output.
+inline constexpr const char* kKmsRaw = "KMSSECRET-find-me-KMSSECRET-find-me-KMSSECRET";
+inline constexpr const char* kDemoApiKey = "SandboxDemoKey0123456789abcdefghijklmnopqrstuvwxyz";
+
+// The API key of sandbox store `id` in TenantWorld (ids 3001..3000+n).
+std::string StoreApiKey(int id);
+
+// A sandbox with the demo store and `extra_stores` more, a database in a
+// fresh directory, and a config serving the stores plugin against them.
+class TenantWorld {
+ public:
+  explicit TenantWorld(int extra_stores = 0, const std::string& extra_config = "");
+
+  const std::string& config() const { return config_; }
+  const std::string& database() const { return database_; }
+  const std::string& sandbox_url() const { return sandbox_->base_url(); }
+  sandbox::Sandbox& sandbox() { return sandbox_->sandbox(); }
+  // The environment every host process of this world gets (the KMS key,
+  // the sandbox's URL), plus `extra`.
+  std::map<std::string, std::string> Env(std::map<std::string, std::string> extra = {}) const;
+  std::string KmsBase64() const;
+
+  // `orderdesk-mcp tenant create NAME`: the printed master key.
+  std::string CreateTenant(const std::string& name);
+  // Runs `orderdesk-mcp <args> --config <config>` with the world's
+  // environment plus `env`; returns the exit status, stdout and stderr.
+  struct CliResult {
+    int status = -1;
+    std::string out;
+    std::string err;
+  };
+  CliResult Cli(std::vector<std::string> args, std::map<std::string, std::string> env = {});
+
+  std::unique_ptr<HostProcess> StartHttp();
+
+ private:
+  std::unique_ptr<sandbox::testing::TestSandbox> sandbox_;
+  std::string config_;
+  std::string database_;
+};
+
+// A tools/call over HTTP, stateless era, authenticated with `key`: the
+// parsed result (the reply's "result" member, or the whole reply when it
+// has none) and the HTTP status.
+struct ToolReply {
+  int http_status = 0;
+  std::string body;
+  rapidjson::Document json;
+  bool is_error() const;
+  std::string text() const;  // the first text content block
+};
+ToolReply CallTool(McpHttp& http, const std::string& key, const std::string& tool,
+                   const std::string& args_json, const std::string& session = "");
+
+}  // namespace odmcp::testing
+
+#endif  // ODMCP_TESTS_INTEGRATION_TENANTS_SUPPORT_H_
