@@ -101,7 +101,12 @@ class HttpServer::Impl {
 
   void Serve() {
     std::thread sweeper([this] { Sweep(); });
-    server_.listen_after_bind();
+    bool stop_requested;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_requested = stopping_;
+    }
+    if (!stop_requested) server_.listen_after_bind();
     {
       std::lock_guard<std::mutex> lock(mutex_);
       stopping_ = true;
@@ -119,12 +124,22 @@ class HttpServer::Impl {
       stopping_ = true;
     }
     stop_.notify_all();
-    server_.stop();
+    // A stop that comes before Serve() has started listening finds nothing
+    // to stop yet: the loop below stops the listener once it runs.
+    bool listener_stopped = false;
+    auto stop_listener = [&] {
+      if (!listener_stopped && server_.is_running()) {
+        server_.stop();
+        listener_stopped = true;
+      }
+    };
+    stop_listener();
     // Event streams never end by themselves; requests get the grace period.
     sessions_.EndStreams();
     auto grace_end = std::chrono::steady_clock::now() + options_.shutdown_grace;
     std::unique_lock<std::mutex> lock(mutex_);
     while (!served_) {
+      stop_listener();
       if (active_requests_.load() == 0 || std::chrono::steady_clock::now() >= grace_end) {
         ShutDownAcceptedConnections(port_);
       }
