@@ -11,6 +11,7 @@
 #include "host/plugins/host_api.h"
 #include "host/plugins/plugin_loader.h"
 #include "host/plugins/tool_registry.h"
+#include "host/services/cache/cache.h"
 #include "host/services/log.h"
 
 namespace odmcp {
@@ -170,6 +171,19 @@ std::string PluginManager::DescribeRuntime() const {
     w.EndObject();
   }
   w.EndArray();
+  if (services_.cache != nullptr) {
+    CacheStats stats = services_.cache->stats();
+    w.Key("cache");
+    w.StartObject();
+    for (const auto& [key, value] :
+         {std::pair{"hits", stats.hits}, {"misses", stats.misses}, {"puts", stats.puts},
+          {"evictions", stats.evictions}, {"expirations", stats.expirations},
+          {"entries", stats.entries}, {"bytes", stats.bytes}}) {
+      w.Key(key);
+      w.Uint64(value);
+    }
+    w.EndObject();
+  }
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }

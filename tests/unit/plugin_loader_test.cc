@@ -8,6 +8,7 @@
 #include "host/plugins/plugin_loader.h"
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/tool_registry.h"
+#include "host/services/cache/memory_cache.h"
 #include "host/services/log.h"
 #include "tests/support/host_process.h"
 
@@ -16,6 +17,7 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string Fixture(const std::string& name) { return testing::TestPluginDir() + "/" + name + ".so"; }
 
@@ -123,6 +125,18 @@ TEST_F(PluginManagerTest, CAndOldAbiAndFuturePluginsLoadAndPublishTheirTools) {
   EXPECT_NE(catalog->Find("oldabi_hello"), nullptr);
   EXPECT_NE(catalog->Find("futurezero_ping"), nullptr);
   EXPECT_THAT(manager_.DescribeRuntime(), HasSubstr(R"("name":"oldabi","version":"1.0.0","abi":"1.0")"));
+}
+
+TEST_F(PluginManagerTest, TheRuntimeDescriptionCarriesTheCacheCounters) {
+  EXPECT_THAT(manager_.DescribeRuntime(), Not(HasSubstr(R"("cache")")));
+  std::unique_ptr<Cache> cache = MakeMemoryCache({});
+  cache->Put("k", "v", 60000);
+  cache->Get("k");
+  cache->Get("absent");
+  services_.cache = cache.get();
+  EXPECT_THAT(manager_.DescribeRuntime(),
+              HasSubstr(R"("cache":{"hits":1,"misses":1,"puts":1,"evictions":0,"expirations":0,"entries":1,)"));
+  services_.cache = nullptr;
 }
 
 TEST_F(PluginManagerTest, RequiredPluginFailureStopsLoadingWithTheReason) {

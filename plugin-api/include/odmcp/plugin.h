@@ -437,8 +437,10 @@ typedef struct odmcp_http_api {
 typedef struct odmcp_runtime_api {
   uint32_t struct_size;
   /* Writes a JSON object describing the running host to sink: "name",
-  ** "version", "abi" ("1.0"), "uptime_ms", and "plugins": an array of
-  ** {"name", "version", "abi", "tools": [names of enabled tools]}. */
+  ** "version", "abi" ("1.1"), "uptime_ms", "plugins": an array of
+  ** {"name", "version", "abi", "tools": [names of enabled tools]}, and,
+  ** when the host has a cache, "cache": its counters ("hits", "misses",
+  ** "puts", "evictions", "expirations") and contents ("entries", "bytes"). */
   odmcp_status (*describe)(odmcp_host* host, odmcp_sink_fn sink, void* sink_ctx);
 } odmcp_runtime_api;
 
