@@ -99,6 +99,26 @@ TEST(TenantsTest, TenantsCannotReachEachOthersStores) {
   EXPECT_EQ(std::count(tenants.out.begin(), tenants.out.end(), '\n'), 3) << tenants.out;
 }
 
+TEST(TenantsTest, CacheEntriesBelongToTheirTenant) {
+  // The plain-C fixture plugin reaches the cache through the ABI alone.
+  TenantWorld world(0, "[plugins.cfixture]\npath = \"" + TestPluginDir() + "/cfixture.so\"\n");
+  const std::string alice = world.CreateTenant("alice");
+  const std::string bob = world.CreateTenant("bob");
+  std::unique_ptr<HostProcess> host = world.StartHttp();
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  ToolReply put = CallTool(http, alice, "cfixture_cache_put", R"({"key":"shared-name","value":"alices-value"})");
+  ASSERT_FALSE(put.is_error()) << put.body;
+  EXPECT_EQ(CallTool(http, alice, "cfixture_cache_get", R"({"key":"shared-name"})").text(), "alices-value");
+  ToolReply by_bob = CallTool(http, bob, "cfixture_cache_get", R"({"key":"shared-name"})");
+  EXPECT_TRUE(by_bob.is_error()) << by_bob.body;
+  EXPECT_THAT(by_bob.body, Not(HasSubstr("alices-value")));
+  // Bob's own entry under the same name does not touch Alice's.
+  ASSERT_FALSE(CallTool(http, bob, "cfixture_cache_put", R"({"key":"shared-name","value":"bobs-value"})").is_error());
+  EXPECT_EQ(CallTool(http, bob, "cfixture_cache_get", R"({"key":"shared-name"})").text(), "bobs-value");
+  EXPECT_EQ(CallTool(http, alice, "cfixture_cache_get", R"({"key":"shared-name"})").text(), "alices-value");
+}
+
 TEST(TenantsTest, NoSecretReachesLogsAuditRowsErrorsOrToolOutput) {
   TenantWorld world(2);
   const std::string alice = world.CreateTenant("alice");

@@ -196,7 +196,8 @@ TEST_F(PluginManagerTest, AMisspeltToolInAFilterRefusesThePlugin) {
   ASSERT_FALSE(loaded.ok());
   EXPECT_THAT(loaded.error(),
               AllOf(HasSubstr("plugins.cfixture.tools.disabled names \"cfixture_ad\""),
-                    HasSubstr("it provides: cfixture_add, cfixture_describe")));
+                    HasSubstr("it provides: cfixture_add, cfixture_cache_get, cfixture_cache_put, "
+                              "cfixture_describe")));
   EXPECT_EQ(tools_.Snapshot()->Find("cfixture_add"), nullptr);
 }
 
