@@ -31,14 +31,11 @@ Status ClearPointerTo(Call& call, int32_t scope, std::string_view key, const std
 }
 
 odmcp_status Run(const Context&, Call& call, const rapidjson::Value& args) {
-  std::vector<orderdesk::StoreRecord> stores;
-  const orderdesk::StoreRecord* store = nullptr;
-  orderdesk::MatchedBy matched_by;
-  if (Status status = ResolveStoreArgument(call, args, &stores, &store, &matched_by);
-      !status.ok()) {
+  ResolvedStore resolved;
+  if (Status status = ResolveStoreArgument(call, args, &resolved); !status.ok()) {
     return orderdesk::Fail(call, status);
   }
-  call.AuditStore(store->store_id);
+  const orderdesk::StoreRecord* store = resolved.store;
   const std::string label = orderdesk::StoreLabel(*store);
 
   odmcp_status code = Vault(call).Erase(orderdesk::StoreEntryName(store->store_id));
@@ -70,10 +67,8 @@ odmcp_status Run(const Context&, Call& call, const rapidjson::Value& args) {
                                     " failed with " + std::string(orderdesk::StatusName(code)));
   }
 
-  rapidjson::Document out(rapidjson::kObjectType);
+  rapidjson::Document out = StoreIdentity(*store);
   auto& a = out.GetAllocator();
-  out.AddMember("store_id", JsonString(store->store_id, a), a);
-  out.AddMember("name", JsonString(store->name, a), a);
   out.AddMember("cleared_default", cleared_default, a);
   out.AddMember("cleared_active", cleared_active, a);
   std::string text = "Deleted store " + label + " and its API key.";

@@ -10,22 +10,17 @@ namespace {
 using orderdesk::Status;
 
 odmcp_status Run(const Context&, Call& call, const rapidjson::Value& args) {
-  std::vector<orderdesk::StoreRecord> stores;
-  const orderdesk::StoreRecord* store = nullptr;
-  orderdesk::MatchedBy matched_by;
-  if (Status status = ResolveStoreArgument(call, args, &stores, &store, &matched_by);
-      !status.ok()) {
+  ResolvedStore resolved;
+  if (Status status = ResolveStoreArgument(call, args, &resolved); !status.ok()) {
     return orderdesk::Fail(call, status);
   }
-  call.AuditStore(store->store_id);
-  rapidjson::Document out(rapidjson::kObjectType);
+  const orderdesk::StoreRecord* store = resolved.store;
+  rapidjson::Document out = StoreIdentity(*store);
   auto& a = out.GetAllocator();
-  out.AddMember("store_id", JsonString(store->store_id, a), a);
-  out.AddMember("name", JsonString(store->name, a), a);
-  out.AddMember("matched_by", JsonString(orderdesk::MatchedByName(matched_by), a), a);
+  out.AddMember("matched_by", JsonString(orderdesk::MatchedByName(resolved.matched_by), a), a);
   return Succeed(call,
                  "Store " + orderdesk::StoreLabel(*store) + " (matched by " +
-                     std::string(orderdesk::MatchedByName(matched_by)) + ").",
+                     std::string(orderdesk::MatchedByName(resolved.matched_by)) + ").",
                  out);
 }
 

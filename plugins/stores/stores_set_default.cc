@@ -12,23 +12,17 @@ namespace {
 using orderdesk::Status;
 
 odmcp_status Run(const Context&, Call& call, const rapidjson::Value& args) {
-  std::vector<orderdesk::StoreRecord> stores;
-  const orderdesk::StoreRecord* store = nullptr;
-  orderdesk::MatchedBy matched_by;
-  if (Status status = ResolveStoreArgument(call, args, &stores, &store, &matched_by);
-      !status.ok()) {
+  ResolvedStore resolved;
+  if (Status status = ResolveStoreArgument(call, args, &resolved); !status.ok()) {
     return orderdesk::Fail(call, status);
   }
-  call.AuditStore(store->store_id);
+  const orderdesk::StoreRecord* store = resolved.store;
   odmcp_status code =
       Session(call).Put(ODMCP_SCOPE_TENANT, orderdesk::kDefaultStoreKey, store->store_id);
   if (code != ODMCP_OK) {
     return orderdesk::Fail(call, orderdesk::ServiceFailure(code, "setting the default store"));
   }
-  rapidjson::Document out(rapidjson::kObjectType);
-  auto& a = out.GetAllocator();
-  out.AddMember("store_id", JsonString(store->store_id, a), a);
-  out.AddMember("name", JsonString(store->name, a), a);
+  rapidjson::Document out = StoreIdentity(*store);
   return Succeed(call,
                  "Store " + orderdesk::StoreLabel(*store) +
                      " is now the default store: tools act on it when `store` is left out and "

@@ -12,14 +12,11 @@ namespace {
 using orderdesk::Status;
 
 odmcp_status Run(const Context&, Call& call, const rapidjson::Value& args) {
-  std::vector<orderdesk::StoreRecord> stores;
-  const orderdesk::StoreRecord* store = nullptr;
-  orderdesk::MatchedBy matched_by;
-  if (Status status = ResolveStoreArgument(call, args, &stores, &store, &matched_by);
-      !status.ok()) {
+  ResolvedStore resolved;
+  if (Status status = ResolveStoreArgument(call, args, &resolved); !status.ok()) {
     return orderdesk::Fail(call, status);
   }
-  call.AuditStore(store->store_id);
+  const orderdesk::StoreRecord* store = resolved.store;
   odmcp_status code =
       Session(call).Put(ODMCP_SCOPE_SESSION, orderdesk::kActiveStoreKey, store->store_id);
   if (code == ODMCP_FAILED_PRECONDITION) {
@@ -32,10 +29,7 @@ odmcp_status Run(const Context&, Call& call, const rapidjson::Value& args) {
   if (code != ODMCP_OK) {
     return orderdesk::Fail(call, orderdesk::ServiceFailure(code, "setting the active store"));
   }
-  rapidjson::Document out(rapidjson::kObjectType);
-  auto& a = out.GetAllocator();
-  out.AddMember("store_id", JsonString(store->store_id, a), a);
-  out.AddMember("name", JsonString(store->name, a), a);
+  rapidjson::Document out = StoreIdentity(*store);
   return Succeed(call,
                  "Store " + orderdesk::StoreLabel(*store) +
                      " is now this session's active store: tools act on it when `store` is "

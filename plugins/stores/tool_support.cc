@@ -83,11 +83,22 @@ void CacheStoreInfo(const Context& context, Call& call, const orderdesk::StoreRe
 }
 
 orderdesk::Status ResolveStoreArgument(Call& call, const rapidjson::Value& args,
-                                       std::vector<orderdesk::StoreRecord>* stores,
-                                       const orderdesk::StoreRecord** store,
-                                       orderdesk::MatchedBy* matched_by) {
-  if (orderdesk::Status status = orderdesk::ListStores(call, stores); !status.ok()) return status;
-  return orderdesk::ResolveStore(*stores, GetString(args, "store").value_or(""), store, matched_by);
+                                       ResolvedStore* out) {
+  if (orderdesk::Status status = orderdesk::ListStores(call, &out->stores); !status.ok()) {
+    return status;
+  }
+  orderdesk::Status status = orderdesk::ResolveStore(
+      out->stores, GetString(args, "store").value_or(""), &out->store, &out->matched_by);
+  if (status.ok()) call.AuditStore(out->store->store_id);
+  return status;
+}
+
+rapidjson::Document StoreIdentity(const orderdesk::StoreRecord& store) {
+  rapidjson::Document out(rapidjson::kObjectType);
+  auto& a = out.GetAllocator();
+  out.AddMember("store_id", JsonString(store.store_id, a), a);
+  out.AddMember("name", JsonString(store.name, a), a);
+  return out;
 }
 
 std::string UtcNow() {

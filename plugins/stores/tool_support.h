@@ -52,12 +52,25 @@ void CacheStoreInfo(const Context& context, Call& call, const orderdesk::StoreRe
 // The cache key prefix of everything cached for a store.
 std::string StoreCachePrefix(std::string_view store_id);
 
-// Lists the registered stores into *stores and resolves the `store`
-// argument among them (store_resolution.h's ResolveStore).
+// The store a tool's `store` argument names, and the registered stores it
+// was found among (`store` points into `stores`, so this does not copy).
+struct ResolvedStore {
+  ResolvedStore() = default;
+  ResolvedStore(const ResolvedStore&) = delete;
+  ResolvedStore& operator=(const ResolvedStore&) = delete;
+
+  std::vector<orderdesk::StoreRecord> stores;
+  const orderdesk::StoreRecord* store = nullptr;
+  orderdesk::MatchedBy matched_by{};
+};
+
+// Lists the registered stores and resolves the `store` argument among them
+// (store_resolution.h's ResolveStore); names the store for the audit row.
 orderdesk::Status ResolveStoreArgument(Call& call, const rapidjson::Value& args,
-                                       std::vector<orderdesk::StoreRecord>* stores,
-                                       const orderdesk::StoreRecord** store,
-                                       orderdesk::MatchedBy* matched_by);
+                                       ResolvedStore* out);
+
+// {"store_id", "name"}: how results begin that are about one store.
+rapidjson::Document StoreIdentity(const orderdesk::StoreRecord& store);
 
 // The current time, RFC 3339 UTC to the second: "2026-01-02T03:04:05Z".
 std::string UtcNow();
