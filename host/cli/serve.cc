@@ -16,7 +16,6 @@
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/engine.h"
 #include "host/services/log.h"
-#include "host/services/redaction.h"
 #include "host/services/service_set.h"
 #include "host/transport/http_auth.h"
 #include "host/transport/http_server.h"
@@ -127,7 +126,6 @@ Result<std::shared_ptr<ConnectionIdentity>> StdioIdentity(TenantStore* tenants) 
   if (auth.status != AuthStatus::kOk) {
     return Error{std::string(kMasterKeyVariable) + " is not the master key of any tenant"};
   }
-  SecretRegistry::Process().Add(key);
   identity->set_tenant(auth.tenant);
   HostLog().Info("stdio connection authenticated", {{"tenant", auth.tenant->name}});
   return identity;

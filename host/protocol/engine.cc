@@ -391,9 +391,9 @@ std::optional<RpcError> Engine::CallTool(const Request& request, RequestContext&
   ToolCall call(*tool, context, ProgressToken(request),
                 started_us / 1000 + options_.call_timeout_ms);
   const std::string args_json = args->MemberCount() == 0 ? std::string("{}") : ToJson(*args);
-  for (const std::string& secret : SecretValuesIn(args_json)) call.AddSecret(secret);
+  for (const std::string& secret : SecretValuesIn(*args)) call.AddSecret(secret);
   call.Run(args_json, w);
-  Audit(call, args_json, started_us);
+  Audit(call, *args, started_us);
   return std::nullopt;
 }
 
@@ -413,7 +413,7 @@ std::optional<RpcError> Engine::ChargeTenant(const ToolRecord& tool,
                   R"({"retryAfterMs":)" + std::to_string(wait_ms) + "}"};
 }
 
-void Engine::Audit(const ToolCall& call, std::string_view args_json, int64_t started_us) const {
+void Engine::Audit(const ToolCall& call, const rapidjson::Value& args, int64_t started_us) const {
   const int64_t duration_us = UnixMicros() - started_us;
   if (HostLog().Enabled(ODMCP_LOG_DEBUG)) {
     HostLog().Debug("tool call", {{"tool", call.tool().name},
@@ -430,7 +430,7 @@ void Engine::Audit(const ToolCall& call, std::string_view args_json, int64_t sta
   record.outcome = call.outcome();
   record.duration_us = duration_us;
   record.correlation_id = call.context().correlation_id;
-  record.arguments_json = RedactJson(args_json);
+  record.arguments_json = RedactJson(args);
   services_->audit->Record(std::move(record));
 }
 

@@ -105,7 +105,7 @@ class Engine {
   std::optional<RpcError> ListTools(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> CallTool(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> ChargeTenant(const ToolRecord& tool, const RequestContext& context);
-  void Audit(const ToolCall& call, std::string_view args_json, int64_t started_us) const;
+  void Audit(const ToolCall& call, const rapidjson::Value& args, int64_t started_us) const;
   void WriteCapabilities(JsonWriter& w) const;
 
   const ToolRegistry& tools_;

@@ -323,7 +323,6 @@ odmcp_status ToolCall::UseMasterKey(std::string_view master_key) {
     return ODMCP_UNAVAILABLE;
   }
   if (auth.status != AuthStatus::kOk) return ODMCP_UNAUTHENTICATED;
-  SecretRegistry::Process().Add(master_key);
   context_.connection->set_tenant(auth.tenant);
   tenant_ = auth.tenant;
   HostLog().Info("stdio connection authenticated",

@@ -89,11 +89,16 @@ std::string RedactJson(std::string_view json, const std::vector<std::string>& se
   return ToJson(doc);
 }
 
-std::vector<std::string> SecretValuesIn(std::string_view json) {
-  std::vector<std::string> out;
+std::string RedactJson(const rapidjson::Value& value, const std::vector<std::string>& secrets) {
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (!doc.HasParseError()) CollectSecrets(doc, out);
+  doc.CopyFrom(value, doc.GetAllocator());
+  Redact(doc, doc.GetAllocator(), secrets, SecretRegistry::Process());
+  return ToJson(doc);
+}
+
+std::vector<std::string> SecretValuesIn(const rapidjson::Value& value) {
+  std::vector<std::string> out;
+  CollectSecrets(value, out);
   return out;
 }
 

@@ -8,6 +8,8 @@
 #ifndef ODMCP_HOST_SERVICES_REDACTION_H_
 #define ODMCP_HOST_SERVICES_REDACTION_H_
 
+#include <rapidjson/document.h>
+
 #include <atomic>
 #include <deque>
 #include <shared_mutex>
@@ -32,9 +34,11 @@ std::string ScrubText(std::string_view text, const std::vector<std::string>& sec
 // every string scrubbed of `secrets`. Text that is not JSON is scrubbed as
 // text.
 std::string RedactJson(std::string_view json, const std::vector<std::string>& secrets = {});
+// The same for an already parsed value, serialized.
+std::string RedactJson(const rapidjson::Value& value, const std::vector<std::string>& secrets = {});
 
-// The string values of secret-named members anywhere in `json`.
-std::vector<std::string> SecretValuesIn(std::string_view json);
+// The string values of secret-named members anywhere in `value`.
+std::vector<std::string> SecretValuesIn(const rapidjson::Value& value);
 
 class SecretRegistry {
  public:

@@ -3,7 +3,6 @@
 #include "host/common/clock.h"
 #include "host/protocol/jsonrpc.h"
 #include "host/services/log.h"
-#include "host/services/redaction.h"
 #include "host/services/tenants/tenant_store.h"
 #include "host/transport/mcp_endpoint.h"
 
@@ -45,10 +44,7 @@ std::shared_ptr<const Tenant> HttpAuthenticator::Authenticate(const httplib::Req
   }
   if (offered) {
     AuthOutcome outcome = tenants_.Authenticate(key);
-    if (outcome.status == AuthStatus::kOk) {
-      SecretRegistry::Process().Add(key);
-      return outcome.tenant;
-    }
+    if (outcome.status == AuthStatus::kOk) return outcome.tenant;
     if (outcome.status == AuthStatus::kError) {
       HostLog().Error("authentication failed on a database error", {{"error", outcome.error}});
       Refuse(res, 503, "Service Unavailable: the server cannot check credentials right now");

@@ -11,6 +11,7 @@
 #include "host/crypto/hmac.h"
 #include "host/crypto/scrypt.h"
 #include "host/crypto/secure_bytes.h"
+#include "host/services/redaction.h"
 #include "host/services/tenants/vault.h"
 
 namespace odmcp {
@@ -242,6 +243,9 @@ AuthOutcome TenantStore::Verify(std::string_view master_key, const std::string& 
     const Row& r = row.value();
     if (!crypto::ConstantTimeEquals(Verifier(master_key, r.verifier_salt), r.verifier)) return {};
     std::shared_ptr<const Tenant> tenant = MakeTenant(r.id, r.name, master_key, r.vault_salt);
+    // Verified once here, so every later log line is scrubbed of it without
+    // the per-request path touching the registry.
+    SecretRegistry::Process().Add(master_key);
     Remember(lookup, tenant, generation);
     return {AuthStatus::kOk, tenant, {}};
   } catch (const std::runtime_error& e) {
@@ -272,6 +276,7 @@ AuthOutcome TenantStore::Provision(std::string_view master_key, const std::strin
   // Another request provisioned the same key first: verify against its row.
   if (id.value() == 0) return Verify(master_key, lookup);
   std::shared_ptr<const Tenant> tenant = MakeTenant(id.value(), name, master_key, vault_salt);
+  SecretRegistry::Process().Add(master_key);
   Remember(lookup, tenant, generation);
   return {AuthStatus::kOk, tenant, {}};
 }

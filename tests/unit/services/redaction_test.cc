@@ -156,10 +156,20 @@ TEST(ScrubTextTest, ReplacesEveryOccurrence) {
 }
 
 TEST(SecretValuesInTest, CollectsStringValuesOfSecretNamedMembers) {
-  EXPECT_THAT(SecretValuesIn(
-                  R"({"Authorization":"Bearer a","x":{"list":[{"api_key":"b"}]},"token":5,"store":"c"})"),
-              ElementsAre("Bearer a", "b"));
-  EXPECT_THAT(SecretValuesIn("not json"), IsEmpty());
+  rapidjson::Document args;
+  args.Parse(R"({"Authorization":"Bearer a","x":{"list":[{"api_key":"b"}]},"token":5,"store":"c"})");
+  EXPECT_THAT(SecretValuesIn(args), ElementsAre("Bearer a", "b"));
+  rapidjson::Document plain;
+  plain.Parse(R"({"store":"c","limit":5})");
+  EXPECT_THAT(SecretValuesIn(plain), IsEmpty());
+}
+
+TEST(RedactJsonTest, AParsedValueIsRedactedLikeItsText) {
+  const char* text = R"({"api_key":"k-0123456789abc","store":"1001","nested":{"password":"p"}})";
+  rapidjson::Document parsed;
+  parsed.Parse(text);
+  EXPECT_EQ(RedactJson(parsed), RedactJson(text));
+  EXPECT_EQ(RedactJson(parsed), R"({"api_key":"[redacted]","store":"1001","nested":{"password":"[redacted]"}})");
 }
 
 TEST(SecretRegistryTest, AShortStringIsIgnoredALongOneIsScrubbedFromTheLog) {
