@@ -43,9 +43,7 @@ Tool StoresSetDefaultTool() {
       "store, order and product tools act on it whenever `store` is left out and the session "
       "has no active store (stores_use). Costs no OrderDesk request.";
   spec.input_schema = StoreArgumentSchema(/*required=*/true);
-  spec.output_schema = R"({"type":"object","properties":{
-      "store_id":{"type":"string"},"name":{"type":"string"}},
-      "required":["store_id","name"]})";
+  spec.output_schema = kStoreIdentitySchema;
   return {spec, &Run};
 }
 

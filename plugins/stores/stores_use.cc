@@ -52,9 +52,7 @@ Tool StoresUseTool() {
       "cannot have an active store: pass `store` to each tool or use stores_set_default "
       "instead. Costs no OrderDesk request.";
   spec.input_schema = StoreArgumentSchema(/*required=*/true);
-  spec.output_schema = R"({"type":"object","properties":{
-      "store_id":{"type":"string"},"name":{"type":"string"}},
-      "required":["store_id","name"]})";
+  spec.output_schema = kStoreIdentitySchema;
   return {spec, &Run};
 }
 

@@ -71,6 +71,10 @@ orderdesk::Status ResolveStoreArgument(Call& call, const rapidjson::Value& args,
 
 // {"store_id", "name"}: how results begin that are about one store.
 rapidjson::Document StoreIdentity(const orderdesk::StoreRecord& store);
+// The output schema of a result that is exactly StoreIdentity().
+inline constexpr const char* kStoreIdentitySchema =
+    R"({"type":"object","properties":{"store_id":{"type":"string"},"name":{"type":"string"}},)"
+    R"("required":["store_id","name"]})";
 
 // The current time, RFC 3339 UTC to the second: "2026-01-02T03:04:05Z".
 std::string UtcNow();
