@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Sets up (scripts/setup.sh), starts the bundled OrderDesk sandbox, creates a
-# demo tenant (printing its master key once) and registers the sandbox's
-# demo store for it, then serves orderdesk-mcp over HTTP on 127.0.0.1 with
-# config/demo.toml, prints how to connect a client, and runs a short
-# scripted session with the official MCP TypeScript SDK client. From a
-# terminal the server then keeps running until Ctrl-C.
+# Sets up (scripts/setup.sh), starts the bundled OrderDesk sandbox (1,500
+# orders), creates a demo tenant (printing its master key once), then serves
+# orderdesk-mcp over HTTP on 127.0.0.1 with config/demo.toml, prints how to
+# connect a client, and runs a short scripted session with the official MCP
+# TypeScript SDK client (tests/clients/demo_session.mjs): it registers the
+# sandbox's demo store for the tenant and walks through the orders and
+# products tools. From a terminal the server then keeps running until Ctrl-C.
 #   scripts/demo.sh            listens on 127.0.0.1:8080
 #   DEMO_LISTEN=127.0.0.1:0 scripts/demo.sh
 # State lives in .demo/: the KMS key (made once) and a fresh database per run.
@@ -41,7 +42,8 @@ first_line() { # <pid> <file> <log> <what>
   return 1
 }
 
-"$SANDBOX" --listen 127.0.0.1:0 >"$SANDBOX_OUT" 2>"$SANDBOX_LOG" &
+# 1,500 orders: enough for the session to read 1,200 in pages of 500.
+"$SANDBOX" --listen 127.0.0.1:0 --orders 1500 >"$SANDBOX_OUT" 2>"$SANDBOX_LOG" &
 PIDS+=($!)
 SANDBOX_URL=$(first_line "${PIDS[0]}" "$SANDBOX_OUT" "$SANDBOX_LOG" sandbox)
 
@@ -50,11 +52,11 @@ SANDBOX_URL=$(first_line "${PIDS[0]}" "$SANDBOX_OUT" "$SANDBOX_LOG" sandbox)
 export ODMCP_KMS_KEY=$(cat "$STATE/kms.key")
 export ODMCP_PLUGINS__DIR=$BUILD_DIR/plugins
 export ODMCP_PLUGINS__STORES__SETTINGS__BASE_URL=$SANDBOX_URL/api/v2
+export ODMCP_PLUGINS__ORDERS__SETTINGS__BASE_URL=$SANDBOX_URL/api/v2
+export ODMCP_PLUGINS__PRODUCTS__SETTINGS__BASE_URL=$SANDBOX_URL/api/v2
 rm -f "$STATE"/odmcp.db "$STATE"/odmcp.db-wal "$STATE"/odmcp.db-shm
 
 MASTER_KEY=$("$BIN" tenant create demo --config "$CONFIG" 2>/dev/null)
-ODMCP_MASTER_KEY=$MASTER_KEY ORDERDESK_API_KEY=$DEMO_STORE_KEY \
-  "$BIN" store add --store-id "$DEMO_STORE_ID" --config "$CONFIG" >/dev/null
 
 "$BIN" serve --config "$CONFIG" --http "$LISTEN" >"$OUT" 2>"$LOG" &
 PIDS+=($!)
@@ -67,7 +69,8 @@ Tenant "demo" was created; its master key (shown only now) is:
 
   $MASTER_KEY
 
-and the sandbox's demo store $DEMO_STORE_ID is registered for it.
+and the session below registers the sandbox's demo store $DEMO_STORE_ID for it
+(API key $DEMO_STORE_KEY, the sandbox's fixed demo key).
 orderdesk-mcp is serving MCP at $URL (log: $LOG)
 
 Connect a client with the master key:
@@ -78,7 +81,9 @@ Connect a client with the master key:
       "args": ["serve", "--config", "$CONFIG", "--stdio"],
       "env": {"ODMCP_MASTER_KEY": "$MASTER_KEY", "ODMCP_KMS_KEY": "<the key in $STATE/kms.key>",
               "ODMCP_PLUGINS__DIR": "$BUILD_DIR/plugins",
-              "ODMCP_PLUGINS__STORES__SETTINGS__BASE_URL": "$SANDBOX_URL/api/v2"}}}}
+              "ODMCP_PLUGINS__STORES__SETTINGS__BASE_URL": "$SANDBOX_URL/api/v2",
+              "ODMCP_PLUGINS__ORDERS__SETTINGS__BASE_URL": "$SANDBOX_URL/api/v2",
+              "ODMCP_PLUGINS__PRODUCTS__SETTINGS__BASE_URL": "$SANDBOX_URL/api/v2"}}}}
   By hand:
     curl -s $URL -H "Authorization: Bearer $MASTER_KEY" -H 'Content-Type: application/json' \\
       -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/call' -H 'Mcp-Name: stores_list' \\
@@ -86,7 +91,8 @@ Connect a client with the master key:
 
 A scripted session with the official MCP TypeScript SDK client:
 TEXT
-"$NODE" "$ROOT/tests/clients/demo_session.mjs" "$URL" "$MASTER_KEY"
+DEMO_STORE_ID=$DEMO_STORE_ID DEMO_STORE_KEY=$DEMO_STORE_KEY \
+  "$NODE" "$ROOT/tests/clients/demo_session.mjs" "$URL" "$MASTER_KEY"
 
 if [ -t 0 ]; then
   echo

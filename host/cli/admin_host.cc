@@ -35,6 +35,7 @@ Result<std::unique_ptr<AdminHost>> OpenAdminHost(std::vector<std::string>& args,
 
   host->host_services.log = &HostLog();
   host->host_services.tools = &host->tools;
+  host->host_services.features = &host->features;
   host->host_services.server_version = ODMCP_VERSION;
   host->host_services.started_unix_ms = UnixMillis();
   host->services->Attach(host->host_services);

@@ -9,6 +9,7 @@
 
 #include "host/common/result.h"
 #include "host/config/config.h"
+#include "host/plugins/feature_registry.h"
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/tool_registry.h"
@@ -20,6 +21,7 @@ struct AdminHost {
   Config config;
   std::unique_ptr<ServiceSet> services;
   ToolRegistry tools;
+  FeatureRegistry features;
   HostServices host_services;
   std::unique_ptr<PluginManager> plugins;
 

@@ -11,6 +11,7 @@
 #include "host/cli/commands.h"
 #include "host/common/clock.h"
 #include "host/config/config_loader.h"
+#include "host/plugins/feature_registry.h"
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/tool_registry.h"
@@ -191,10 +192,12 @@ int RunServe(const std::vector<std::string>& arguments) {
   std::unique_ptr<ServiceSet> service_set = std::move(opened).value();
 
   ToolRegistry tools;
+  FeatureRegistry features;
   HostServices services;
   service_set->Attach(services);
   services.log = &HostLog();
   services.tools = &tools;
+  services.features = &features;
   services.server_version = ODMCP_VERSION;
   services.started_unix_ms = UnixMillis();
   PluginManager plugins(services);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "host/plugins/abi_struct.h"
+#include "host/plugins/feature_registry.h"
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/plugin_record.h"
@@ -60,6 +61,41 @@ odmcp_status RegisterTool(odmcp_host* host, const odmcp_tool_desc* desc) {
     return ODMCP_ALREADY_EXISTS;
   }
   return ODMCP_OK;
+}
+
+// Registers a resource or prompt record made by make(); the shared checks
+// and logging of register_resource and register_prompt.
+template <class Desc, class Make>
+odmcp_status RegisterFeature(odmcp_host* host, const Desc* desc, const char* what, Make make) {
+  if (host == nullptr || host->plugin == nullptr) return ODMCP_INVALID_ARGUMENT;
+  PluginRecord& plugin = *host->plugin;
+  Logger& log = *plugin.services->log;
+  if (!plugin.in_init.load()) {
+    log.Error(std::string("register_") + what + " called outside init", {{"plugin", plugin.name}});
+    return ODMCP_FAILED_PRECONDITION;
+  }
+  if (plugin.services->features == nullptr) return ODMCP_UNIMPLEMENTED;
+  auto record = make(&plugin, desc);
+  if (!record.ok()) {
+    log.Error(std::string("plugin registered an invalid ") + what,
+              {{"plugin", plugin.name}, {"problem", record.error()}});
+    return ODMCP_INVALID_ARGUMENT;
+  }
+  Result<bool> added = plugin.services->features->Add(std::move(record).value());
+  if (!added.ok()) {
+    log.Error(std::string("plugin registered a duplicate ") + what,
+              {{"plugin", plugin.name}, {"problem", added.error()}});
+    return ODMCP_ALREADY_EXISTS;
+  }
+  return ODMCP_OK;
+}
+
+odmcp_status RegisterResource(odmcp_host* host, const odmcp_resource_desc* desc) {
+  return RegisterFeature(host, desc, "resource", &MakeResourceRecord);
+}
+
+odmcp_status RegisterPrompt(odmcp_host* host, const odmcp_prompt_desc* desc) {
+  return RegisterFeature(host, desc, "prompt", &MakePromptRecord);
 }
 
 // log -----------------------------------------------------------------------
@@ -229,9 +265,13 @@ odmcp_status CacheInvalidate(odmcp_call* c, odmcp_str prefix) {
 // ratelimit -----------------------------------------------------------------
 
 // Plugins' bucket families live in the plugin's own namespace, so two
-// plugins may both declare "api" without sharing it.
+// plugins may both declare "api" without sharing it; a name starting with
+// '@' is shared by every plugin that declares it (plugin.h), and cannot
+// collide with a private one since plugin names have no '@'.
 std::string FamilyOf(const PluginRecord& plugin, odmcp_str bucket) {
-  return plugin.name + "/" + std::string(View(bucket));
+  std::string_view name = View(bucket);
+  if (!name.empty() && name.front() == '@') return std::string(name);
+  return plugin.name + "/" + std::string(name);
 }
 
 odmcp_status RateDeclare(odmcp_host* host, odmcp_str bucket, double capacity,
@@ -356,7 +396,8 @@ odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http
 }  // namespace
 
 const odmcp_host_api* HostApi() {
-  static const odmcp_registry_api registry = {sizeof(odmcp_registry_api), &RegisterTool};
+  static const odmcp_registry_api registry = {sizeof(odmcp_registry_api), &RegisterTool,
+                                              &RegisterResource, &RegisterPrompt};
   static const odmcp_log_api log = {sizeof(odmcp_log_api), &LogEnabled, &LogWrite};
   static const odmcp_vault_api vault = {sizeof(odmcp_vault_api), &VaultPut,  &VaultGetPublic,
                                         &VaultList,              &VaultErase, &VaultWithSecret};

@@ -9,6 +9,7 @@ namespace odmcp {
 
 class Logger;
 class ToolRegistry;
+class FeatureRegistry;
 class PluginManager;
 class TenantStore;
 class Vault;
@@ -35,6 +36,7 @@ struct TenantRateLimit {
 struct HostServices {
   Logger* log = nullptr;
   ToolRegistry* tools = nullptr;
+  FeatureRegistry* features = nullptr;  // resources and prompts
   PluginManager* plugins = nullptr;
   TenantStore* tenants = nullptr;
   Vault* vault = nullptr;

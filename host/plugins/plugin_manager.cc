@@ -10,6 +10,7 @@
 #include "host/plugins/abi_struct.h"
 #include "host/plugins/host_api.h"
 #include "host/plugins/plugin_loader.h"
+#include "host/plugins/feature_registry.h"
 #include "host/plugins/tool_registry.h"
 #include "host/services/cache/cache.h"
 #include "host/services/log.h"
@@ -98,6 +99,7 @@ Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
   record->in_init = false;
   if (status != ODMCP_OK) {
     services_.tools->RemovePlugin(record.get());
+    if (services_.features != nullptr) services_.features->RemovePlugin(record.get());
     refused_.push_back(std::move(record));
     return Error{who + ": init failed with " + std::string(StatusName(status)) + ": " +
                  (init_error.empty() ? "no reason given" : init_error)};
@@ -123,6 +125,7 @@ Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
     if (record->info.shutdown != nullptr) record->info.shutdown(record->state);
     record->initialized = false;
     services_.tools->RemovePlugin(record.get());
+    if (services_.features != nullptr) services_.features->RemovePlugin(record.get());
     refused_.push_back(std::move(record));
     return Error{config.origin.file + ": configuration of " + who + " is wrong:" + unknown};
   }

@@ -90,12 +90,13 @@ std::shared_ptr<const ToolCatalog> Engine::Tools() const { return tools_.Snapsho
 void Engine::WriteCapabilities(JsonWriter& w) const {
   w.Key("capabilities");
   w.StartObject();
-  w.Key("tools");
-  w.StartObject();
-  w.EndObject();
-  w.Key("logging");
-  w.StartObject();
-  w.EndObject();
+  // Every method is answered whether or not a plugin registered anything
+  // for it (an empty list is an answer), so every capability is declared.
+  for (const char* capability : {"tools", "logging", "resources", "prompts", "completions"}) {
+    w.Key(capability);
+    w.StartObject();
+    w.EndObject();
+  }
   w.EndObject();
 }
 
@@ -104,7 +105,7 @@ void Engine::WriteCapabilities(JsonWriter& w) const {
 Reply Engine::Initialize(const Request& request, std::shared_ptr<ClientSession> session) {
   RequestContext context;
   context.session = std::move(session);
-  return Answer(&Engine::InitializeResult, request, context, false);
+  return Answer(&Engine::InitializeResult, request, context, Caching::kNone);
 }
 
 std::optional<RpcError> Engine::InitializeResult(const Request& request, RequestContext& context,
@@ -133,10 +134,14 @@ std::optional<RpcError> Engine::InitializeResult(const Request& request, Request
 
 Reply Engine::HandleLegacy(const Request& request, RequestContext& context) {
   const std::string_view m = request.method;
-  if (m == "tools/call") return Answer(&Engine::CallTool, request, context, false);
-  if (m == "tools/list") return Answer(&Engine::ListTools, request, context, false);
-  if (m == "ping") return Answer(&Engine::Ping, request, context, false);
-  if (m == "logging/setLevel") return Answer(&Engine::SetLevel, request, context, false);
+  if (m == "tools/call") return Answer(&Engine::CallTool, request, context, Caching::kNone);
+  if (m == "tools/list") return Answer(&Engine::ListTools, request, context, Caching::kNone);
+  if (m == "ping") return Answer(&Engine::Ping, request, context, Caching::kNone);
+  if (m == "logging/setLevel") return Answer(&Engine::SetLevel, request, context, Caching::kNone);
+  Caching caching;
+  if (Method method = FeatureMethod(m, &caching)) {
+    return Answer(method, request, context, Caching::kNone);
+  }
   if (m == "initialize") {
     return Reply{ErrorResponse(request.id_json,
                                RpcError{rpc::kInvalidRequest,
@@ -224,7 +229,11 @@ std::optional<Reply> Engine::CheckVersion(const Request& request, std::string_vi
 
 std::optional<Reply> Engine::CheckMethod(const Request& request) const {
   const std::string_view m = request.method;
-  if (m == "server/discover" || m == "tools/list" || m == "tools/call") return std::nullopt;
+  Caching caching;
+  if (m == "server/discover" || m == "tools/list" || m == "tools/call" ||
+      FeatureMethod(m, &caching) != nullptr) {
+    return std::nullopt;
+  }
   return Reply{ErrorResponse(request.id_json,
                              RpcError{rpc::kMethodNotFound,
                                       "Method not found: " + std::string(m) +
@@ -237,9 +246,11 @@ std::optional<Reply> Engine::CheckMethod(const Request& request) const {
 Reply Engine::HandleStateless(const Request& request, RequestContext& context) {
   if (auto unknown = CheckMethod(request)) return *unknown;
   const std::string_view m = request.method;
-  if (m == "tools/call") return Answer(&Engine::CallTool, request, context, false);
-  if (m == "tools/list") return Answer(&Engine::ListTools, request, context, true);
-  return Answer(&Engine::Discover, request, context, true);
+  if (m == "tools/call") return Answer(&Engine::CallTool, request, context, Caching::kNone);
+  if (m == "tools/list") return Answer(&Engine::ListTools, request, context, Caching::kPublic);
+  Caching caching;
+  if (Method method = FeatureMethod(m, &caching)) return Answer(method, request, context, caching);
+  return Answer(&Engine::Discover, request, context, Caching::kPublic);
 }
 
 // --- Both eras ------------------------------------------------------------------
@@ -250,7 +261,7 @@ bool Engine::MayNotify(const Request& request, const RequestContext& context) co
 }
 
 Reply Engine::Answer(Method method, const Request& request, RequestContext& context,
-                     bool cacheable) {
+                     Caching caching) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -264,11 +275,15 @@ Reply Engine::Answer(Method method, const Request& request, RequestContext& cont
   }
   if (context.era == Era::kStateless) {
     WriteKeyString(w, "resultType", "complete");
-    if (cacheable) {
+    if (caching == Caching::kPublic) {
       w.Key("ttlMs");
       w.Int64(options_.list_ttl_ms);
-      // Lists and server facts are the same for every client.
       WriteKeyString(w, "cacheScope", "public");
+    } else if (caching == Caching::kPrivate) {
+      // A tenant's own data (its stores' resources) may change at any time.
+      w.Key("ttlMs");
+      w.Int64(0);
+      WriteKeyString(w, "cacheScope", "private");
     }
     w.Key("_meta");
     w.StartObject();

@@ -4,8 +4,11 @@
 // hand requests here; the Engine answers with the serialized JSON-RPC reply
 // and the HTTP status Streamable HTTP sends it with (stdio ignores it).
 //
-//   legacy era     initialize, ping, logging/setLevel, tools/list, tools/call
-//   stateless era  server/discover, tools/list, tools/call
+//   legacy era     initialize, ping, logging/setLevel
+//   stateless era  server/discover
+//   both           tools/list, tools/call, resources/list,
+//                  resources/templates/list, resources/read, prompts/list,
+//                  prompts/get, completion/complete (engine_features.cc)
 //
 // Thread safety: every method may run concurrently with any other.
 #ifndef ODMCP_HOST_PROTOCOL_ENGINE_H_
@@ -26,6 +29,8 @@ namespace odmcp {
 
 class ToolRegistry;
 class ToolCatalog;
+class FeatureCatalog;
+struct ResourceRecord;
 class ToolCall;
 struct ToolRecord;
 struct HostServices;
@@ -96,7 +101,13 @@ class Engine {
  private:
   using Method = std::optional<RpcError> (Engine::*)(const Request&, RequestContext&,
                                                      JsonWriter&);
-  Reply Answer(Method method, const Request& request, RequestContext& context, bool cacheable);
+  // How a stateless-era result may be cached: not at all, by anyone (lists
+  // that are the same for every client), or by this client only.
+  enum class Caching { kNone, kPublic, kPrivate };
+  Reply Answer(Method method, const Request& request, RequestContext& context, Caching caching);
+  // The method of either era that lists, reads or completes resources and
+  // prompts, or nullptr.
+  static Method FeatureMethod(std::string_view method, Caching* caching);
 
   std::optional<RpcError> InitializeResult(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> Ping(const Request&, RequestContext&, JsonWriter&);
@@ -104,6 +115,14 @@ class Engine {
   std::optional<RpcError> Discover(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> ListTools(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> CallTool(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> ListResources(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> ListResourceTemplates(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> ReadResource(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> ListPrompts(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> GetPrompt(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> Complete(const Request&, RequestContext&, JsonWriter&);
+  // The resources and prompts offered now (empty without a registry).
+  std::shared_ptr<const FeatureCatalog> Features() const;
   std::optional<RpcError> ChargeTenant(const ToolRecord& tool, const RequestContext& context);
   void Audit(const ToolCall& call, const rapidjson::Value& args, int64_t started_us) const;
   void WriteCapabilities(JsonWriter& w) const;

@@ -166,6 +166,25 @@ void MapDefsToDefinitions(rapidjson::Value& node, rapidjson::Document::Allocator
   }
 }
 
+// Whether `schema` has a member named "pattern" or "patternProperties" at
+// any depth (a property so named counts too: locking then is only slower).
+bool HasRegexKeyword(const rapidjson::Value& schema) {
+  if (schema.IsArray()) {
+    for (const rapidjson::Value& item : schema.GetArray()) {
+      if (HasRegexKeyword(item)) return true;
+    }
+    return false;
+  }
+  if (!schema.IsObject()) return false;
+  for (const auto& member : schema.GetObject()) {
+    const std::string_view name = AsView(member.name);
+    if (name == "pattern" || name == "patternProperties" || HasRegexKeyword(member.value)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<JsonSchema>> JsonSchema::Compile(std::string_view schema_json) {
@@ -176,11 +195,14 @@ Result<std::unique_ptr<JsonSchema>> JsonSchema::Compile(std::string_view schema_
   schema->validation_document_.CopyFrom(schema->document_, schema->validation_document_.GetAllocator());
   MapDefsToDefinitions(schema->validation_document_, schema->validation_document_.GetAllocator());
   schema->schema_ = std::make_unique<rapidjson::SchemaDocument>(schema->validation_document_);
+  schema->uses_regex_ = HasRegexKeyword(schema->validation_document_);
   return schema;
 }
 
 std::optional<std::string> JsonSchema::Validate(const rapidjson::Value& value,
                                                 std::string_view what) const {
+  std::unique_lock<std::mutex> lock(regex_mutex_, std::defer_lock);
+  if (uses_regex_) lock.lock();
   rapidjson::SchemaValidator validator(*schema_);
   if (value.Accept(validator)) return std::nullopt;
   const rapidjson::Value* schema_node =

@@ -12,6 +12,9 @@
 // fetched.
 //
 // Thread safety: a JsonSchema is immutable; Validate() may run concurrently.
+// (RapidJSON 1.1's regular expressions keep their matching state in the
+// schema, so validations of a schema with "pattern" or "patternProperties"
+// take turns.)
 #ifndef ODMCP_HOST_PROTOCOL_JSON_SCHEMA_H_
 #define ODMCP_HOST_PROTOCOL_JSON_SCHEMA_H_
 
@@ -19,6 +22,7 @@
 #include <rapidjson/schema.h>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +50,8 @@ class JsonSchema {
   rapidjson::Document document_;             // as declared; served to clients
   rapidjson::Document validation_document_;  // adapted for RapidJSON (see .cc)
   std::unique_ptr<rapidjson::SchemaDocument> schema_;
+  bool uses_regex_ = false;        // "pattern" or "patternProperties" somewhere
+  mutable std::mutex regex_mutex_;  // held around validation when uses_regex_
 };
 
 }  // namespace odmcp

@@ -25,6 +25,9 @@ inline constexpr int kUnsupportedProtocolVersion = -32022;
 // orderdesk-mcp: the tenant's tool-call bucket is empty ([rate_limit]);
 // data.retryAfterMs says when the call would be accepted.
 inline constexpr int kRateLimited = -32005;
+// resources/read of a URI no resource has (legacy era; the 2026 era uses
+// kInvalidParams with data {"uri"}).
+inline constexpr int kResourceNotFound = -32002;
 }  // namespace rpc
 
 struct RpcError {

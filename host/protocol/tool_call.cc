@@ -48,16 +48,27 @@ void ToolCall::AddSecret(std::string_view secret) {
 }
 
 void ToolCall::Run(std::string_view args_json, JsonWriter& result) {
-  odmcp_status status;
-  {
-    // A serial plugin or tool never runs two calls at once (plugin.h T3).
-    std::unique_lock<std::mutex> plugin_lock(tool_.plugin->serial, std::defer_lock);
-    std::unique_lock<std::mutex> tool_lock(tool_.serial, std::defer_lock);
-    if (tool_.plugin->info.flags & ODMCP_PLUGIN_SERIAL) plugin_lock.lock();
-    if (tool_.flags & ODMCP_TOOL_SERIAL) tool_lock.lock();
-    status = Invoke(args_json);
+  Finish(InvokeSerialized(args_json), result);
+}
+
+odmcp_status ToolCall::RunHandler(HandlerKind kind, std::string_view args_json) {
+  kind_ = kind;
+  odmcp_status status = InvokeSerialized(args_json);
+  outcome_ = status == ODMCP_OK ? "ok" : std::string(StatusName(status));
+  if (!secrets_.empty()) {
+    for (std::string& item : answer_) item = ScrubText(item, secrets_);
+    error_message_ = ScrubText(error_message_, secrets_);
   }
-  Finish(status, result);
+  return status;
+}
+
+odmcp_status ToolCall::InvokeSerialized(std::string_view args_json) {
+  // A serial plugin or tool never runs two calls at once (plugin.h T3).
+  std::unique_lock<std::mutex> plugin_lock(tool_.plugin->serial, std::defer_lock);
+  std::unique_lock<std::mutex> tool_lock(tool_.serial, std::defer_lock);
+  if (tool_.plugin->info.flags & ODMCP_PLUGIN_SERIAL) plugin_lock.lock();
+  if (tool_.flags & ODMCP_TOOL_SERIAL) tool_lock.lock();
+  return Invoke(args_json);
 }
 
 odmcp_status ToolCall::Invoke(std::string_view args_json) {
@@ -330,6 +341,85 @@ odmcp_status ToolCall::UseMasterKey(std::string_view master_key) {
   return ODMCP_OK;
 }
 
+odmcp_status ToolCall::Answer(HandlerKind kind, const char* writer, std::string item) {
+  if (kind_ != kind) {
+    HostLog().Error("plugin used a writer that does not belong to this handler",
+                    {{"handler", tool_.name}, {"writer", writer},
+                     {"correlation_id", context_.correlation_id}});
+    return ODMCP_FAILED_PRECONDITION;
+  }
+  answer_.push_back(std::move(item));
+  return ODMCP_OK;
+}
+
+namespace {
+
+// The JSON object in `json`, or the reason it is not one.
+std::optional<std::string> ParseObject(std::string_view json, rapidjson::Document* doc) {
+  doc->Parse(json.data(), json.size());
+  if (doc->HasParseError()) return std::string("it is not valid JSON");
+  if (!doc->IsObject()) return std::string("it is not a JSON object");
+  return std::nullopt;
+}
+
+bool IsStringMember(const rapidjson::Value& object, std::string_view key) {
+  const rapidjson::Value* v = FindMember(object, key);
+  return v != nullptr && v->IsString();
+}
+
+}  // namespace
+
+odmcp_status ToolCall::AddResourceContents(std::string_view contents_json) {
+  rapidjson::Document doc;
+  std::optional<std::string> problem = ParseObject(contents_json, &doc);
+  if (!problem && !IsStringMember(doc, "uri")) problem = "it needs a string \"uri\"";
+  if (!problem && IsStringMember(doc, "text") == IsStringMember(doc, "blob")) {
+    problem = "it needs exactly one of a string \"text\" or \"blob\" (base64)";
+  }
+  if (problem) {
+    HostLog().Error("plugin added invalid resource contents",
+                    {{"handler", tool_.name}, {"problem", *problem}});
+    return ODMCP_INVALID_ARGUMENT;
+  }
+  return Answer(HandlerKind::kRead, "add_resource_contents", ToJson(doc));
+}
+
+odmcp_status ToolCall::AddListedResource(std::string_view resource_json) {
+  rapidjson::Document doc;
+  std::optional<std::string> problem = ParseObject(resource_json, &doc);
+  if (!problem && !(IsStringMember(doc, "uri") && IsStringMember(doc, "name"))) {
+    problem = "it needs a string \"uri\" and a string \"name\"";
+  }
+  if (problem) {
+    HostLog().Error("plugin listed an invalid resource",
+                    {{"handler", tool_.name}, {"problem", *problem}});
+    return ODMCP_INVALID_ARGUMENT;
+  }
+  return Answer(HandlerKind::kList, "add_listed_resource", ToJson(doc));
+}
+
+odmcp_status ToolCall::AddPromptMessage(std::string_view role, std::string_view content_json) {
+  rapidjson::Document content;
+  content.Parse(content_json.data(), content_json.size());
+  std::optional<std::string> problem = content.HasParseError()
+                                           ? std::optional<std::string>("it is not valid JSON")
+                                           : CheckContentBlock(content);
+  if (!problem && role != "user" && role != "assistant") {
+    problem = "the role must be \"user\" or \"assistant\"";
+  }
+  if (problem) {
+    HostLog().Error("plugin added an invalid prompt message",
+                    {{"handler", tool_.name}, {"problem", *problem}});
+    return ODMCP_INVALID_ARGUMENT;
+  }
+  return Answer(HandlerKind::kGet, "add_prompt_message",
+                R"({"role":)" + QuoteJson(role) + R"(,"content":)" + ToJson(content) + "}");
+}
+
+odmcp_status ToolCall::AddCompletion(std::string_view value) {
+  return Answer(HandlerKind::kComplete, "add_completion", QuoteJson(value));
+}
+
 namespace {
 
 odmcp_status CallAddText(odmcp_call* c, odmcp_str text) {
@@ -378,6 +468,18 @@ odmcp_status CallAuditStore(odmcp_call* c, odmcp_str store) {
   ToolCall::From(c)->set_audit_store(View(store));
   return ODMCP_OK;
 }
+odmcp_status CallAddResourceContents(odmcp_call* c, odmcp_str json) {
+  return ToolCall::From(c)->AddResourceContents(View(json));
+}
+odmcp_status CallAddListedResource(odmcp_call* c, odmcp_str json) {
+  return ToolCall::From(c)->AddListedResource(View(json));
+}
+odmcp_status CallAddPromptMessage(odmcp_call* c, odmcp_str role, odmcp_str content) {
+  return ToolCall::From(c)->AddPromptMessage(View(role), View(content));
+}
+odmcp_status CallAddCompletion(odmcp_call* c, odmcp_str value) {
+  return ToolCall::From(c)->AddCompletion(View(value));
+}
 
 }  // namespace
 
@@ -385,7 +487,8 @@ const odmcp_call_api* CallApiTable() {
   static const odmcp_call_api table = {
       sizeof(odmcp_call_api), &CallAddText,     &CallAddContent, &CallSetStructured,
       &CallSetError,          &CallProgress,    &CallIsCancelled, &CallDeadline,
-      &CallClientLog,         &CallAuditStore,
+      &CallClientLog,         &CallAuditStore,  &CallAddResourceContents,
+      &CallAddListedResource, &CallAddPromptMessage, &CallAddCompletion,
   };
   return &table;
 }

@@ -30,6 +30,10 @@ struct odmcp_call {
 
 namespace odmcp {
 
+// What a handler answers: a tool's result, or (odmcp/plugin.h, 1.2) a
+// resource read, a template's resource list, a prompt, or completions.
+enum class HandlerKind { kTool, kRead, kList, kGet, kComplete };
+
 class ToolCall {
  public:
   // `progress_token_json` is the request's serialized progress token, or
@@ -42,6 +46,15 @@ class ToolCall {
   // Runs the tool's handler with `args_json` (already validated) and writes
   // the members of the CallToolResult into the open result object.
   void Run(std::string_view args_json, JsonWriter& result);
+
+  // Runs a resource, prompt or completion handler (not kTool) with
+  // `args_json`. Its answer is then in answer(), with secrets scrubbed, and
+  // a failure's message in error_message().
+  odmcp_status RunHandler(HandlerKind kind, std::string_view args_json);
+  // Serialized items, in the order written: ResourceContents (kRead),
+  // Resource (kList), PromptMessage (kGet) or JSON strings (kComplete).
+  const std::vector<std::string>& answer() const { return answer_; }
+  const std::string& error_message() const { return error_message_; }
 
   static ToolCall* From(odmcp_call* handle) { return handle->call; }
   const RequestContext& context() const { return context_; }
@@ -75,9 +88,18 @@ class ToolCall {
   odmcp_status SessionPut(int32_t scope, std::string_view key, std::string_view value);
   odmcp_status SessionErase(int32_t scope, std::string_view key);
   odmcp_status UseMasterKey(std::string_view master_key);
+  odmcp_status AddResourceContents(std::string_view contents_json);
+  odmcp_status AddListedResource(std::string_view resource_json);
+  odmcp_status AddPromptMessage(std::string_view role, std::string_view content_json);
+  odmcp_status AddCompletion(std::string_view value);
 
  private:
   odmcp_status Invoke(std::string_view args_json);
+  // Locks as the plugin and handler ask (plugin.h T3), then invokes.
+  odmcp_status InvokeSerialized(std::string_view args_json);
+  // Adds `item` to answer() if the handler is of `kind`; otherwise the
+  // plugin used the wrong writer, which is logged.
+  odmcp_status Answer(HandlerKind kind, const char* writer, std::string item);
   void Finish(odmcp_status status, JsonWriter& result);
 
   const ToolRecord& tool_;
@@ -86,7 +108,9 @@ class ToolCall {
   const int64_t deadline_unix_ms_;
   odmcp_call handle_{this};
 
+  HandlerKind kind_ = HandlerKind::kTool;
   std::vector<std::string> content_;  // serialized content blocks
+  std::vector<std::string> answer_;   // a non-tool handler's items
   std::string structured_;            // serialized structuredContent, or empty
   bool is_error_ = false;
   std::string error_message_;         // the last set_error message

@@ -54,6 +54,7 @@ Status OrderDeskClient::Send(Call& call, const StoreAccess& access, const Reques
     http.headers.push_back({"Content-Type", "application/json"});
     http.body = request.body;
   }
+  if (request.fresh) http.flags |= ODMCP_HTTP_NO_COALESCE;
   if (access.api_key.empty()) {
     http.credential = StoreEntryName(access.store_id);
   } else {

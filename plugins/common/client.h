@@ -1,12 +1,13 @@
 // OrderDeskClient: requests to OrderDesk API v2 through the host's services.
 //
-// Every request first takes a token from the plugin's "orderdesk" rate-limit
-// bucket for its store (20 tokens, 3 per second: OrderDesk's own limit, so a
-// burst waits here instead of failing there), then goes out through the
-// host's HTTP client, which retries idempotent requests and honours
-// X-Retry-After. Credentials are named, not held: a request names the store's
-// vault entry and the host adds its secret headers. Only the verification
-// during registration, before anything is stored, sends a key itself.
+// Every request first takes a token from the "@orderdesk" rate-limit bucket
+// of its store, which every OrderDesk plugin shares (18 tokens, 3 per second:
+// just inside OrderDesk's own limit, so a burst waits here instead of
+// failing there), then goes out through the host's HTTP client, which
+// retries idempotent requests and honours X-Retry-After. Credentials are
+// named, not held: a request names the store's vault entry and the host adds
+// its secret headers. Only the verification during registration, before
+// anything is stored, sends a key itself.
 //
 // Thread-safe: a client is immutable after construction.
 #ifndef ODMCP_PLUGINS_COMMON_CLIENT_H_
@@ -25,8 +26,14 @@
 
 namespace odmcp::orderdesk {
 
-inline constexpr std::string_view kRateLimitBucket = "orderdesk";
-inline constexpr double kRateLimitCapacity = 20;
+// Shared ('@') by the stores, orders and products plugins: OrderDesk limits
+// a store, whichever plugin calls it.
+inline constexpr std::string_view kRateLimitBucket = "@orderdesk";
+// Two below OrderDesk's 20. Its bucket starts refilling only when the first
+// request of a burst arrives, and requests arrive with varying latency, so
+// pacing at exactly its limit meets a 429 whenever a later request travels
+// faster than the first; the two tokens in hand absorb up to 2/3 s of that.
+inline constexpr double kRateLimitCapacity = 18;
 inline constexpr double kRateLimitRefillPerSecond = 3;
 
 struct Request {
@@ -35,6 +42,10 @@ struct Request {
   std::vector<QueryParam> query;
   std::string body;     // JSON, or empty for none
   std::string subject;  // what "not found" would name: "order 123"; empty: the path
+  // Never share the reply of an identical GET already in flight (the host
+  // coalesces those): set for a re-read that must see the store as it is
+  // now, such as the one just before a full-replacement PUT.
+  bool fresh = false;
 };
 
 // The store a request is for, and how it authenticates.

@@ -78,4 +78,15 @@ rapidjson::Value FoldersJson(const StoreInfo& info, rapidjson::Document::Allocat
   return folders;
 }
 
+Status FetchStoreInfo(const OrderDeskClient& client, Call& call, const StoreAccess& access,
+                      StoreInfo* info) {
+  Request request;
+  request.path = "/store";
+  request.subject = "store settings";
+  rapidjson::Document envelope;
+  Status status = client.Send(call, access, request, &envelope);
+  if (!status.ok()) return status;
+  return ParseStoreInfo(envelope, info);
+}
+
 }  // namespace odmcp::orderdesk

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "plugins/common/client.h"
 #include "plugins/common/status.h"
 
 namespace odmcp::orderdesk {
@@ -31,6 +32,10 @@ struct StoreInfo {
 // Reads the successful envelope of GET /store into *info. UNAVAILABLE if it
 // has no "store" object (a reply OrderDesk does not send).
 Status ParseStoreInfo(const rapidjson::Value& envelope, StoreInfo* info);
+
+// GET /store for access's store into *info (one OrderDesk request).
+Status FetchStoreInfo(const OrderDeskClient& client, Call& call, const StoreAccess& access,
+                      StoreInfo* info);
 
 // info.folders as a JSON array of {"id", "name"}.
 rapidjson::Value FoldersJson(const StoreInfo& info, rapidjson::Document::AllocatorType& allocator);

@@ -14,11 +14,12 @@
 //   settings_ttl_s  how long store settings and folders stay cached (1..86400,
 //                   default 300)
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "plugins/common/client.h"
-#include "plugins/common/settings.h"
+#include "plugins/common/plugin_setup.h"
 #include "plugins/stores/tools.h"
 
 namespace odmcp::stores {
@@ -29,39 +30,21 @@ constexpr int64_t kDefaultSettingsTtlS = 300;
 class StoresPlugin : public Plugin {
  public:
   odmcp_status Init(const rapidjson::Value& settings, std::string* error) override {
-    orderdesk::ClientSettings client;
     std::vector<orderdesk::IntegerSetting> integers = {
         {"settings_ttl_s", 1, 86400, kDefaultSettingsTtlS}};
-    orderdesk::Status status = orderdesk::ParseSettings("stores", settings, &client, &integers);
-    bool rate_limited = false;
-    if (status.ok()) status = orderdesk::OrderDeskClient::DeclareRateLimit(host(), &rate_limited);
+    std::optional<orderdesk::OrderDeskClient> client;
+    orderdesk::Status status = orderdesk::SetUpClient(host(), "stores", settings, &integers, &client);
     if (!status.ok()) {
       *error = status.message();
       return status.code();
     }
-    if (!rate_limited) {
-      host().Log(ODMCP_LOG_WARNING,
-                 "this host has no rate limiter: requests to OrderDesk are not paced, and "
-                 "OrderDesk's own 429 replies are the only limit");
-    }
-    context_ = std::make_unique<Context>(
-        Context{orderdesk::OrderDeskClient(client.base_url, rate_limited), integers[0].value * 1000});
-
-    for (Tool (*make)() : {TenantUseMasterKeyTool, StoresRegisterTool, StoresListTool,
-                           StoresUseTool, StoresSetDefaultTool, StoresDeleteTool,
-                           StoresResolveTool, StoresRefreshTool}) {
-      Tool tool = make();
-      const Context* context = context_.get();
-      odmcp_status registered = AddTool(
-          tool.spec, [context, run = tool.run](Call& call, const rapidjson::Value& args) {
-            return run(*context, call, args);
-          });
-      if (registered != ODMCP_OK) {
-        *error = "registering tool " + tool.spec.name + " failed";
-        return registered;
-      }
-    }
-    return ODMCP_OK;
+    context_ = std::make_unique<Context>(Context{*std::move(client), integers[0].value * 1000});
+    return orderdesk::RegisterTools(
+        [this](const ToolSpec& spec, ToolHandler handler) { return AddTool(spec, std::move(handler)); },
+        context_.get(),
+        {TenantUseMasterKeyTool, StoresRegisterTool, StoresListTool, StoresUseTool,
+         StoresSetDefaultTool, StoresDeleteTool, StoresResolveTool, StoresRefreshTool},
+        error);
   }
 
  private:

@@ -21,7 +21,7 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
 
   const orderdesk::StoreAccess access{store.store_id, orderdesk::StoreLabel(store), {}};
   orderdesk::StoreInfo info;
-  status = FetchStoreInfo(context, call, access, &info);
+  status = orderdesk::FetchStoreInfo(context.client, call, access, &info);
   if (!status.ok()) return orderdesk::Fail(call, status);
   CacheStoreInfo(context, call, store, info);
 

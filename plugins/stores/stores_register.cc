@@ -99,7 +99,7 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
     return orderdesk::Fail(call, NothingSaved(status));
   }
   orderdesk::StoreInfo info;
-  if (Status status = FetchStoreInfo(context, call, access, &info); !status.ok()) {
+  if (Status status = orderdesk::FetchStoreInfo(context.client, call, access, &info); !status.ok()) {
     return orderdesk::Fail(call, NothingSaved(status));
   }
 

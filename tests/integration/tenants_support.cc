@@ -35,22 +35,37 @@ std::string Dir(const std::string& file) { return file.substr(0, file.rfind('/')
 
 std::string StoreApiKey(int id) { return "ApiKeyZebra" + std::to_string(id) + "-secret-find-me"; }
 
-TenantWorld::TenantWorld(int extra_stores, const std::string& extra_config) {
+TenantWorld::TenantWorld(int extra_stores, const std::string& extra_config)
+    : TenantWorld([&] {
+        WorldOptions options;
+        options.extra_stores = extra_stores;
+        options.extra_config = extra_config;
+        return options;
+      }()) {}
+
+TenantWorld::TenantWorld(const WorldOptions& world) {
   sandbox::SandboxOptions options = sandbox::testing::TestOptions();
-  options.orders_per_store = 20;
+  options.orders_per_store = world.orders_per_store;
+  options.rate_limit = world.sandbox_rate_limit;
   options.stores.push_back({"1001", kDemoApiKey, "Sandbox Demo Store"});
-  for (int i = 1; i <= extra_stores; ++i) {
+  for (int i = 1; i <= world.extra_stores; ++i) {
     options.stores.push_back(
         {std::to_string(3000 + i), StoreApiKey(3000 + i), "Store " + std::to_string(3000 + i)});
   }
   sandbox_ = std::make_unique<sandbox::testing::TestSandbox>(options);
+  const std::string base_url = "base_url = \"" + sandbox_url() + "/api/v2\"\n";
+  std::string plugins;
+  for (const auto& [plugin, settings] : world.plugins) {
+    plugins += "[plugins." + plugin + "]\nrequired = true\n[plugins." + plugin + ".settings]\n" +
+               base_url + settings;
+  }
   config_ = WriteTempFile("tenants.toml",
                           "[http]\nlisten = \"127.0.0.1:0\"\n"
                           "[storage]\npath = \"odmcp.db\"\n"
                           "[plugins]\ndir = \"" + PluginDir() + "\"\n"
                           "[plugins.stores]\nrequired = true\n"
-                          "[plugins.stores.settings]\nbase_url = \"" + sandbox_url() + "/api/v2\"\n" +
-                              extra_config);
+                          "[plugins.stores.settings]\n" + base_url + plugins +
+                              world.extra_config);
   database_ = Dir(config_) + "/odmcp.db";
   // Each world starts empty, even when a test runs again in the same
   // temporary directory.

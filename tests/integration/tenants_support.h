@@ -6,6 +6,7 @@
 
 #include <rapidjson/document.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,11 +24,24 @@ inline constexpr const char* kDemoApiKey = "SandboxDemoKey0123456789abcdefghijkl
 // The API key of sandbox store `id` in TenantWorld (ids 3001..3000+n).
 std::string StoreApiKey(int id);
 
+// What a TenantWorld serves, beyond the defaults.
+struct WorldOptions {
+  int extra_stores = 0;
+  std::string extra_config;  // appended to the config (more tables or keys)
+  int64_t orders_per_store = 20;
+  bool sandbox_rate_limit = false;  // the sandbox's per-store 20-token, 3/s bucket
+  // OrderDesk plugins served besides stores ("orders", "products"), by name,
+  // each with base_url pointing at the sandbox plus the given lines in its
+  // settings table ("order_ttl_s = 60\n", or "").
+  std::map<std::string, std::string> plugins;
+};
+
 // A sandbox with the demo store and `extra_stores` more, a database in a
 // fresh directory, and a config serving the stores plugin against them.
 class TenantWorld {
  public:
   explicit TenantWorld(int extra_stores = 0, const std::string& extra_config = "");
+  explicit TenantWorld(const WorldOptions& options);
 
   const std::string& config() const { return config_; }
   const std::string& database() const { return database_; }

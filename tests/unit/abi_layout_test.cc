@@ -24,6 +24,8 @@ constexpr const char* kDigest_1_0 =
     "3e90ee3b55d9d6e091756da928e9f8b2dcc15625b8d121afb844844fe77fa6ea";
 constexpr const char* kDigest_1_1 =
     "96dd1630e3bd67be0f055aa14f9bcf68b658e03abddcfd38eee2a3319eae32a6";
+constexpr const char* kDigest_1_2 =
+    "99942a8661ced740e2df7c3bc010861a5c615a9c161b69532ce3ccadd47a79d7";
 
 #define ODMCP_LAYOUT(type, field, offset) static_assert(offsetof(type, field) == offset, #type "." #field)
 
@@ -74,11 +76,25 @@ ODMCP_LAYOUT(odmcp_host_api, ratelimit, 64);
 ODMCP_LAYOUT(odmcp_host_api, http, 72);
 ODMCP_LAYOUT(odmcp_host_api, runtime, 80);
 
-static_assert(sizeof(odmcp_registry_api) == 16);
-static_assert(sizeof(odmcp_call_api) == 80);
+static_assert(sizeof(odmcp_registry_api) == 32);
+ODMCP_LAYOUT(odmcp_registry_api, register_resource, 16);  // 1.2
+ODMCP_LAYOUT(odmcp_registry_api, register_prompt, 24);    // 1.2
+static_assert(sizeof(odmcp_call_api) == 112);
 ODMCP_LAYOUT(odmcp_call_api, add_text, 8);
 ODMCP_LAYOUT(odmcp_call_api, client_log, 64);
-ODMCP_LAYOUT(odmcp_call_api, audit_store, 72);  // 1.1
+ODMCP_LAYOUT(odmcp_call_api, audit_store, 72);             // 1.1
+ODMCP_LAYOUT(odmcp_call_api, add_resource_contents, 80);   // 1.2
+ODMCP_LAYOUT(odmcp_call_api, add_completion, 104);         // 1.2
+
+static_assert(sizeof(odmcp_resource_desc) == 152);  // 1.2
+ODMCP_LAYOUT(odmcp_resource_desc, uri, 8);
+ODMCP_LAYOUT(odmcp_resource_desc, meta_json, 104);
+ODMCP_LAYOUT(odmcp_resource_desc, read, 120);
+ODMCP_LAYOUT(odmcp_resource_desc, state, 144);
+static_assert(sizeof(odmcp_prompt_desc) == 112);  // 1.2
+ODMCP_LAYOUT(odmcp_prompt_desc, arguments_json, 56);
+ODMCP_LAYOUT(odmcp_prompt_desc, get, 88);
+ODMCP_LAYOUT(odmcp_prompt_desc, state, 104);
 static_assert(sizeof(odmcp_log_api) == 24);
 static_assert(sizeof(odmcp_session_api) == 48);
 ODMCP_LAYOUT(odmcp_session_api, erase, 32);
@@ -135,8 +151,8 @@ TEST(AbiLayoutTest, DeclarationsChangeOnlyWithTheVersion) {
   // Record the digest of each released version here. A mismatch means the
   // header's declarations changed: bump ODMCP_ABI_MINOR (appending only) or
   // ODMCP_ABI_MAJOR, and add the new digest for the new version.
-  static_assert(ODMCP_ABI_MAJOR == 1 && ODMCP_ABI_MINOR == 1, "add the new version's digest");
-  EXPECT_EQ(Sha256Hex(HeaderTokens()), kDigest_1_1)
+  static_assert(ODMCP_ABI_MAJOR == 1 && ODMCP_ABI_MINOR == 2, "add the new version's digest");
+  EXPECT_EQ(Sha256Hex(HeaderTokens()), kDigest_1_2)
       << "plugin.h declarations changed without an ABI version bump";
 }
 

@@ -5,6 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace odmcp {
 namespace {
 
@@ -92,6 +96,31 @@ TEST(JsonSchemaTest, LocalDefsReferencesResolve) {
 TEST(JsonSchemaTest, CompileRejectsWhatIsNotASchemaObject) {
   EXPECT_FALSE(JsonSchema::Compile("{").ok());
   EXPECT_FALSE(JsonSchema::Compile("[]").ok());
+}
+
+TEST(JsonSchemaTest, PatternsGiveTheRightVerdictUnderConcurrentValidation) {
+  // RapidJSON 1.1 keeps a regular expression's matching state in the
+  // schema; tool calls validate one tool's arguments from many threads.
+  Result<std::unique_ptr<JsonSchema>> compiled = JsonSchema::Compile(
+      R"({"type":"object","properties":{"id":{"type":"string","pattern":"^[0-9]{1,20}$"}}})");
+  ASSERT_TRUE(compiled.ok());
+  const JsonSchema& schema = *compiled.value();
+  rapidjson::Document digits;
+  digits.Parse(R"({"id":"200001"})");
+  rapidjson::Document letters;
+  letters.Parse(R"({"id":"20000x"})");
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 2000; ++i) {
+        if (schema.Validate(digits).has_value()) ++wrong;
+        if (!schema.Validate(letters).has_value()) ++wrong;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace

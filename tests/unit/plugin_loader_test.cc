@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "host/plugins/feature_registry.h"
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_loader.h"
 #include "host/plugins/plugin_manager.h"
@@ -86,6 +87,7 @@ class PluginManagerTest : public ::testing::Test {
   HostServices& Services() {
     services_.log = &log_;
     services_.tools = &tools_;
+    services_.features = &features_;
     return services_;
   }
 
@@ -110,6 +112,7 @@ class PluginManagerTest : public ::testing::Test {
   FILE* log_file_;
   Logger log_;
   ToolRegistry tools_;
+  FeatureRegistry features_;
   HostServices services_;
   PluginManager manager_;
 };

@@ -64,6 +64,11 @@
 **          rate limit and HTTP services.
 **     1.1  session.use_master_key (authenticating a connection from a tool),
 **          call.audit_store (the store a call acted on, for the audit log).
+**     1.2  resources, resource templates, prompts and completions:
+**          registry.register_resource and register_prompt, and the call
+**          writers their handlers use (add_resource_contents,
+**          add_listed_resource, add_prompt_message, add_completion);
+**          rate-limit families shared between plugins ('@' names).
 */
 #ifndef ODMCP_PLUGIN_H_
 #define ODMCP_PLUGIN_H_
@@ -72,7 +77,7 @@
 #include <stdint.h>
 
 #define ODMCP_ABI_MAJOR 1u
-#define ODMCP_ABI_MINOR 1u
+#define ODMCP_ABI_MINOR 2u
 
 /* The one symbol a plugin exports. */
 #define ODMCP_ENTRY_SYMBOL "odmcp_plugin_query"
@@ -221,6 +226,66 @@ typedef struct odmcp_tool_desc {
 } odmcp_tool_desc;
 
 /* ------------------------------------------------------------------------ */
+/* Resources and prompts (plugin -> host; 1.2)                              */
+/* ------------------------------------------------------------------------ */
+
+/* Resources, prompts and completions are answered by handlers of the same
+** type as a tool's (odmcp_tool_fn), run the same way: on worker threads,
+** with an odmcp_call through which the handler reaches every host service
+** for the request's tenant and writes its answer. args_json differs per
+** handler, and so do the writers that apply (odmcp_call_api, 1.2):
+**
+**   read      {"uri": "...", "variables": {"name": "value", ...}}: writes
+**             add_resource_contents once per content; variables are those
+**             of the template the URI matched ({} for a fixed resource).
+**             ODMCP_NOT_FOUND: no such resource (the client is told so).
+**   list      {}: writes add_listed_resource for every concrete resource
+**             of a template that exists for the caller (its stores, say).
+**   get       the prompt's arguments, an object of strings, with every
+**             required argument present: writes add_prompt_message.
+**   complete  {"argument": {"name", "value"}, "context": {"arguments":
+**             {...}}}: writes add_completion per suggested value, best
+**             first; the host sends at most 100.
+**
+** A handler's ODMCP_INVALID_ARGUMENT becomes the client's invalid-params
+** error with the set_error() message; other failures are reported as for
+** tools. Set ODMCP_TOOL_SERIAL in flags to serialize a handler's calls. */
+
+/* Describes a resource (uri set) or a resource template (uri_template set:
+** RFC 6570 simple expansion only, "{name}" matching one or more characters
+** other than '/'). Views are borrowed for the call of register_resource. */
+typedef struct odmcp_resource_desc {
+  uint32_t struct_size;
+  uint32_t flags;            /* ODMCP_TOOL_SERIAL                              */
+  odmcp_str uri;             /* a fixed resource's URI, or empty               */
+  odmcp_str uri_template;    /* a template, or empty; exactly one of the two   */
+  odmcp_str name;            /* required; unique among the host's resources    */
+  odmcp_str title;           /* optional                                       */
+  odmcp_str description;     /* optional; written for a model                  */
+  odmcp_str mime_type;       /* optional, e.g. "application/json"              */
+  odmcp_str meta_json;       /* optional JSON object, served as _meta          */
+  odmcp_tool_fn read;        /* required                                       */
+  odmcp_tool_fn list;        /* templates only, optional                       */
+  odmcp_tool_fn complete;    /* templates only, optional: completes variables */
+  void* state;               /* plugin-owned; passed to each handler           */
+} odmcp_resource_desc;
+
+/* Describes a prompt. Views are borrowed for the call of register_prompt. */
+typedef struct odmcp_prompt_desc {
+  uint32_t struct_size;
+  uint32_t flags;            /* ODMCP_TOOL_SERIAL                              */
+  odmcp_str name;            /* required; [A-Za-z0-9_.-]{1,128}, unique        */
+  odmcp_str title;           /* optional                                       */
+  odmcp_str description;     /* required; written for the person choosing it  */
+  odmcp_str arguments_json;  /* optional JSON array of {"name", "title"?,     */
+                             /* "description"?, "required"?: bool}            */
+  odmcp_str meta_json;       /* optional JSON object, served as _meta          */
+  odmcp_tool_fn get;         /* required                                       */
+  odmcp_tool_fn complete;    /* optional: completes argument values            */
+  void* state;               /* plugin-owned; passed to each handler           */
+} odmcp_prompt_desc;
+
+/* ------------------------------------------------------------------------ */
 /* Host service tables (host -> plugin; static, read-only)                  */
 /* ------------------------------------------------------------------------ */
 
@@ -232,6 +297,13 @@ typedef struct odmcp_registry_api {
   ** object schema; ODMCP_ALREADY_EXISTS if any loaded plugin already has a
   ** tool of that name. The reason is written to the host log. */
   odmcp_status (*register_tool)(odmcp_host* host, const odmcp_tool_desc* desc);
+  /* 1.2: Registers a resource or resource template, or a prompt. Only during
+  ** init(). ODMCP_INVALID_ARGUMENT for a missing name or handler, both or
+  ** neither of uri and uri_template, a template that is not simple, or JSON
+  ** that does not parse; ODMCP_ALREADY_EXISTS if a loaded plugin already
+  ** has that name, URI or template. The reason goes to the host log. */
+  odmcp_status (*register_resource)(odmcp_host* host, const odmcp_resource_desc* desc);
+  odmcp_status (*register_prompt)(odmcp_host* host, const odmcp_prompt_desc* desc);
 } odmcp_registry_api;
 
 typedef struct odmcp_call_api {
@@ -272,6 +344,21 @@ typedef struct odmcp_call_api {
   ** id, say) for the call's audit row. The last value given wins; it must
   ** not be a secret. */
   odmcp_status (*audit_store)(odmcp_call* call, odmcp_str store);
+  /* 1.2: The writers of resource, prompt and completion handlers (see
+  ** "Resources and prompts"); each returns ODMCP_INVALID_ARGUMENT, writing
+  ** the reason to the host log, for input of the wrong shape.
+  ** add_resource_contents: one ResourceContents object, {"uri", "mimeType"?,
+  ** and "text" or "blob" (base64)}. */
+  odmcp_status (*add_resource_contents)(odmcp_call* call, odmcp_str contents_json);
+  /* add_listed_resource: one Resource object, {"uri", "name", "title"?,
+  ** "description"?, "mimeType"?}. */
+  odmcp_status (*add_listed_resource)(odmcp_call* call, odmcp_str resource_json);
+  /* add_prompt_message: role "user" or "assistant", and one content block
+  ** as for add_content. */
+  odmcp_status (*add_prompt_message)(odmcp_call* call, odmcp_str role,
+                                     odmcp_str content_json);
+  /* add_completion: one suggested value. */
+  odmcp_status (*add_completion)(odmcp_call* call, odmcp_str value);
 } odmcp_call_api;
 
 typedef struct odmcp_log_api {
@@ -367,7 +454,10 @@ typedef struct odmcp_ratelimit_api {
   uint32_t struct_size;
   /* Declares a token bucket family private to the plugin: each distinct key
   ** gets its own bucket holding up to capacity tokens and refilling at
-  ** refill_per_second. Only during init(). */
+  ** refill_per_second. Only during init(). 1.2: a name that starts with '@'
+  ** declares a family shared by every plugin that declares it, with the
+  ** same capacity and refill (else ODMCP_INVALID_ARGUMENT): plugins that
+  ** call one upstream share its limit. */
   odmcp_status (*declare_bucket)(odmcp_host* host, odmcp_str bucket,
                                  double capacity, double refill_per_second);
   /* Takes cost tokens from bucket[key] without waiting: ODMCP_OK, or
@@ -437,7 +527,7 @@ typedef struct odmcp_http_api {
 typedef struct odmcp_runtime_api {
   uint32_t struct_size;
   /* Writes a JSON object describing the running host to sink: "name",
-  ** "version", "abi" ("1.1"), "uptime_ms", "plugins": an array of
+  ** "version", "abi" ("1.2"), "uptime_ms", "plugins": an array of
   ** {"name", "version", "abi", "tools": [names of enabled tools]}, and,
   ** when the host has a cache, "cache": its counters ("hits", "misses",
   ** "puts", "evictions", "expirations") and contents ("entries", "bytes"). */

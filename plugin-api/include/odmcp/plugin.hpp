@@ -196,8 +196,36 @@ class Call {
     return api_->call->audit_store(call_, Str(store));
   }
 
+  // The writers of resource, prompt and completion handlers (1.2; see
+  // plugin.h "Resources and prompts"). Each takes JSON text of the shape
+  // odmcp_call_api describes.
+  odmcp_status ResourceContents(std::string_view contents_json) {
+    if (!Has12()) return ODMCP_UNIMPLEMENTED;
+    return api_->call->add_resource_contents(call_, Str(contents_json));
+  }
+  odmcp_status ListedResource(std::string_view resource_json) {
+    if (!Has12()) return ODMCP_UNIMPLEMENTED;
+    return api_->call->add_listed_resource(call_, Str(resource_json));
+  }
+  odmcp_status PromptMessage(std::string_view role, std::string_view content_json) {
+    if (!Has12()) return ODMCP_UNIMPLEMENTED;
+    return api_->call->add_prompt_message(call_, Str(role), Str(content_json));
+  }
+  odmcp_status Completion(std::string_view value) {
+    if (!Has12()) return ODMCP_UNIMPLEMENTED;
+    return api_->call->add_completion(call_, Str(value));
+  }
+
   const odmcp_host_api* api() const { return api_; }
   odmcp_call* raw() const { return call_; }
+
+ private:
+  bool Has12() const {
+    return ODMCP_HAS(api_->call, odmcp_call_api, add_completion) &&
+           api_->call->add_completion != nullptr;
+  }
+
+ public:
 
  private:
   const odmcp_host_api* api_;
@@ -507,6 +535,30 @@ struct ToolSpec {
   uint32_t flags = 0;  // ODMCP_TOOL_*
 };
 
+// A resource (uri) or resource template (uri_template); plugin.h's
+// odmcp_resource_desc says what each field means.
+struct ResourceSpec {
+  std::string uri;
+  std::string uri_template;
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string mime_type;
+  std::string meta;    // empty: none
+  uint32_t flags = 0;  // ODMCP_TOOL_SERIAL
+};
+
+// A prompt; arguments is a JSON array of {"name", "title"?, "description"?,
+// "required"?} (empty: none).
+struct PromptSpec {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string arguments;
+  std::string meta;    // empty: none
+  uint32_t flags = 0;  // ODMCP_TOOL_SERIAL
+};
+
 // A handler receives the validated arguments object. Its return value is the
 // handler status of plugin.h (odmcp_tool_fn).
 using ToolHandler = std::function<odmcp_status(Call& call, const rapidjson::Value& args)>;
@@ -532,10 +584,7 @@ class Plugin {
 
   // Registers a tool whose calls run `handler`. Only inside Init().
   odmcp_status AddTool(const ToolSpec& spec, ToolHandler handler) {
-    auto tool = std::make_unique<RegisteredTool>();
-    tool->host = &*host_;
-    tool->name = spec.name;
-    tool->handler = std::move(handler);
+    RegisteredTool* tool = Keep(spec.name, std::move(handler));
     odmcp_tool_desc desc{};
     desc.struct_size = sizeof desc;
     desc.flags = spec.flags;
@@ -551,20 +600,81 @@ class Plugin {
     desc.idempotent_hint = static_cast<int32_t>(spec.idempotent);
     desc.open_world_hint = static_cast<int32_t>(spec.open_world);
     desc.cost_class = spec.cost_class;
-    desc.handler = &Trampoline;
-    desc.tool_state = tool.get();
-    odmcp_status status = host_->api()->registry->register_tool(host_->handle(), &desc);
-    if (status == ODMCP_OK) tools_.push_back(std::move(tool));
-    return status;
+    desc.handler = &Trampoline<>;
+    desc.tool_state = tool;
+    return host_->api()->registry->register_tool(host_->handle(), &desc);
+  }
+
+  // Registers a resource or resource template (1.2). `read` answers reads;
+  // for a template, `list` (optional) lists its concrete resources and
+  // `complete` (optional) completes its variables. Only inside Init().
+  odmcp_status AddResource(const ResourceSpec& spec, ToolHandler read, ToolHandler list = {},
+                           ToolHandler complete = {}) {
+    const odmcp_registry_api* registry = host_->api()->registry;
+    if (!ODMCP_HAS(registry, odmcp_registry_api, register_resource) ||
+        registry->register_resource == nullptr) {
+      return ODMCP_UNIMPLEMENTED;
+    }
+    odmcp_resource_desc desc{};
+    desc.struct_size = sizeof desc;
+    desc.flags = spec.flags;
+    desc.uri = Str(spec.uri);
+    desc.uri_template = Str(spec.uri_template);
+    desc.name = Str(spec.name);
+    desc.title = Str(spec.title);
+    desc.description = Str(spec.description);
+    desc.mime_type = Str(spec.mime_type);
+    desc.meta_json = Str(spec.meta);
+    desc.read = &Trampoline<>;
+    desc.list = list ? &Trampoline<&RegisteredTool::list> : nullptr;
+    desc.complete = complete ? &Trampoline<&RegisteredTool::complete> : nullptr;
+    desc.state = Keep(spec.name, std::move(read), std::move(list), std::move(complete));
+    return registry->register_resource(host_->handle(), &desc);
+  }
+
+  // Registers a prompt (1.2): `get` answers prompts/get, `complete`
+  // (optional) completes argument values. Only inside Init().
+  odmcp_status AddPrompt(const PromptSpec& spec, ToolHandler get, ToolHandler complete = {}) {
+    const odmcp_registry_api* registry = host_->api()->registry;
+    if (!ODMCP_HAS(registry, odmcp_registry_api, register_prompt) ||
+        registry->register_prompt == nullptr) {
+      return ODMCP_UNIMPLEMENTED;
+    }
+    odmcp_prompt_desc desc{};
+    desc.struct_size = sizeof desc;
+    desc.flags = spec.flags;
+    desc.name = Str(spec.name);
+    desc.title = Str(spec.title);
+    desc.description = Str(spec.description);
+    desc.arguments_json = Str(spec.arguments);
+    desc.meta_json = Str(spec.meta);
+    desc.get = &Trampoline<>;
+    desc.complete = complete ? &Trampoline<&RegisteredTool::complete> : nullptr;
+    desc.state = Keep(spec.name, std::move(get), {}, std::move(complete));
+    return registry->register_prompt(host_->handle(), &desc);
   }
 
  private:
+  // What a registration's handlers need, owned by the plugin object so that
+  // it outlives every call (the host calls shutdown only after the last).
+  // A resource's read, list and complete handlers share one state; each has
+  // its own trampoline, which picks its member.
   struct RegisteredTool {
     const Host* host;
     std::string name;
     ToolHandler handler;
+    ToolHandler list;
+    ToolHandler complete;
   };
 
+  RegisteredTool* Keep(const std::string& name, ToolHandler handler, ToolHandler list = {},
+                       ToolHandler complete = {}) {
+    tools_.push_back(std::unique_ptr<RegisteredTool>(new RegisteredTool{
+        &*host_, name, std::move(handler), std::move(list), std::move(complete)}));
+    return tools_.back().get();
+  }
+
+  template <ToolHandler RegisteredTool::*kHandler = &RegisteredTool::handler>
   static odmcp_status Trampoline(void* state, odmcp_call* raw, odmcp_str args) noexcept {
     auto* tool = static_cast<RegisteredTool*>(state);
     Call call(tool->host->api(), tool->host->handle(), raw);
@@ -575,7 +685,7 @@ class Plugin {
         call.Log(ODMCP_LOG_ERROR, "tool " + tool->name + ": arguments are not a JSON object");
         return ODMCP_INTERNAL;
       }
-      return tool->handler(call, doc);
+      return (tool->*kHandler)(call, doc);
     } catch (const std::exception& e) {
       call.Log(ODMCP_LOG_ERROR, "tool " + tool->name + " threw: " + e.what());
     } catch (...) {

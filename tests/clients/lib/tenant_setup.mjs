@@ -1,5 +1,5 @@
-// What the stores client tests run against: the OrderDesk emulator with two
-// stores, a fresh database and KMS key in a temporary directory, and a
+// What the stores and orders client tests run against: the OrderDesk
+// emulator with two stores, a fresh database and KMS key in a temporary directory, and a
 // tenant created with the admin CLI. Every process started here is killed
 // by cleanup(), and also when the test process exits for any reason.
 import { spawn, spawnSync } from 'node:child_process';
@@ -106,12 +106,17 @@ export function stderrCollector() {
 // Starts the sandbox, makes the environment and creates the tenant.
 //   binary    orderdesk-mcp
 //   sandbox   orderdesk-sandbox
-//   config    stores.toml
+//   config    stores.toml (or another file configuring `plugins`)
 //   pluginDir the build's plugins directory (else ODMCP_PLUGINS__DIR as given)
+//   orders    orders the sandbox seeds per store
+//   plugins   the configured plugins whose base_url setting is pointed at the
+//             sandbox (ODMCP_PLUGINS__<NAME>__SETTINGS__BASE_URL)
 // Resolves with { env, masterKey, sandboxUrl, dir, startHttpHost(), cleanup() };
 // env has no ODMCP_MASTER_KEY: a stdio client adds it when it wants to.
-export async function setupTenant({ binary, sandbox, config, pluginDir }) {
-  const dir = mkdtempSync(join(tmpdir(), 'odmcp-stores-'));
+export async function setupTenant({
+  binary, sandbox, config, pluginDir, orders = 50, plugins = ['stores'],
+}) {
+  const dir = mkdtempSync(join(tmpdir(), 'odmcp-clients-'));
   const started = [];
   const cleanup = async () => {
     await Promise.all(started.map((child) => stopChild(child)));
@@ -119,7 +124,7 @@ export async function setupTenant({ binary, sandbox, config, pluginDir }) {
   };
   try {
     const sb = await startListening('orderdesk-sandbox', sandbox, [
-      '--listen', '127.0.0.1:0', '--rate-limit', 'off', '--orders', '50',
+      '--listen', '127.0.0.1:0', '--rate-limit', 'off', '--orders', String(orders),
       '--store', `${DEMO_STORE.id}:${DEMO_STORE.key}:${DEMO_STORE.name}`,
       '--store', `${SECOND_STORE.id}:${SECOND_STORE.key}:${SECOND_STORE.name}`,
     ], process.env);
@@ -130,10 +135,12 @@ export async function setupTenant({ binary, sandbox, config, pluginDir }) {
     Object.assign(env, {
       ODMCP_KMS_KEY: randomBytes(32).toString('base64'),
       ODMCP_STORAGE__PATH: join(dir, 'odmcp.db'),
-      ODMCP_PLUGINS__STORES__SETTINGS__BASE_URL: `${sb.url}/api/v2`,
     });
-    const plugins = pluginDir || process.env.ODMCP_PLUGINS__DIR;
-    if (plugins) env.ODMCP_PLUGINS__DIR = plugins;
+    for (const name of plugins) {
+      env[`ODMCP_PLUGINS__${name.toUpperCase()}__SETTINGS__BASE_URL`] = `${sb.url}/api/v2`;
+    }
+    const dirOfPlugins = pluginDir || process.env.ODMCP_PLUGINS__DIR;
+    if (dirOfPlugins) env.ODMCP_PLUGINS__DIR = dirOfPlugins;
 
     const created = spawnSync(binary, ['tenant', 'create', TENANT_NAME, '--config', config],
       { env, encoding: 'utf8', timeout: 30000 });

@@ -1,0 +1,75 @@
+// FeatureRegistry: the resources, resource templates and prompts registered
+// by loaded plugins, and immutable snapshots of them for requests.
+//
+// Registration happens on the control thread (during plugin init); requests
+// read FeatureCatalog snapshots, so a list or read never sees half of a
+// change. Thread safety: every method may be called from any thread.
+#ifndef ODMCP_HOST_PLUGINS_FEATURE_REGISTRY_H_
+#define ODMCP_HOST_PLUGINS_FEATURE_REGISTRY_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "host/common/result.h"
+#include "host/plugins/feature_record.h"
+
+namespace odmcp {
+
+// A resource a URI names, and the template variables it bound.
+struct ResourceMatch {
+  const ResourceRecord* resource = nullptr;
+  std::vector<std::pair<std::string, std::string>> variables;
+};
+
+class FeatureCatalog {
+ public:
+  FeatureCatalog(std::vector<std::shared_ptr<const ResourceRecord>> resources,
+                 std::vector<std::shared_ptr<const PromptRecord>> prompts);
+
+  // Fixed resources and templates, in registration order.
+  const std::vector<std::shared_ptr<const ResourceRecord>>& resources() const { return resources_; }
+  // Prompts, sorted by name.
+  const std::vector<std::shared_ptr<const PromptRecord>>& prompts() const { return prompts_; }
+
+  // The fixed resource whose URI is `uri`, else the first template that
+  // matches it; resource is null when none does.
+  ResourceMatch Resolve(std::string_view uri) const;
+  // The resource whose URI or template text is `key` (a completion's
+  // ref/resource), or nullptr.
+  const ResourceRecord* FindByKey(std::string_view key) const;
+  const PromptRecord* FindPrompt(std::string_view name) const;
+
+ private:
+  std::vector<std::shared_ptr<const ResourceRecord>> resources_;
+  std::vector<std::shared_ptr<const PromptRecord>> prompts_;
+};
+
+class FeatureRegistry {
+ public:
+  FeatureRegistry();
+
+  // Fail if a loaded plugin already registered the same resource name, URI
+  // or template text (or prompt name).
+  Result<bool> Add(std::shared_ptr<const ResourceRecord> resource);
+  Result<bool> Add(std::shared_ptr<const PromptRecord> prompt);
+  // Removes everything `plugin` registered.
+  void RemovePlugin(const PluginRecord* plugin);
+
+  std::shared_ptr<const FeatureCatalog> Snapshot() const;
+
+ private:
+  void PublishLocked();
+
+  mutable std::mutex mutex_;
+  std::vector<std::shared_ptr<const ResourceRecord>> resources_;
+  std::vector<std::shared_ptr<const PromptRecord>> prompts_;
+  std::shared_ptr<const FeatureCatalog> catalog_;
+};
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_PLUGINS_FEATURE_REGISTRY_H_
