@@ -222,7 +222,10 @@ HttpOutcome HttpClient::Execute(const HttpRequest& request, const HttpUrl& url, 
     int64_t wait_ms = FullJitterMs(BackoffCeilingMs(attempts - 1, options_.backoff_base_ms, options_.backoff_cap_ms));
     if (result.failure == Failed::kNone) {
       const int status = result.response->status;
-      if (!idempotent || !IsRetryableStatus(status) || attempts >= max_attempts) {
+      // A 429 refused the request without performing it, so even a write
+      // may be sent again; other statuses are retried for reads only.
+      const bool retryable = status == 429 || (idempotent && IsRetryableStatus(status));
+      if (!retryable || attempts >= max_attempts) {
         return Success(std::move(result.response), attempts);
       }
       if (const auto retry_after = RetryAfterFromHeaders(result.response->headers, NowUnixMs())) {

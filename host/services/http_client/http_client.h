@@ -16,9 +16,10 @@
 //    request at a time each.
 //  - Deadlines: the connect and read timeouts of each attempt are cut to
 //    the time left, and no attempt starts or wait ends past the deadline.
-//  - Retries with exponential backoff and full jitter, for idempotent
-//    requests only (see below), after network errors and after 429, 502,
-//    503 and 504 responses. A Retry-After (seconds or HTTP-date) or
+//  - Retries with exponential backoff and full jitter: idempotent requests
+//    (see below) after network errors and after 429, 502, 503 and 504
+//    responses; any request after a 429, which refuses a request without
+//    performing it. A Retry-After (seconds or HTTP-date) or
 //    X-Retry-After (OrderDesk, seconds) header is a minimum wait; when it
 //    is longer than options.max_retry_after_ms or the time left, the
 //    response is returned as it is rather than waited out.
@@ -26,12 +27,12 @@
 //    size limit) in flight at the same time share one upstream request.
 //  - A response body larger than the limit is not read beyond it.
 //
-// Writes are never repeated once they may have reached the server. A
+// Writes are never repeated once they may have been performed. A
 // request is idempotent if its method is GET, HEAD, PUT, DELETE or OPTIONS,
 // or it says so (HttpRequest::idempotent). Any other request (a POST, a
 // PATCH) is retried only after failing to connect (TCP or TLS handshake,
-// before a byte of it was sent), never after a failure while sending or
-// receiving, nor after any response. Such a request always gets a new
+// before a byte of it was sent) or after a 429, never after a failure while
+// sending or receiving, nor after any other response. Such a request always gets a new
 // connection: on a kept-alive one, a server that closed it while idle
 // makes the first write fail, and the client could not tell whether the
 // request was received. The new connection is pooled afterwards, so
