@@ -15,11 +15,11 @@
 #ifndef ODMCP_PLUGINS_ORDERS_ORDER_DATA_H_
 #define ODMCP_PLUGINS_ORDERS_ORDER_DATA_H_
 
+#include <odmcp/plugin.hpp>
 #include <rapidjson/document.h>
 
 #include <cstdint>
 #include <functional>
-#include <odmcp/plugin.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,8 +1,9 @@
 #include "plugins/orders/order_summary.h"
 
+#include <odmcp/plugin.hpp>
+
 #include <cstdio>
 #include <cstdlib>
-#include <odmcp/plugin.hpp>
 
 #include "plugins/common/text.h"
 #include "plugins/orders/folders.h"

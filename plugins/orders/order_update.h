@@ -11,9 +11,9 @@
 #ifndef ODMCP_PLUGINS_ORDERS_ORDER_UPDATE_H_
 #define ODMCP_PLUGINS_ORDERS_ORDER_UPDATE_H_
 
+#include <odmcp/plugin.hpp>
 #include <rapidjson/document.h>
 
-#include <odmcp/plugin.hpp>
 #include <string>
 
 #include "plugins/common/client.h"

@@ -2,9 +2,9 @@
 #ifndef ODMCP_PLUGINS_ORDERS_SHIPMENT_SUPPORT_H_
 #define ODMCP_PLUGINS_ORDERS_SHIPMENT_SUPPORT_H_
 
+#include <odmcp/plugin.hpp>
 #include <rapidjson/document.h>
 
-#include <odmcp/plugin.hpp>
 #include <string>
 
 #include "plugins/common/client.h"

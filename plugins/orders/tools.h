@@ -2,14 +2,14 @@
 #ifndef ODMCP_PLUGINS_ORDERS_TOOLS_H_
 #define ODMCP_PLUGINS_ORDERS_TOOLS_H_
 
+#include <odmcp/plugin.hpp>
 #include <rapidjson/document.h>
 
 #include <cstdint>
-#include <odmcp/plugin.hpp>
 #include <utility>
 
 #include "plugins/common/client.h"
-#include "plugins/orders/write_fence.h"
+#include "plugins/common/write_fence.h"
 
 namespace odmcp::orders {
 
@@ -27,7 +27,7 @@ struct Context {
   int64_t order_ttl_ms;     // one order (and its history and shipments)
   int64_t list_ttl_ms;      // one orders_list result
   int64_t settings_ttl_ms;  // a store's settings and folders (GET /store)
-  mutable WriteFence fence;
+  mutable orderdesk::WriteFence fence;
 };
 
 using RunFn = odmcp_status (*)(const Context& context, Call& call, const rapidjson::Value& args);

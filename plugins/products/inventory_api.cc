@@ -49,8 +49,12 @@ Status ReadProduct(const Context& context, Call& call, const orderdesk::ChosenSt
     }
   }
   *cached = false;
+  const uint64_t epoch = context.fence.Epoch(store.id());
   Status status = FetchProduct(context, call, store, product_id, field, /*fresh=*/false, product);
-  if (status.ok()) CacheWrite(call, key, ToJson(*product), context.product_ttl_ms);
+  if (status.ok()) {
+    CacheWrite(call, context.fence, store.id(), epoch, key, ToJson(*product),
+               context.product_ttl_ms);
+  }
   return status;
 }
 

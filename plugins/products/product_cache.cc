@@ -37,13 +37,16 @@ std::optional<std::string> CacheRead(Call& call, std::string_view key) {
   return std::nullopt;
 }
 
-void CacheWrite(Call& call, std::string_view key, std::string_view value, int64_t ttl_ms) {
+void CacheWrite(Call& call, const orderdesk::WriteFence& fence, std::string_view store_id,
+                uint64_t epoch, std::string_view key, std::string_view value, int64_t ttl_ms) {
+  if (fence.Epoch(store_id) != epoch) return;
   odmcp_status status = Cache(call).Put(key, value, ttl_ms);
   if (WorthLogging(status)) LogFailure(call, "writing", key, status);
 }
 
-void ForgetProducts(Call& call, std::string_view store_id,
+void ForgetProducts(Call& call, orderdesk::WriteFence& fence, std::string_view store_id,
                     const std::vector<int64_t>& product_ids) {
+  fence.Advance(store_id);
   Cache cache(call);
   for (int64_t id : product_ids) {
     const std::string key = ProductCacheKey(store_id, id);

@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plugins/common/write_fence.h"
+
 namespace odmcp::products {
 
 std::string ProductCacheKey(std::string_view store_id, int64_t product_id);
@@ -35,12 +37,17 @@ std::string ListCachePrefix(std::string_view store_id);
 // cannot be read).
 std::optional<std::string> CacheRead(Call& call, std::string_view key);
 
-// Stores value under key for ttl_ms.
-void CacheWrite(Call& call, std::string_view key, std::string_view value, int64_t ttl_ms);
+// Stores value under key for ttl_ms, unless a write to the store completed
+// after `epoch` (fence.Epoch() taken before the value was fetched): the
+// value may then be what the write replaced.
+void CacheWrite(Call& call, const orderdesk::WriteFence& fence, std::string_view store_id,
+                uint64_t epoch, std::string_view key, std::string_view value, int64_t ttl_ms);
 
-// Forgets the given products of the store and every products_list page of
-// it: what a write to those products makes stale.
-void ForgetProducts(Call& call, std::string_view store_id, const std::vector<int64_t>& product_ids);
+// Call once a write to the store has completed (or failed: it may still have
+// been applied): advances the store's fence, then forgets the given products
+// and every products_list page of the store.
+void ForgetProducts(Call& call, orderdesk::WriteFence& fence, std::string_view store_id,
+                    const std::vector<int64_t>& product_ids);
 
 }  // namespace odmcp::products
 

@@ -118,7 +118,7 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
   rapidjson::Document envelope;
   Status status = context.client.Send(call, store.access(), request, &envelope);
   // Even a failed PUT may have reached OrderDesk (a reply lost on the way).
-  ForgetProducts(call, store.id(), ids);
+  ForgetProducts(call, context.fence, store.id(), ids);
   if (!status.ok()) return orderdesk::Fail(call, status);
 
   const std::map<int64_t, const rapidjson::Value*> results = ResultsById(envelope);

@@ -73,7 +73,7 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
     return orderdesk::Fail(call, status);
   }
   // Whatever follows, the store's lists no longer hold every product.
-  ForgetProducts(call, store.id(), /*product_ids=*/{});
+  ForgetProducts(call, context.fence, store.id(), /*product_ids=*/{});
 
   rapidjson::Document product;
   if (!ProductInReply(envelope, &product)) {

@@ -29,7 +29,7 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
   rapidjson::Document envelope;
   Status status = context.client.Send(call, store.access(), request, &envelope);
   // Even a failed DELETE may have reached OrderDesk (a reply lost on the way).
-  ForgetProducts(call, store.id(), {product_id});
+  ForgetProducts(call, context.fence, store.id(), {product_id});
   if (status.code() == ODMCP_NOT_FOUND) {
     status = Status(status.code(), "product_id: " + status.message() +
                                        " It may have been deleted already; products_list shows "

@@ -121,10 +121,11 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
              Member(page, "inventory_items") != nullptr && page["inventory_items"].IsArray();
   }
   if (!cached) {
+    const uint64_t epoch = context.fence.Epoch(store.id());
     if (Status status = FetchPage(context, call, store, query, &page); !status.ok()) {
       return orderdesk::Fail(call, status);
     }
-    CacheWrite(call, key, ToJson(page), context.list_ttl_ms);
+    CacheWrite(call, context.fence, store.id(), epoch, key, ToJson(page), context.list_ttl_ms);
   }
 
   const rapidjson::Value& items = page["inventory_items"];

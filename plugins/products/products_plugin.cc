@@ -41,8 +41,8 @@ class ProductsPlugin : public Plugin {
       *error = status.message();
       return status.code();
     }
-    context_ = std::make_unique<Context>(
-        Context{*std::move(client), integers[0].value * 1000, integers[1].value * 1000});
+    context_.reset(new Context{*std::move(client), integers[0].value * 1000,
+                               integers[1].value * 1000, {}});
     return orderdesk::RegisterTools(
         [this](const ToolSpec& spec, ToolHandler handler) { return AddTool(spec, std::move(handler)); },
         context_.get(),

@@ -71,7 +71,7 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
   int remerges = 0;
   Status status = orderdesk::RunReadMergeWrite(steps, &remerges);
   // Even a failed PUT may have reached OrderDesk (a reply lost on the way).
-  if (write_attempted) ForgetProducts(call, store.id(), {product_id});
+  if (write_attempted) ForgetProducts(call, context.fence, store.id(), {product_id});
   if (!status.ok()) return orderdesk::Fail(call, status);
   if (!reply_has_product) {
     status = FetchProduct(context, call, store, product_id, "product_id", /*fresh=*/true, &replied);

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "plugins/common/client.h"
+#include "plugins/common/write_fence.h"
 
 namespace odmcp::products {
 
@@ -18,6 +19,8 @@ struct Context {
   orderdesk::OrderDeskClient client;
   int64_t product_ttl_ms;  // how long one product read stays cached
   int64_t list_ttl_ms;     // how long one page of products_list stays cached
+  // Keeps a read that raced a write from caching what the write replaced.
+  mutable orderdesk::WriteFence fence;
 };
 
 using RunFn = odmcp_status (*)(const Context& context, Call& call, const rapidjson::Value& args);

@@ -11,8 +11,8 @@
 // same store registered share a counter, which only costs a skipped put.
 //
 // Thread-safe.
-#ifndef ODMCP_PLUGINS_ORDERS_WRITE_FENCE_H_
-#define ODMCP_PLUGINS_ORDERS_WRITE_FENCE_H_
+#ifndef ODMCP_PLUGINS_COMMON_WRITE_FENCE_H_
+#define ODMCP_PLUGINS_COMMON_WRITE_FENCE_H_
 
 #include <cstdint>
 #include <mutex>
@@ -20,7 +20,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace odmcp::orders {
+namespace odmcp::orderdesk {
 
 class WriteFence {
  public:
@@ -34,6 +34,6 @@ class WriteFence {
   std::unordered_map<std::string, uint64_t> epochs_;
 };
 
-}  // namespace odmcp::orders
+}  // namespace odmcp::orderdesk
 
-#endif  // ODMCP_PLUGINS_ORDERS_WRITE_FENCE_H_
+#endif  // ODMCP_PLUGINS_COMMON_WRITE_FENCE_H_

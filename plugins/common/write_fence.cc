@@ -1,6 +1,6 @@
-#include "plugins/orders/write_fence.h"
+#include "plugins/common/write_fence.h"
 
-namespace odmcp::orders {
+namespace odmcp::orderdesk {
 
 uint64_t WriteFence::Epoch(std::string_view store_id) const {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -13,4 +13,4 @@ uint64_t WriteFence::Advance(std::string_view store_id) {
   return ++epochs_[std::string(store_id)];
 }
 
-}  // namespace odmcp::orders
+}  // namespace odmcp::orderdesk
