@@ -61,12 +61,6 @@ odmcp_status Run(const Context&, Call& call, const rapidjson::Value& args) {
                                                            " was deleted, but " +
                                                            status.message()));
   }
-  code = Cache(call).InvalidatePrefix(StoreCachePrefix(store->store_id));
-  if (code != ODMCP_OK && code != ODMCP_UNIMPLEMENTED) {
-    call.Log(ODMCP_LOG_WARNING, "dropping the cache of deleted store " + store->store_id +
-                                    " failed with " + std::string(orderdesk::StatusName(code)));
-  }
-
   rapidjson::Document out = StoreIdentity(*store);
   auto& a = out.GetAllocator();
   out.AddMember("cleared_default", cleared_default, a);
@@ -86,10 +80,10 @@ Tool StoresDeleteTool() {
   spec.title = "Delete store";
   spec.cost_class = ODMCP_COST_WRITE;
   spec.description =
-      "Removes a registered store from this server: its stored API key, its cached settings, "
-      "and the default or this session's active store if they pointed at it. Nothing changes "
-      "in OrderDesk itself, and the store can be registered again later with stores_register. "
-      "Costs no OrderDesk request.";
+      "Removes a registered store from this server: its stored API key, and the default or "
+      "this session's active store if they pointed at it. Nothing changes in OrderDesk "
+      "itself, and the store can be registered again later with stores_register. Costs no "
+      "OrderDesk request.";
   spec.input_schema = StoreArgumentSchema(/*required=*/true);
   spec.output_schema = R"({"type":"object","properties":{
       "store_id":{"type":"string"},"name":{"type":"string"},

@@ -11,8 +11,6 @@
 //
 // Settings ([plugins.stores.settings]):
 //   base_url        OrderDesk's API root (default https://app.orderdesk.me/api/v2)
-//   settings_ttl_s  how long store settings and folders stay cached (1..86400,
-//                   default 300)
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,20 +23,17 @@
 namespace odmcp::stores {
 namespace {
 
-constexpr int64_t kDefaultSettingsTtlS = 300;
-
 class StoresPlugin : public Plugin {
  public:
   odmcp_status Init(const rapidjson::Value& settings, std::string* error) override {
-    std::vector<orderdesk::IntegerSetting> integers = {
-        {"settings_ttl_s", 1, 86400, kDefaultSettingsTtlS}};
+    std::vector<orderdesk::IntegerSetting> integers;
     std::optional<orderdesk::OrderDeskClient> client;
     orderdesk::Status status = orderdesk::SetUpClient(host(), "stores", settings, &integers, &client);
     if (!status.ok()) {
       *error = status.message();
       return status.code();
     }
-    context_ = std::make_unique<Context>(Context{*std::move(client), integers[0].value * 1000});
+    context_ = std::make_unique<Context>(Context{*std::move(client)});
     return orderdesk::RegisterTools(
         [this](const ToolSpec& spec, ToolHandler handler) { return AddTool(spec, std::move(handler)); },
         context_.get(),

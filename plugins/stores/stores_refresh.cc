@@ -23,7 +23,6 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
   orderdesk::StoreInfo info;
   status = orderdesk::FetchStoreInfo(context.client, call, access, &info);
   if (!status.ok()) return orderdesk::Fail(call, status);
-  CacheStoreInfo(context, call, store, info);
 
   rapidjson::Document out(rapidjson::kObjectType);
   auto& a = out.GetAllocator();
@@ -50,14 +49,15 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
 }  // namespace
 
 Tool StoresRefreshTool() {
-  ToolSpec spec = Spec(/*read_only=*/false, /*destructive=*/false, /*idempotent=*/true,
+  ToolSpec spec = Spec(/*read_only=*/true, /*destructive=*/false, /*idempotent=*/true,
                        /*open_world=*/true);
   spec.name = "stores_refresh";
   spec.title = "Refresh store";
   spec.description =
       "Reads a store's settings (time zone, country, date format, ...) and folders from "
-      "OrderDesk again (GET /store: one OrderDesk request) and updates the cached copy the "
-      "other tools use. Use it after folders were added or renamed in OrderDesk. Acts on "
+      "OrderDesk as they are now (GET /store: one OrderDesk request). The orders tools keep "
+      "their own copy for 5 minutes and read it again by themselves when a folder name is "
+      "not in it. Acts on "
       "`store` if given, else the session's active store, else the default store. The store's "
       "label here does not change: if OrderDesk's store name changed, the result reports it "
       "as orderdesk_name, and stores_register (with the API key and `name`) relabels the "

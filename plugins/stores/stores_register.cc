@@ -115,7 +115,6 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
   if (code != ODMCP_OK) {
     return orderdesk::Fail(call, NothingSaved(orderdesk::ServiceFailure(code, "saving the store")));
   }
-  CacheStoreInfo(context, call, record, info);
 
   const std::string label_text = orderdesk::StoreLabel(record);
   bool is_default = false;

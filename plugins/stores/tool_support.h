@@ -30,15 +30,6 @@ using orderdesk::StoreIdentity;
 using orderdesk::Succeed;
 using orderdesk::UtcNow;
 
-// Caches the store's settings and folders under "store:<id>:settings" for
-// the settings TTL. Best effort: a cache failure is logged, not returned,
-// since the result is complete without it.
-void CacheStoreInfo(const Context& context, Call& call, const orderdesk::StoreRecord& store,
-                    const orderdesk::StoreInfo& info);
-
-// The cache key prefix of everything cached for a store.
-std::string StoreCachePrefix(std::string_view store_id);
-
 // The store a tool's `store` argument names, and the registered stores it
 // was found among (`store` points into `stores`, so this does not copy).
 struct ResolvedStore {

@@ -5,8 +5,6 @@
 #include <odmcp/plugin.hpp>
 #include <rapidjson/document.h>
 
-#include <cstdint>
-
 #include "plugins/common/client.h"
 
 namespace odmcp::stores {
@@ -15,7 +13,6 @@ namespace odmcp::stores {
 // concurrent calls without locking.
 struct Context {
   orderdesk::OrderDeskClient client;
-  int64_t settings_ttl_ms;  // how long GET /store's settings and folders stay cached
 };
 
 using RunFn = odmcp_status (*)(const Context& context, Call& call, const rapidjson::Value& args);
