@@ -14,8 +14,12 @@ using ::testing::HasSubstr;
 class FeaturesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    config_ = new std::string(WriteConfig(
-        "[plugins.cfixture]\npath = \"" + TestPluginDir() + "/cfixture.so\"\n"));
+    // The C fixture alone, so that every resource and prompt listed is its.
+    config_ = new std::string(WriteTempFile(
+        "features.toml", "[tenants]\nmode = \"none\"\n"
+                         "[plugins]\ndir = \"" + PluginDir() + "\"\n"
+                         "[plugins.cfixture]\nrequired = true\npath = \"" + TestPluginDir() +
+                             "/cfixture.so\"\n"));
   }
   static void TearDownTestSuite() { delete config_; }
 

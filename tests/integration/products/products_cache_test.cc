@@ -136,7 +136,8 @@ TEST_F(ProductsTest, AConcurrentWritersChangeSurvivesAnUpdate) {
   EXPECT_EQ(Structured(updated)["remerges"].GetInt(), 1) << updated.body;
   EXPECT_THAT(updated.text(), HasSubstr("re-merge"));
 
-  const rapidjson::Value& now = SandboxProduct(world().SandboxItem(2008));
+  const sandbox::testing::Reply reply = world().SandboxItem(2008);
+  const rapidjson::Value& now = SandboxProduct(reply);
   EXPECT_EQ(now["stock"].GetInt64(), 4321) << "the other writer's change was lost";
   EXPECT_DOUBLE_EQ(now["price"].GetDouble(), 99.5);
 }
