@@ -196,14 +196,33 @@ Result<std::unique_ptr<JsonSchema>> JsonSchema::Compile(std::string_view schema_
   MapDefsToDefinitions(schema->validation_document_, schema->validation_document_.GetAllocator());
   schema->schema_ = std::make_unique<rapidjson::SchemaDocument>(schema->validation_document_);
   schema->uses_regex_ = HasRegexKeyword(schema->validation_document_);
+  if (schema->uses_regex_) schema->spares_.push_back(std::move(schema->schema_));
   return schema;
 }
 
 std::optional<std::string> JsonSchema::Validate(const rapidjson::Value& value,
                                                 std::string_view what) const {
-  std::unique_lock<std::mutex> lock(regex_mutex_, std::defer_lock);
-  if (uses_regex_) lock.lock();
-  rapidjson::SchemaValidator validator(*schema_);
+  if (!uses_regex_) return ValidateWith(*schema_, value, what);
+  std::unique_ptr<rapidjson::SchemaDocument> own;
+  {
+    std::lock_guard<std::mutex> lock(spares_mutex_);
+    if (!spares_.empty()) {
+      own = std::move(spares_.back());
+      spares_.pop_back();
+    }
+  }
+  // At most one copy per validation running at once: as many as threads.
+  if (own == nullptr) own = std::make_unique<rapidjson::SchemaDocument>(validation_document_);
+  std::optional<std::string> problem = ValidateWith(*own, value, what);
+  std::lock_guard<std::mutex> lock(spares_mutex_);
+  spares_.push_back(std::move(own));
+  return problem;
+}
+
+std::optional<std::string> JsonSchema::ValidateWith(const rapidjson::SchemaDocument& schema,
+                                                    const rapidjson::Value& value,
+                                                    std::string_view what) const {
+  rapidjson::SchemaValidator validator(schema);
   if (value.Accept(validator)) return std::nullopt;
   const rapidjson::Value* schema_node =
       validator.GetInvalidSchemaPointer().Get(validation_document_);

@@ -13,8 +13,8 @@
 //
 // Thread safety: a JsonSchema is immutable; Validate() may run concurrently.
 // (RapidJSON 1.1's regular expressions keep their matching state in the
-// schema, so validations of a schema with "pattern" or "patternProperties"
-// take turns.)
+// compiled schema, so each concurrent validation of a schema with "pattern"
+// or "patternProperties" uses a compiled copy of its own, kept for reuse.)
 #ifndef ODMCP_HOST_PROTOCOL_JSON_SCHEMA_H_
 #define ODMCP_HOST_PROTOCOL_JSON_SCHEMA_H_
 
@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "host/common/result.h"
 
@@ -49,9 +50,15 @@ class JsonSchema {
 
   rapidjson::Document document_;             // as declared; served to clients
   rapidjson::Document validation_document_;  // adapted for RapidJSON (see .cc)
-  std::unique_ptr<rapidjson::SchemaDocument> schema_;
-  bool uses_regex_ = false;        // "pattern" or "patternProperties" somewhere
-  mutable std::mutex regex_mutex_;  // held around validation when uses_regex_
+  std::optional<std::string> ValidateWith(const rapidjson::SchemaDocument& schema,
+                                          const rapidjson::Value& value,
+                                          std::string_view what) const;
+
+  std::unique_ptr<rapidjson::SchemaDocument> schema_;  // shared, when !uses_regex_
+  bool uses_regex_ = false;  // "pattern" or "patternProperties" somewhere
+  // Compiled copies not in use by a validation (only when uses_regex_).
+  mutable std::mutex spares_mutex_;
+  mutable std::vector<std::unique_ptr<rapidjson::SchemaDocument>> spares_;
 };
 
 }  // namespace odmcp
