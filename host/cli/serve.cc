@@ -16,6 +16,7 @@
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/engine.h"
+#include "host/protocol/notification_hub.h"
 #include "host/services/log.h"
 #include "host/services/service_set.h"
 #include "host/transport/http_auth.h"
@@ -193,11 +194,13 @@ int RunServe(const std::vector<std::string>& arguments) {
 
   ToolRegistry tools;
   FeatureRegistry features;
+  NotificationHub notifications;
   HostServices services;
   service_set->Attach(services);
   services.log = &HostLog();
   services.tools = &tools;
   services.features = &features;
+  services.notifications = &notifications;
   services.server_version = ODMCP_VERSION;
   services.started_unix_ms = UnixMillis();
   PluginManager plugins(services);

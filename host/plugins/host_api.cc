@@ -11,6 +11,7 @@
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/plugin_record.h"
 #include "host/plugins/tool_registry.h"
+#include "host/protocol/notification_hub.h"
 #include "host/protocol/tool_call.h"
 #include "host/common/json.h"
 #include "host/crypto/secure_bytes.h"
@@ -123,6 +124,31 @@ void LogWrite(odmcp_host* host, odmcp_call* call, int32_t level, odmcp_str messa
 odmcp_status RuntimeDescribe(odmcp_host* host, odmcp_sink_fn sink, void* sink_ctx) {
   std::string json = host->plugin->services->plugins->DescribeRuntime();
   sink(sink_ctx, json.data(), json.size());
+  return ODMCP_OK;
+}
+
+// notify --------------------------------------------------------------------
+
+odmcp_status NotifyResourceUpdated(odmcp_host* host, odmcp_str uri) {
+  if (host == nullptr || host->plugin == nullptr || uri.len == 0) return ODMCP_INVALID_ARGUMENT;
+  NotificationHub* hub = host->plugin->services->notifications;
+  if (hub == nullptr) return ODMCP_UNIMPLEMENTED;
+  hub->Publish(Change{ChangeKind::kResourceUpdated, std::string(View(uri))});
+  return ODMCP_OK;
+}
+
+odmcp_status NotifyListChanged(odmcp_host* host, int32_t list) {
+  if (host == nullptr || host->plugin == nullptr) return ODMCP_INVALID_ARGUMENT;
+  ChangeKind kind;
+  switch (list) {
+    case ODMCP_LIST_TOOLS: kind = ChangeKind::kToolsList; break;
+    case ODMCP_LIST_PROMPTS: kind = ChangeKind::kPromptsList; break;
+    case ODMCP_LIST_RESOURCES: kind = ChangeKind::kResourcesList; break;
+    default: return ODMCP_INVALID_ARGUMENT;
+  }
+  NotificationHub* hub = host->plugin->services->notifications;
+  if (hub == nullptr) return ODMCP_UNIMPLEMENTED;
+  hub->Publish(Change{kind, {}});
   return ODMCP_OK;
 }
 
@@ -407,10 +433,12 @@ const odmcp_host_api* HostApi() {
                                                 &RateTryAcquire, &RateAcquire};
   static const odmcp_http_api http = {sizeof(odmcp_http_api), &HttpFetch};
   static const odmcp_runtime_api runtime = {sizeof(odmcp_runtime_api), &RuntimeDescribe};
+  static const odmcp_notify_api notify = {sizeof(odmcp_notify_api), &NotifyResourceUpdated,
+                                          &NotifyListChanged};
   static const odmcp_host_api api = {
       sizeof(odmcp_host_api), ODMCP_ABI_MAJOR, ODMCP_ABI_MINOR, 0,          &registry,
       CallApiTable(),         &log,            SessionApiTable(), &vault, &cache,
-      &ratelimit,             &http,           &runtime,
+      &ratelimit,             &http,           &runtime,        &notify,
   };
   return &api;
 }

@@ -18,6 +18,7 @@ class Cache;
 class RateLimiter;
 class HttpClient;
 class AuditLog;
+class NotificationHub;
 
 // The rate-limit family every tool call is charged to, keyed by tenant id.
 // '#' cannot occur in a plugin name, so no plugin family can collide.
@@ -45,6 +46,7 @@ struct HostServices {
   RateLimiter* rate_limiter = nullptr;
   HttpClient* http = nullptr;
   AuditLog* audit = nullptr;
+  NotificationHub* notifications = nullptr;  // changes clients are told about
   TenantRateLimit tenant_rate_limit;
   std::string server_name = "orderdesk-mcp";
   std::string server_version;

@@ -422,6 +422,68 @@ odmcp_status ToolCall::AddCompletion(std::string_view value) {
 
 namespace {
 
+// The client capability a request for input needs, or empty for a method
+// that cannot be asked.
+std::string_view CapabilityFor(std::string_view method) {
+  if (method == "elicitation/create") return "elicitation";
+  if (method == "sampling/createMessage") return "sampling";
+  if (method == "roots/list") return "roots";
+  return {};
+}
+
+}  // namespace
+
+odmcp_status ToolCall::RequestInput(std::string_view key, std::string_view method,
+                                    std::string_view params_json) {
+  const std::string_view capability = CapabilityFor(method);
+  std::optional<std::string> problem;
+  rapidjson::Document params;
+  if (capability.empty()) {
+    problem = "the method must be elicitation/create, sampling/createMessage or roots/list";
+  } else if (key.empty() || key.size() > 64) {
+    problem = "the key must have 1 to 64 characters";
+  } else if (input_requests_.size() >= kMaxInputRequests) {
+    return ODMCP_RESOURCE_EXHAUSTED;
+  } else {
+    for (const InputRequest& r : input_requests_) {
+      if (r.key == key) problem = "the key is already used by another request of this call";
+    }
+    if (!problem) problem = ParseObject(params_json, &params);
+  }
+  if (problem) {
+    HostLog().Error("plugin made an invalid request for input",
+                    {{"handler", tool_.name}, {"problem", *problem}});
+    return ODMCP_INVALID_ARGUMENT;
+  }
+  rapidjson::Document declared;
+  declared.Parse(context_.client_capabilities_json.data(), context_.client_capabilities_json.size());
+  const rapidjson::Value* has = declared.IsObject() ? FindMember(declared, capability) : nullptr;
+  if (has == nullptr || !has->IsObject()) return ODMCP_FAILED_PRECONDITION;
+  input_requests_.push_back(InputRequest{std::string(key), std::string(method), ToJson(params)});
+  return ODMCP_OK;
+}
+
+odmcp_status ToolCall::InputResponse(std::string_view key, std::string* answer) const {
+  auto it = input_.responses.find(key);
+  if (it == input_.responses.end()) return ODMCP_NOT_FOUND;
+  *answer = it->second;
+  return ODMCP_OK;
+}
+
+odmcp_status ToolCall::SetRequestState(std::string_view state) {
+  if (state.size() > kMaxStateBytes) return ODMCP_OUT_OF_RANGE;
+  next_state_ = std::string(state);
+  return ODMCP_OK;
+}
+
+odmcp_status ToolCall::RequestState(std::string* state) const {
+  if (!input_.state) return ODMCP_NOT_FOUND;
+  *state = *input_.state;
+  return ODMCP_OK;
+}
+
+namespace {
+
 odmcp_status CallAddText(odmcp_call* c, odmcp_str text) {
   return ToolCall::From(c)->AddText(View(text));
 }
@@ -481,6 +543,25 @@ odmcp_status CallAddCompletion(odmcp_call* c, odmcp_str value) {
   return ToolCall::From(c)->AddCompletion(View(value));
 }
 
+odmcp_status CallRequestInput(odmcp_call* c, odmcp_str key, odmcp_str method, odmcp_str params) {
+  return ToolCall::From(c)->RequestInput(View(key), View(method), View(params));
+}
+odmcp_status CallInputResponse(odmcp_call* c, odmcp_str key, odmcp_sink_fn sink, void* sink_ctx) {
+  std::string answer;
+  odmcp_status status = ToolCall::From(c)->InputResponse(View(key), &answer);
+  if (status == ODMCP_OK) sink(sink_ctx, answer.data(), answer.size());
+  return status;
+}
+odmcp_status CallSetRequestState(odmcp_call* c, odmcp_str state) {
+  return ToolCall::From(c)->SetRequestState(View(state));
+}
+odmcp_status CallRequestState(odmcp_call* c, odmcp_sink_fn sink, void* sink_ctx) {
+  std::string state;
+  odmcp_status status = ToolCall::From(c)->RequestState(&state);
+  if (status == ODMCP_OK) sink(sink_ctx, state.data(), state.size());
+  return status;
+}
+
 }  // namespace
 
 const odmcp_call_api* CallApiTable() {
@@ -489,6 +570,8 @@ const odmcp_call_api* CallApiTable() {
       &CallSetError,          &CallProgress,    &CallIsCancelled, &CallDeadline,
       &CallClientLog,         &CallAuditStore,  &CallAddResourceContents,
       &CallAddListedResource, &CallAddPromptMessage, &CallAddCompletion,
+      &CallRequestInput,      &CallInputResponse,    &CallSetRequestState,
+      &CallRequestState,
   };
   return &table;
 }

@@ -10,6 +10,8 @@
 #include <odmcp/plugin.h>
 
 #include <limits>
+#include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +36,20 @@ namespace odmcp {
 // resource read, a template's resource list, a prompt, or completions.
 enum class HandlerKind { kTool, kRead, kList, kGet, kComplete };
 
+// A request for input a handler made (odmcp_call_api::request_input).
+struct InputRequest {
+  std::string key;
+  std::string method;       // elicitation/create, sampling/createMessage, roots/list
+  std::string params_json;  // a JSON object
+};
+
+// What a round of a call that asked for input gets back: the client's
+// answers by key (each a JSON object) and the state the previous round set.
+struct InputRound {
+  std::map<std::string, std::string, std::less<>> responses;
+  std::optional<std::string> state;
+};
+
 class ToolCall {
  public:
   // `progress_token_json` is the request's serialized progress token, or
@@ -46,6 +62,14 @@ class ToolCall {
   // Runs the tool's handler with `args_json` (already validated) and writes
   // the members of the CallToolResult into the open result object.
   void Run(std::string_view args_json, JsonWriter& result);
+
+  // The answers this round of the call sees (set before Run/RunHandler).
+  void set_input(InputRound input) { input_ = std::move(input); }
+  // True if the handler asked for input and so has no answer yet; then
+  // input_requests() and next_state() say what to ask and what to keep.
+  bool input_required() const { return !input_requests_.empty(); }
+  const std::vector<InputRequest>& input_requests() const { return input_requests_; }
+  const std::optional<std::string>& next_state() const { return next_state_; }
 
   // Runs a resource, prompt or completion handler (not kTool) with
   // `args_json`. Its answer is then in answer(), with secrets scrubbed, and
@@ -92,6 +116,14 @@ class ToolCall {
   odmcp_status AddListedResource(std::string_view resource_json);
   odmcp_status AddPromptMessage(std::string_view role, std::string_view content_json);
   odmcp_status AddCompletion(std::string_view value);
+  odmcp_status RequestInput(std::string_view key, std::string_view method,
+                            std::string_view params_json);
+  odmcp_status InputResponse(std::string_view key, std::string* answer) const;
+  odmcp_status SetRequestState(std::string_view state);
+  odmcp_status RequestState(std::string* state) const;
+
+  static constexpr size_t kMaxInputRequests = 16;
+  static constexpr size_t kMaxStateBytes = 4096;
 
  private:
   odmcp_status Invoke(std::string_view args_json);
@@ -119,6 +151,9 @@ class ToolCall {
   std::vector<std::string> secrets_;
   std::string audit_store_;
   std::string outcome_;
+  InputRound input_;
+  std::vector<InputRequest> input_requests_;
+  std::optional<std::string> next_state_;
 };
 
 // The call-scoped ABI tables, implemented over ToolCall.

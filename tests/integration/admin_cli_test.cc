@@ -105,7 +105,7 @@ TEST(AdminCliTest, PluginsListShowsVersionsAbiAndTools) {
   TenantWorld world(0, "[plugins.stores.tools]\ndisabled = [\"stores_delete\"]\n");
   TenantWorld::CliResult listed = world.Cli({"plugins", "list"});
   ASSERT_EQ(listed.status, 0) << listed.err;
-  EXPECT_THAT(listed.out, HasSubstr("stores 0.1.0  ABI 1.2"));
+  EXPECT_THAT(listed.out, HasSubstr("stores 0.1.0  ABI 1.3"));
   EXPECT_THAT(listed.out, HasSubstr("stores_register                  enabled"));
   EXPECT_THAT(listed.out, HasSubstr("stores_delete                    disabled by configuration"));
 }

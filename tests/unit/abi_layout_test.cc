@@ -26,6 +26,8 @@ constexpr const char* kDigest_1_1 =
     "96dd1630e3bd67be0f055aa14f9bcf68b658e03abddcfd38eee2a3319eae32a6";
 constexpr const char* kDigest_1_2 =
     "99942a8661ced740e2df7c3bc010861a5c615a9c161b69532ce3ccadd47a79d7";
+constexpr const char* kDigest_1_3 =
+    "99063da77253b408ae98508ff274d7986f33b9aa19a8e460b2f4a374a3b5b01c";
 
 #define ODMCP_LAYOUT(type, field, offset) static_assert(offsetof(type, field) == offset, #type "." #field)
 
@@ -63,7 +65,7 @@ ODMCP_LAYOUT(odmcp_plugin_info, init, 48);
 ODMCP_LAYOUT(odmcp_plugin_info, shutdown, 56);
 static_assert(ODMCP_PLUGIN_INFO_SIZE_V1_0 == 64);
 
-static_assert(sizeof(odmcp_host_api) == 88);
+static_assert(sizeof(odmcp_host_api) == 96);
 ODMCP_LAYOUT(odmcp_host_api, abi_major, 4);
 ODMCP_LAYOUT(odmcp_host_api, abi_minor, 8);
 ODMCP_LAYOUT(odmcp_host_api, registry, 16);
@@ -75,16 +77,19 @@ ODMCP_LAYOUT(odmcp_host_api, cache, 56);
 ODMCP_LAYOUT(odmcp_host_api, ratelimit, 64);
 ODMCP_LAYOUT(odmcp_host_api, http, 72);
 ODMCP_LAYOUT(odmcp_host_api, runtime, 80);
+ODMCP_LAYOUT(odmcp_host_api, notify, 88);  // 1.3
 
 static_assert(sizeof(odmcp_registry_api) == 32);
 ODMCP_LAYOUT(odmcp_registry_api, register_resource, 16);  // 1.2
 ODMCP_LAYOUT(odmcp_registry_api, register_prompt, 24);    // 1.2
-static_assert(sizeof(odmcp_call_api) == 112);
+static_assert(sizeof(odmcp_call_api) == 144);
 ODMCP_LAYOUT(odmcp_call_api, add_text, 8);
 ODMCP_LAYOUT(odmcp_call_api, client_log, 64);
 ODMCP_LAYOUT(odmcp_call_api, audit_store, 72);             // 1.1
 ODMCP_LAYOUT(odmcp_call_api, add_resource_contents, 80);   // 1.2
 ODMCP_LAYOUT(odmcp_call_api, add_completion, 104);         // 1.2
+ODMCP_LAYOUT(odmcp_call_api, request_input, 112);          // 1.3
+ODMCP_LAYOUT(odmcp_call_api, request_state, 136);          // 1.3
 
 static_assert(sizeof(odmcp_resource_desc) == 152);  // 1.2
 ODMCP_LAYOUT(odmcp_resource_desc, uri, 8);
@@ -104,6 +109,7 @@ static_assert(sizeof(odmcp_cache_api) == 32);
 static_assert(sizeof(odmcp_ratelimit_api) == 32);
 static_assert(sizeof(odmcp_http_api) == 16);
 static_assert(sizeof(odmcp_runtime_api) == 16);
+static_assert(sizeof(odmcp_notify_api) == 24);  // 1.3
 
 static_assert(sizeof(odmcp_http_header) == 32);
 static_assert(sizeof(odmcp_http_request) == 112);
@@ -151,8 +157,8 @@ TEST(AbiLayoutTest, DeclarationsChangeOnlyWithTheVersion) {
   // Record the digest of each released version here. A mismatch means the
   // header's declarations changed: bump ODMCP_ABI_MINOR (appending only) or
   // ODMCP_ABI_MAJOR, and add the new digest for the new version.
-  static_assert(ODMCP_ABI_MAJOR == 1 && ODMCP_ABI_MINOR == 2, "add the new version's digest");
-  EXPECT_EQ(Sha256Hex(HeaderTokens()), kDigest_1_2)
+  static_assert(ODMCP_ABI_MAJOR == 1 && ODMCP_ABI_MINOR == 3, "add the new version's digest");
+  EXPECT_EQ(Sha256Hex(HeaderTokens()), kDigest_1_3)
       << "plugin.h declarations changed without an ABI version bump";
 }
 

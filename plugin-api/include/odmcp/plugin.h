@@ -69,6 +69,9 @@
 **          writers their handlers use (add_resource_contents,
 **          add_listed_resource, add_prompt_message, add_completion);
 **          rate-limit families shared between plugins ('@' names).
+**     1.3  asking the client for input (call.request_input, input_response,
+**          request_state, set_request_state) and telling clients about
+**          changes (the notify table: resource_updated, list_changed).
 */
 #ifndef ODMCP_PLUGIN_H_
 #define ODMCP_PLUGIN_H_
@@ -77,7 +80,7 @@
 #include <stdint.h>
 
 #define ODMCP_ABI_MAJOR 1u
-#define ODMCP_ABI_MINOR 2u
+#define ODMCP_ABI_MINOR 3u
 
 /* The one symbol a plugin exports. */
 #define ODMCP_ENTRY_SYMBOL "odmcp_plugin_query"
@@ -251,6 +254,30 @@ typedef struct odmcp_tool_desc {
 ** error with the set_error() message; other failures are reported as for
 ** tools. Set ODMCP_TOOL_SERIAL in flags to serialize a handler's calls. */
 
+/* Asking the client for input (1.3). A tool, prompt get or resource read
+** handler that needs the user (elicitation) or the client's model
+** (sampling) or roots first looks for the answer with input_response. If it
+** is absent, the handler asks with request_input (any number of keys),
+** optionally sets a small state with set_request_state, and returns
+** ODMCP_OK: the call's answer is then "input required", and whatever else
+** the handler wrote is discarded. The host obtains the answers in the way
+** the client's protocol era allows (the handler never knows which) and runs
+** the handler again, from the start, with input_response answering the
+** keys and request_state giving back the state:
+**   2025 era   the host sends each request to the client over the call's
+**              own stream and waits; the call stays open.
+**   2026 era   the call ends with an input_required result whose
+**              requestState the host signs (HMAC-SHA256), binds to the
+**              tenant, the method, the tool, prompt or URI, and the
+**              arguments, and lets expire; the client's retry with the
+**              answers and that state resumes it. A state that is altered,
+**              expired, or replayed by another tenant or for another
+**              request is refused before any handler runs.
+** So a handler must do nothing irreversible before it has all its answers,
+** and must carry in its state anything from an earlier round it still
+** needs: each round sees only the previous round's answers. A host gives up
+** after 8 rounds. No plugin thread ever waits for a person. */
+
 /* Describes a resource (uri set) or a resource template (uri_template set:
 ** RFC 6570 simple expansion only, "{name}" matching one or more characters
 ** other than '/'). Views are borrowed for the call of register_resource. */
@@ -359,6 +386,31 @@ typedef struct odmcp_call_api {
                                      odmcp_str content_json);
   /* add_completion: one suggested value. */
   odmcp_status (*add_completion)(odmcp_call* call, odmcp_str value);
+  /* 1.3: Asking the client for input (see "Asking the client for input").
+  ** request_input: asks the client to answer method ("elicitation/create",
+  ** "sampling/createMessage" or "roots/list") with params_json (a JSON
+  ** object, the params of that MCP request), under key (1-64 characters,
+  ** unique within the call). ODMCP_FAILED_PRECONDITION if the client did not
+  ** declare the capability the method needs (elicitation, sampling, roots):
+  ** the handler must then do without the answer; ODMCP_INVALID_ARGUMENT for
+  ** another method, a bad or repeated key, or params that are not an object;
+  ** ODMCP_RESOURCE_EXHAUSTED beyond 16 requests in one call. */
+  odmcp_status (*request_input)(odmcp_call* call, odmcp_str key, odmcp_str method,
+                                odmcp_str params_json);
+  /* input_response: writes the client's answer to the request made under
+  ** key in the previous round (a JSON object: an ElicitResult,
+  ** CreateMessageResult or ListRootsResult) to sink. ODMCP_NOT_FOUND if
+  ** there is none: the first round, a key the client did not answer, or an
+  ** answer that is not an object. */
+  odmcp_status (*input_response)(odmcp_call* call, odmcp_str key, odmcp_sink_fn sink,
+                                 void* sink_ctx);
+  /* set_request_state: the state the next round of this call receives
+  ** through request_state (at most 4096 bytes, else ODMCP_OUT_OF_RANGE).
+  ** It travels through the client signed but not encrypted: never put a
+  ** secret in it. request_state: writes it to sink; ODMCP_NOT_FOUND in the
+  ** first round or if the previous round set none. */
+  odmcp_status (*set_request_state)(odmcp_call* call, odmcp_str state);
+  odmcp_status (*request_state)(odmcp_call* call, odmcp_sink_fn sink, void* sink_ctx);
 } odmcp_call_api;
 
 typedef struct odmcp_log_api {
@@ -534,6 +586,29 @@ typedef struct odmcp_runtime_api {
   odmcp_status (*describe)(odmcp_host* host, odmcp_sink_fn sink, void* sink_ctx);
 } odmcp_runtime_api;
 
+/* The lists a client can be told have changed (odmcp_notify_api). */
+#define ODMCP_LIST_TOOLS 0
+#define ODMCP_LIST_PROMPTS 1
+#define ODMCP_LIST_RESOURCES 2
+
+/* 1.3: Telling connected clients about changes. Both may be called from any
+** thread at any time between init() and the return of shutdown(); they
+** queue the notification and return at once. */
+typedef struct odmcp_notify_api {
+  uint32_t struct_size;
+  /* Tells every client subscribed to uri (resources/subscribe, or
+  ** subscriptions/listen with that URI) that the resource changed. The
+  ** notification carries only the URI; subscribers read it again under
+  ** their own credentials. ODMCP_INVALID_ARGUMENT for an empty uri. */
+  odmcp_status (*resource_updated)(odmcp_host* host, odmcp_str uri);
+  /* Tells every connected client that asked for it that the list of tools,
+  ** prompts or resources (ODMCP_LIST_*) changed: a plugin whose resource
+  ** list depends on data (a new store, say) calls it. The host sends these
+  ** itself when plugins or tools are loaded, unloaded, enabled or disabled.
+  ** ODMCP_INVALID_ARGUMENT for another value. */
+  odmcp_status (*list_changed)(odmcp_host* host, int32_t list);
+} odmcp_notify_api;
+
 /* The root table given to init(). Valid until shutdown() returns. */
 typedef struct odmcp_host_api {
   uint32_t struct_size;
@@ -549,6 +624,7 @@ typedef struct odmcp_host_api {
   const odmcp_ratelimit_api* ratelimit;
   const odmcp_http_api* http;
   const odmcp_runtime_api* runtime;
+  const odmcp_notify_api* notify; /* 1.3 */
 } odmcp_host_api;
 
 /* ------------------------------------------------------------------------ */

@@ -134,6 +134,17 @@ class Host {
     return t->declare_bucket(handle_, Str(bucket), capacity, refill_per_second);
   }
 
+  // Tells subscribed clients that `uri` changed, and connected clients that
+  // a list (ODMCP_LIST_*) changed (odmcp_notify_api, 1.3).
+  odmcp_status ResourceUpdated(std::string_view uri) const {
+    const odmcp_notify_api* t = Notify();
+    return t == nullptr ? ODMCP_UNIMPLEMENTED : t->resource_updated(handle_, Str(uri));
+  }
+  odmcp_status ListChanged(int32_t list) const {
+    const odmcp_notify_api* t = Notify();
+    return t == nullptr ? ODMCP_UNIMPLEMENTED : t->list_changed(handle_, list);
+  }
+
   // The runtime description (odmcp_runtime_api::describe) as JSON text, or
   // an empty string if this host does not provide it.
   std::string DescribeRuntime() const {
@@ -146,6 +157,10 @@ class Host {
   }
 
  private:
+  const odmcp_notify_api* Notify() const {
+    return ODMCP_HAS(api_, odmcp_host_api, notify) ? api_->notify : nullptr;
+  }
+
   const odmcp_host_api* api_;
   odmcp_host* handle_;
 };
@@ -216,6 +231,39 @@ class Call {
     return api_->call->add_completion(call_, Str(value));
   }
 
+  // Asking the client for input (1.3; see plugin.h "Asking the client for
+  // input"). The client's answer to `key` from the previous round, as JSON
+  // text, or nullopt.
+  std::optional<std::string> InputResponse(std::string_view key) const {
+    std::string out;
+    if (!Has13() || api_->call->input_response(call_, Str(key), &AppendSink, &out) != ODMCP_OK) {
+      return std::nullopt;
+    }
+    return out;
+  }
+  // Asks for `method` ("elicitation/create", "sampling/createMessage",
+  // "roots/list") with `params_json` under `key`; the handler then returns
+  // ODMCP_OK and runs again with the answer. ODMCP_FAILED_PRECONDITION: the
+  // client cannot answer this kind of request.
+  odmcp_status RequestInput(std::string_view key, std::string_view method,
+                            std::string_view params_json) {
+    if (!Has13()) return ODMCP_UNIMPLEMENTED;
+    return api_->call->request_input(call_, Str(key), Str(method), Str(params_json));
+  }
+  // The state the next round receives; signed, not encrypted: no secrets.
+  odmcp_status SetRequestState(std::string_view state) {
+    if (!Has13()) return ODMCP_UNIMPLEMENTED;
+    return api_->call->set_request_state(call_, Str(state));
+  }
+  // The state the previous round set, or nullopt.
+  std::optional<std::string> RequestState() const {
+    std::string out;
+    if (!Has13() || api_->call->request_state(call_, &AppendSink, &out) != ODMCP_OK) {
+      return std::nullopt;
+    }
+    return out;
+  }
+
   const odmcp_host_api* api() const { return api_; }
   odmcp_call* raw() const { return call_; }
 
@@ -224,10 +272,11 @@ class Call {
     return ODMCP_HAS(api_->call, odmcp_call_api, add_completion) &&
            api_->call->add_completion != nullptr;
   }
+  bool Has13() const {
+    return ODMCP_HAS(api_->call, odmcp_call_api, request_state) &&
+           api_->call->request_state != nullptr;
+  }
 
- public:
-
- private:
   const odmcp_host_api* api_;
   odmcp_host* host_;
   odmcp_call* call_;

@@ -1,0 +1,70 @@
+#include "host/protocol/notification_hub.h"
+
+#include <vector>
+
+#include "host/common/json.h"
+
+namespace odmcp {
+
+std::string_view ChangeMethod(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::kToolsList:
+      return "notifications/tools/list_changed";
+    case ChangeKind::kPromptsList:
+      return "notifications/prompts/list_changed";
+    case ChangeKind::kResourcesList:
+      return "notifications/resources/list_changed";
+    case ChangeKind::kResourceUpdated:
+      return "notifications/resources/updated";
+  }
+  return {};
+}
+
+std::string ChangeNotification(const Change& change, std::string_view subscription_id_json) {
+  std::string out = R"({"jsonrpc":"2.0","method":)" + QuoteJson(ChangeMethod(change.kind));
+  const bool updated = change.kind == ChangeKind::kResourceUpdated;
+  if (!updated && subscription_id_json.empty()) return out + "}";
+  out += R"(,"params":{)";
+  if (updated) out += R"("uri":)" + QuoteJson(change.uri);
+  if (!subscription_id_json.empty()) {
+    if (updated) out += ',';
+    out += R"("_meta":{"io.modelcontextprotocol/subscriptionId":)";
+    out.append(subscription_id_json);
+    out += '}';
+  }
+  return out + "}}";
+}
+
+uint64_t NotificationHub::Add(Listener listener) {
+  std::lock_guard lock(mutex_);
+  const uint64_t id = next_id_++;
+  listeners_.emplace(id, std::make_shared<Listener>(std::move(listener)));
+  return id;
+}
+
+void NotificationHub::Remove(uint64_t id) {
+  std::unique_lock lock(mutex_);
+  listeners_.erase(id);
+  // A Publish() that copied the listener may still be calling it.
+  idle_.wait(lock, [this] { return publishing_ == 0; });
+}
+
+void NotificationHub::Publish(const Change& change) {
+  std::vector<std::shared_ptr<Listener>> listeners;
+  {
+    std::lock_guard lock(mutex_);
+    listeners.reserve(listeners_.size());
+    for (const auto& [id, listener] : listeners_) listeners.push_back(listener);
+    ++publishing_;
+  }
+  for (const auto& listener : listeners) (*listener)(change);
+  std::lock_guard lock(mutex_);
+  if (--publishing_ == 0) idle_.notify_all();
+}
+
+size_t NotificationHub::listeners() const {
+  std::lock_guard lock(mutex_);
+  return listeners_.size();
+}
+
+}  // namespace odmcp
