@@ -5,12 +5,16 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
+#include <cstring>
 #include <functional>
+#include <memory>
 #include <thread>
 
 #include "host/cli/commands.h"
+#include "host/cli/config_reloader.h"
 #include "host/common/clock.h"
 #include "host/config/config_loader.h"
+#include "host/config/file_stamp.h"
 #include "host/plugins/feature_registry.h"
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_manager.h"
@@ -31,32 +35,40 @@ constexpr const char* kMasterKeyVariable = "ODMCP_MASTER_KEY";
 constexpr const char* kServeUsage =
     "usage: orderdesk-mcp serve --config FILE [--stdio | --http HOST:PORT]\n";
 
-// SIGINT and SIGTERM stop the server; SIGUSR1 wakes the watcher at exit.
-sigset_t StopSignals() {
+// SIGINT and SIGTERM stop the server; SIGHUP reloads the configuration;
+// SIGUSR1 wakes the watcher at exit.
+sigset_t ServeSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   sigaddset(&signals, SIGUSR1);
   return signals;
 }
 
-// Blocks the stop signals in the calling thread and so in every thread it
+// Blocks the serve signals in the calling thread and so in every thread it
 // starts afterwards (plugins' included), so that they reach only the
-// SignalWatcher. Called first thing.
-void BlockStopSignals() {
-  sigset_t signals = StopSignals();
+// SignalWatcher; a SIGHUP that arrives before it runs waits for it. Called
+// first thing.
+void BlockServeSignals() {
+  sigset_t signals = ServeSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-// Waits for SIGINT or SIGTERM on a thread of its own and runs `stop` once.
+// Waits for signals on a thread of its own: runs `reload` at each SIGHUP,
+// and `stop` once at SIGINT or SIGTERM.
 class SignalWatcher {
  public:
-  explicit SignalWatcher(std::function<void()> stop) : signals_(StopSignals()) {
-    thread_ = std::thread([this, stop = std::move(stop)] {
+  SignalWatcher(std::function<void()> stop, std::function<void()> reload)
+      : signals_(ServeSignals()) {
+    thread_ = std::thread([this, stop = std::move(stop), reload = std::move(reload)] {
       int signal = 0;
-      sigwait(&signals_, &signal);
-      if (signal != SIGUSR1) {
+      while (sigwait(&signals_, &signal) == 0 && signal == SIGHUP) {
+        HostLog().Info("reload requested", {{"signal", "SIGHUP"}});
+        reload();
+      }
+      if (signal == SIGINT || signal == SIGTERM) {
         HostLog().Info("stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
         stop();
       }
@@ -90,7 +102,8 @@ HttpOptions HttpOptionsFrom(const Config& config) {
   return options;
 }
 
-int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants) {
+int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants,
+              const std::function<void()>& reload) {
   std::unique_ptr<HttpAuthenticator> auth;
   if (tenants != nullptr) {
     HttpAuthOptions auth_options;
@@ -109,7 +122,7 @@ int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants) {
   std::printf("%s\n", server.url().c_str());
   std::fflush(stdout);
   HostLog().Info("listening", {{"url", server.url()}});
-  SignalWatcher signals([&server] { server.Stop(); });
+  SignalWatcher signals([&server] { server.Stop(); }, reload);
   server.Serve();
   return 0;
 }
@@ -133,7 +146,8 @@ Result<std::shared_ptr<ConnectionIdentity>> StdioIdentity(TenantStore* tenants) 
   return identity;
 }
 
-int ServeStdio(Engine& engine, const Config& config, TenantStore* tenants) {
+int ServeStdio(Engine& engine, const Config& config, TenantStore* tenants,
+               const std::function<void()>& reload) {
   StdioOptions options;
   options.workers = config.server.workers;
   options.max_message_bytes = config.server.max_message_bytes;
@@ -145,7 +159,7 @@ int ServeStdio(Engine& engine, const Config& config, TenantStore* tenants) {
   options.identity = std::move(identity).value();
   StdioServer server(engine, STDIN_FILENO, STDOUT_FILENO, options);
   HostLog().Info("serving on stdio");
-  SignalWatcher signals([&server] { server.Stop(); });
+  SignalWatcher signals([&server] { server.Stop(); }, reload);
   server.Run();
   return 0;
 }
@@ -153,19 +167,20 @@ int ServeStdio(Engine& engine, const Config& config, TenantStore* tenants) {
 }  // namespace
 
 int RunServe(const std::vector<std::string>& arguments) {
-  BlockStopSignals();
+  BlockServeSignals();
   std::vector<std::string> args = arguments;
   std::string file = TakeConfigOption(args);
   if (file.empty()) {
     std::fputs(kServeUsage, stderr);
     return 2;
   }
+  const FileStamp stamp = StampOf(file);
   Result<Config> loaded = LoadConfig(file, ProcessEnvironment());
   if (!loaded.ok()) {
     std::fprintf(stderr, "%s\n", loaded.error().c_str());
     return 1;
   }
-  Config config = std::move(loaded).value();
+  Config config = loaded.value();
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--stdio") {
       config.server.transport = TransportKind::kStdio;
@@ -218,11 +233,27 @@ int RunServe(const std::vector<std::string>& arguments) {
   engine_options.page_size = config.protocol.page_size;
   engine_options.list_ttl_ms = config.protocol.list_ttl_ms;
   engine_options.call_timeout_ms = config.server.call_timeout_ms;
+  engine_options.request_state_ttl_ms = config.protocol.request_state_ttl_s * 1000;
+  if (const char* key = std::getenv(config.protocol.request_state_key_env.c_str());
+      key != nullptr && *key != '\0') {
+    if (std::strlen(key) < RequestStateCodec::kMinKeyBytes) {
+      std::fprintf(stderr, "orderdesk-mcp: %s must hold at least %zu bytes\n",
+                   config.protocol.request_state_key_env.c_str(), RequestStateCodec::kMinKeyBytes);
+      return 1;
+    }
+    engine_options.request_state_key = key;
+  }
   Engine engine(tools, identity, engine_options, &services);
 
+  // Reloads compare the file with what it said at start-up, not with the
+  // command-line overrides.
+  auto reloader =
+      std::make_unique<ConfigReloader>(std::move(loaded).value(), stamp, plugins, HostLog());
+  auto reload = [&reloader] { reloader->Request(); };
   int status = config.server.transport == TransportKind::kStdio
-                   ? ServeStdio(engine, config, service_set->tenants())
-                   : ServeHttp(engine, config, service_set->tenants());
+                   ? ServeStdio(engine, config, service_set->tenants(), reload)
+                   : ServeHttp(engine, config, service_set->tenants(), reload);
+  reloader.reset();  // after any reload in progress, before the plugins stop
   plugins.ShutdownAll();
   HostLog().Info("stopped");
   return status;

@@ -38,7 +38,7 @@ ToolOutcome RunToolInProcess(const ToolRegistry& tools, std::string_view name,
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  call.Run(args_json, w);
+  call.WriteToolResult(call.RunHandler(HandlerKind::kTool, args_json), w);
   w.EndObject();
   rapidjson::Document result;
   result.Parse(buffer.GetString(), buffer.GetSize());

@@ -1,6 +1,7 @@
 // The host configuration: what config/orderdesk-mcp.toml documents, after
 // environment overrides, validation, and resolution of relative paths.
-// Plain data; LoadConfig() (config_loader.h) builds it.
+// Plain data; LoadConfig() (config_loader.h) builds it. Equality compares
+// every value, which is how a reload finds what changed.
 #ifndef ODMCP_HOST_CONFIG_CONFIG_H_
 #define ODMCP_HOST_CONFIG_CONFIG_H_
 
@@ -18,11 +19,16 @@ struct ServerConfig {
   int64_t call_timeout_ms = 300000;  // a tool call's deadline
   int64_t max_message_bytes = 4 * 1024 * 1024;  // per JSON-RPC message, any transport
   std::string instructions;          // sent to clients at initialize/discover
+  bool watch_config = false;         // reload when the file changes (serve)
+
+  bool operator==(const ServerConfig&) const = default;
 };
 
 struct ListenAddress {
   std::string host = "127.0.0.1";
   int port = 8080;
+
+  bool operator==(const ListenAddress&) const = default;
 };
 
 struct HttpConfig {
@@ -38,6 +44,8 @@ struct HttpConfig {
   int max_threads = 512;
   bool allow_token_query = true;        // accept ?token=<master key>
   int auth_failures_per_minute = 10;    // per client address, then 429
+
+  bool operator==(const HttpConfig&) const = default;
 };
 
 // How clients identify themselves.
@@ -50,15 +58,21 @@ struct TenantsConfig {
   TenantMode mode = TenantMode::kRequired;
   bool auto_provision = false;          // an unknown key creates a tenant
   int remember_verified_key_s = 300;    // skip the slow hash for this long
+
+  bool operator==(const TenantsConfig&) const = default;
 };
 
 struct StorageConfig {
   std::string path;  // absolute
   int busy_timeout_ms = 5000;
+
+  bool operator==(const StorageConfig&) const = default;
 };
 
 struct VaultConfig {
   std::string kms_key_env = "ODMCP_KMS_KEY";
+
+  bool operator==(const VaultConfig&) const = default;
 };
 
 enum class CacheBackend { kMemory, kSqlite };
@@ -67,6 +81,8 @@ struct CacheConfig {
   CacheBackend backend = CacheBackend::kMemory;
   int64_t max_bytes = 64 * 1024 * 1024;
   std::string sqlite_path;  // absolute; used by the sqlite backend
+
+  bool operator==(const CacheConfig&) const = default;
 };
 
 struct RateLimitConfig {
@@ -74,6 +90,8 @@ struct RateLimitConfig {
   int per_minute = 120;   // sustained tool calls per tenant
   int burst = 240;        // bucket capacity
   int write_cost = 2;     // tokens a write tool takes (a read takes 1)
+
+  bool operator==(const RateLimitConfig&) const = default;
 };
 
 struct HttpClientConfig {
@@ -84,26 +102,40 @@ struct HttpClientConfig {
   int64_t backoff_cap_ms = 5000;
   int64_t max_response_bytes = 16 * 1024 * 1024;
   std::string ca_file;  // absolute, or empty for the system trust store
+
+  bool operator==(const HttpClientConfig&) const = default;
 };
 
 struct AuditConfig {
   bool enabled = true;
   int retention_days = 90;
+
+  bool operator==(const AuditConfig&) const = default;
 };
 
 struct ProtocolConfig {
   int page_size = 100;
   int64_t list_ttl_ms = 60000;
+  // The environment variable holding the key that signs 2026-era
+  // requestState (at least 32 bytes); unset: a random key per process.
+  std::string request_state_key_env = "ODMCP_REQUEST_STATE_KEY";
+  int64_t request_state_ttl_s = 600;
+
+  bool operator==(const ProtocolConfig&) const = default;
 };
 
 struct LogConfig {
   int32_t level = 1;  // ODMCP_LOG_INFO
+
+  bool operator==(const LogConfig&) const = default;
 };
 
 // Where a plugin's table sits, for messages about it.
 struct ConfigOrigin {
   std::string file;
   int line = 0;
+
+  bool operator==(const ConfigOrigin&) const = default;
 };
 
 struct PluginConfig {
@@ -119,11 +151,15 @@ struct PluginConfig {
   std::string settings_json = "{}";
   bool read_secrets = false;  // may read decrypted vault entries
   ConfigOrigin origin;
+
+  bool operator==(const PluginConfig&) const = default;
 };
 
 struct PluginsConfig {
   std::string dir;  // absolute
   std::vector<PluginConfig> plugins;  // in file order
+
+  bool operator==(const PluginsConfig&) const = default;
 };
 
 struct Config {
@@ -140,6 +176,8 @@ struct Config {
   HttpClientConfig http_client;
   AuditConfig audit;
   PluginsConfig plugins;
+
+  bool operator==(const Config&) const = default;
 };
 
 }  // namespace odmcp

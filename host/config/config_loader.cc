@@ -50,6 +50,7 @@ void ReadServer(TableReader r, ServerConfig& out) {
   if (auto v = r.Int("call_timeout_ms", 1000, 86400000)) out.call_timeout_ms = *v;
   if (auto v = r.Int("max_message_bytes", 1024, int64_t{1} << 30)) out.max_message_bytes = *v;
   if (auto v = r.String("instructions")) out.instructions = *v;
+  if (auto v = r.Bool("watch_config")) out.watch_config = *v;
   r.Finish();
 }
 
@@ -187,6 +188,8 @@ void ReadAudit(TableReader r, AuditConfig& out) {
 void ReadProtocol(TableReader r, ProtocolConfig& out) {
   if (auto v = r.Int("page_size", 1, 10000)) out.page_size = static_cast<int>(*v);
   if (auto v = r.Int("list_ttl_ms", 0, 86400000)) out.list_ttl_ms = *v;
+  if (auto v = r.String("request_state_key_env")) out.request_state_key_env = *v;
+  if (auto v = r.Int("request_state_ttl_s", 1, 86400)) out.request_state_ttl_s = *v;
   r.Finish();
 }
 

@@ -39,7 +39,7 @@ const PromptRecord* FeatureCatalog::FindPrompt(std::string_view name) const {
   return it != prompts_.end() && (*it)->name == name ? it->get() : nullptr;
 }
 
-FeatureRegistry::FeatureRegistry() { PublishLocked(); }
+FeatureRegistry::FeatureRegistry() { Publish(); }
 
 Result<bool> FeatureRegistry::Add(std::shared_ptr<const ResourceRecord> resource) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -51,7 +51,6 @@ Result<bool> FeatureRegistry::Add(std::shared_ptr<const ResourceRecord> resource
     }
   }
   resources_.push_back(std::move(resource));
-  PublishLocked();
   return true;
 }
 
@@ -64,16 +63,23 @@ Result<bool> FeatureRegistry::Add(std::shared_ptr<const PromptRecord> prompt) {
     }
   }
   prompts_.push_back(std::move(prompt));
-  PublishLocked();
   return true;
 }
 
-void FeatureRegistry::RemovePlugin(const PluginRecord* plugin) {
+std::vector<std::weak_ptr<const void>> FeatureRegistry::RemovePlugin(const PluginRecord* plugin) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto owned = [plugin](const auto& record) { return record->plugin == plugin; };
-  resources_.erase(std::remove_if(resources_.begin(), resources_.end(), owned), resources_.end());
-  prompts_.erase(std::remove_if(prompts_.begin(), prompts_.end(), owned), prompts_.end());
-  PublishLocked();
+  std::vector<std::weak_ptr<const void>> removed;
+  auto take = [plugin, &removed](auto& records) {
+    auto kept = std::remove_if(records.begin(), records.end(), [&](const auto& record) {
+      if (record->plugin != plugin) return false;
+      removed.emplace_back(record);
+      return true;
+    });
+    records.erase(kept, records.end());
+  };
+  take(resources_);
+  take(prompts_);
+  return removed;
 }
 
 std::shared_ptr<const FeatureCatalog> FeatureRegistry::Snapshot() const {
@@ -81,7 +87,8 @@ std::shared_ptr<const FeatureCatalog> FeatureRegistry::Snapshot() const {
   return catalog_;
 }
 
-void FeatureRegistry::PublishLocked() {
+void FeatureRegistry::Publish() {
+  std::lock_guard<std::mutex> lock(mutex_);
   catalog_ = std::make_shared<const FeatureCatalog>(resources_, prompts_);
 }
 

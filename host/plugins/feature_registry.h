@@ -3,7 +3,9 @@
 //
 // Registration happens on the control thread (during plugin init); requests
 // read FeatureCatalog snapshots, so a list or read never sees half of a
-// change. Thread safety: every method may be called from any thread.
+// change, and see a change only once it is published: a plugin's features
+// are not offered before its init has succeeded.
+// Thread safety: every method may be called from any thread.
 #ifndef ODMCP_HOST_PLUGINS_FEATURE_REGISTRY_H_
 #define ODMCP_HOST_PLUGINS_FEATURE_REGISTRY_H_
 
@@ -56,14 +58,16 @@ class FeatureRegistry {
   // or template text (or prompt name).
   Result<bool> Add(std::shared_ptr<const ResourceRecord> resource);
   Result<bool> Add(std::shared_ptr<const PromptRecord> prompt);
-  // Removes everything `plugin` registered.
-  void RemovePlugin(const PluginRecord* plugin);
+  // Removes everything `plugin` registered (from the catalog at the next
+  // Publish). Returns a handle on each removed resource and prompt: it
+  // expires once no catalog snapshot, and so no request, holds it any more.
+  std::vector<std::weak_ptr<const void>> RemovePlugin(const PluginRecord* plugin);
 
+  // Replaces the catalog with everything registered.
+  void Publish();
   std::shared_ptr<const FeatureCatalog> Snapshot() const;
 
  private:
-  void PublishLocked();
-
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<const ResourceRecord>> resources_;
   std::vector<std::shared_ptr<const PromptRecord>> prompts_;

@@ -1,17 +1,20 @@
 #include "host/plugins/plugin_manager.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
-#include <set>
+#include <thread>
 
 #include "host/common/clock.h"
 #include "host/common/json.h"
 #include "host/common/status_names.h"
 #include "host/plugins/abi_struct.h"
 #include "host/plugins/host_api.h"
-#include "host/plugins/plugin_loader.h"
 #include "host/plugins/feature_registry.h"
+#include "host/plugins/plugin_diff.h"
+#include "host/plugins/plugin_loader.h"
 #include "host/plugins/tool_registry.h"
+#include "host/protocol/notification_hub.h"
 #include "host/services/cache/cache.h"
 #include "host/services/log.h"
 
@@ -38,6 +41,40 @@ bool Offered(const PluginConfig& config, const std::string& tool) {
          config.tools_disabled.end();
 }
 
+// Lines naming each tool `config`'s tool lists name that `record` does not
+// provide: a misspelt entry in a deny-list would otherwise leave the tool it
+// meant to hide offered. Empty if there is none.
+std::string UnknownTools(const PluginConfig& config, const PluginRecord& record,
+                         const std::vector<std::string>& provided) {
+  std::string unknown;
+  auto check = [&](const std::vector<std::string>& names, const char* key) {
+    for (const std::string& name : names) {
+      if (std::find(provided.begin(), provided.end(), name) == provided.end()) {
+        unknown += "\nplugins." + config.name + ".tools." + key + " names \"" + name +
+                   "\", which plugin \"" + record.name + "\" does not provide (it provides: " +
+                   JoinNames(provided) + ")";
+      }
+    }
+  };
+  check(config.tools_enabled, "enabled");
+  check(config.tools_disabled, "disabled");
+  return unknown;
+}
+
+std::string Who(const PluginRecord& record) {
+  return "plugin \"" + record.name + "\" (" + record.path + ")";
+}
+
+// A request that found one of a withdrawn plugin's handlers in a catalog
+// snapshot starts its call, and so counts among the plugin's calls in
+// flight, moments later; waiting for the snapshots to be let go closes that
+// gap. A request keeps its snapshot to its end, perhaps through a long call
+// of another plugin, so the wait is bounded.
+constexpr auto kHandOffGrace = std::chrono::seconds(1);
+constexpr auto kHandOffPoll = std::chrono::milliseconds(5);
+// How often a wait for calls in flight says what it waits for.
+constexpr auto kDrainReport = std::chrono::seconds(10);
+
 }  // namespace
 
 PluginManager::PluginManager(HostServices& services) : services_(services) {
@@ -47,7 +84,6 @@ PluginManager::PluginManager(HostServices& services) : services_(services) {
 PluginManager::~PluginManager() { ShutdownAll(); }
 
 Result<bool> PluginManager::LoadAll(const PluginsConfig& config) {
-  configs_ = config.plugins;
   for (const PluginConfig& plugin : config.plugins) {
     if (!plugin.enabled) {
       services_.log->Info("plugin disabled by configuration", {{"plugin", plugin.name}});
@@ -60,22 +96,40 @@ Result<bool> PluginManager::LoadAll(const PluginsConfig& config) {
                            {{"plugin", plugin.name}, {"error", loaded.error()}});
       continue;
     }
-    const PluginRecord& record = *loaded.value();
-    services_.log->Info("plugin loaded",
-                        {{"plugin", record.name},
-                         {"version", record.version},
-                         {"abi", std::to_string(record.abi_major) + "." +
-                                     std::to_string(record.abi_minor)},
-                         {"tools", JoinNames(services_.tools->NamesOf(&record))},
-                         {"path", record.path}});
+    LogLoaded("plugin loaded", *loaded.value());
   }
-  services_.tools->Publish([this](const ToolRecord& tool) {
-    for (const PluginConfig& c : configs_) {
-      if (c.name == tool.plugin->name) return Offered(c, tool.name);
-    }
-    return false;
-  });
+  Publish();
   return true;
+}
+
+void PluginManager::Reload(const PluginsConfig& config) {
+  std::vector<PluginConfig> configs;
+  for (const Running& plugin : running_) configs.push_back(plugin.config);
+  const PluginChanges changes = DiffPlugins(configs, config.plugins);
+  if (changes.empty()) {
+    services_.log->Info("plugins unchanged");
+    return;
+  }
+  const Listings before = Current();
+  std::vector<Withdrawn> withdrawn;
+  for (const std::string& name : changes.unload) withdrawn.push_back(Withdraw(name));
+  std::vector<PluginConfig> previous;  // of changes.restart, for a failed restart
+  for (const PluginConfig& plugin : changes.restart) {
+    withdrawn.push_back(Withdraw(plugin.name));
+    previous.push_back(withdrawn.back().plugin.config);
+  }
+  for (const PluginConfig& plugin : changes.update) Update(plugin);
+  for (const PluginConfig& plugin : changes.load) LoadLogged(plugin, "plugin loaded");
+  Listings published = Publish();
+  Notify(before, published);
+
+  for (Withdrawn& plugin : withdrawn) Unload(std::move(plugin));
+  if (changes.restart.empty()) return;
+  for (size_t i = 0; i < changes.restart.size(); ++i) {
+    if (LoadLogged(changes.restart[i], "plugin restarted with its new configuration")) continue;
+    LoadLogged(previous[i], "plugin restarted with its previous configuration");
+  }
+  Notify(published, Publish());
 }
 
 Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
@@ -84,7 +138,7 @@ Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
   std::unique_ptr<PluginRecord> record = std::move(opened).value();
   record->services = &services_;
   record->read_secrets = config.read_secrets;
-  const std::string who = "plugin \"" + record->name + "\" (" + record->path + ")";
+  const std::string who = Who(*record);
 
   std::string init_error;
   odmcp_status status;
@@ -100,51 +154,157 @@ Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
   if (status != ODMCP_OK) {
     services_.tools->RemovePlugin(record.get());
     if (services_.features != nullptr) services_.features->RemovePlugin(record.get());
-    refused_.push_back(std::move(record));
+    Retire(std::move(record));
     return Error{who + ": init failed with " + std::string(StatusName(status)) + ": " +
                  (init_error.empty() ? "no reason given" : init_error)};
   }
   record->initialized = true;
 
-  // Every tool the configuration names must exist: a misspelt entry in a
-  // deny-list would otherwise leave the tool it meant to hide offered.
-  std::vector<std::string> provided = services_.tools->NamesOf(record.get());
-  std::string unknown;
-  auto check = [&](const std::vector<std::string>& names, const char* key) {
-    for (const std::string& name : names) {
-      if (std::find(provided.begin(), provided.end(), name) == provided.end()) {
-        unknown += "\nplugins." + config.name + ".tools." + key + " names \"" + name +
-                   "\", which plugin \"" + record->name + "\" does not provide (it provides: " +
-                   JoinNames(provided) + ")";
-      }
-    }
-  };
-  check(config.tools_enabled, "enabled");
-  check(config.tools_disabled, "disabled");
+  std::string unknown = UnknownTools(config, *record, services_.tools->NamesOf(record.get()));
   if (!unknown.empty()) {
-    if (record->info.shutdown != nullptr) record->info.shutdown(record->state);
-    record->initialized = false;
+    Shutdown(*record);
     services_.tools->RemovePlugin(record.get());
     if (services_.features != nullptr) services_.features->RemovePlugin(record.get());
-    refused_.push_back(std::move(record));
+    Retire(std::move(record));
     return Error{config.origin.file + ": configuration of " + who + " is wrong:" + unknown};
   }
-  plugins_.push_back(std::move(record));
-  return plugins_.back().get();
+  std::lock_guard<std::mutex> lock(mutex_);
+  running_.push_back(Running{std::move(record), config});
+  return running_.back().record.get();
+}
+
+bool PluginManager::LoadLogged(const PluginConfig& config, const char* message) {
+  Result<PluginRecord*> loaded = Load(config);
+  if (!loaded.ok()) {
+    services_.log->Error("plugin not loaded", {{"plugin", config.name}, {"error", loaded.error()}});
+    return false;
+  }
+  LogLoaded(message, *loaded.value());
+  return true;
+}
+
+void PluginManager::LogLoaded(const char* message, const PluginRecord& record) const {
+  services_.log->Info(message, {{"plugin", record.name},
+                                {"version", record.version},
+                                {"abi", std::to_string(record.abi_major) + "." +
+                                            std::to_string(record.abi_minor)},
+                                {"tools", JoinNames(services_.tools->NamesOf(&record))},
+                                {"path", record.path}});
+}
+
+PluginManager::Withdrawn PluginManager::Withdraw(const std::string& name) {
+  Withdrawn withdrawn;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = std::find_if(running_.begin(), running_.end(),
+                           [&](const Running& r) { return r.config.name == name; });
+    withdrawn.plugin = std::move(*it);
+    running_.erase(it);
+  }
+  const PluginRecord* record = withdrawn.plugin.record.get();
+  withdrawn.handles = services_.tools->RemovePlugin(record);
+  if (services_.features != nullptr) {
+    for (auto& handle : services_.features->RemovePlugin(record)) {
+      withdrawn.handles.push_back(std::move(handle));
+    }
+  }
+  services_.log->Info("plugin withdrawn", {{"plugin", record->name}, {"path", record->path}});
+  return withdrawn;
+}
+
+void PluginManager::Unload(Withdrawn withdrawn) {
+  PluginRecord& plugin = *withdrawn.plugin.record;
+  const auto until = std::chrono::steady_clock::now() + kHandOffGrace;
+  auto held = [&withdrawn] {
+    return std::any_of(withdrawn.handles.begin(), withdrawn.handles.end(),
+                       [](const std::weak_ptr<const void>& h) { return !h.expired(); });
+  };
+  while (held() && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(kHandOffPoll);
+  }
+  auto report = [&](const char* message) {
+    services_.log->Info(message,
+                        {{"plugin", plugin.name}, {"calls", std::to_string(plugin.calls.count())}});
+  };
+  if (plugin.calls.count() > 0) report("plugin unloads once its calls in flight finish");
+  while (!plugin.calls.AwaitNone(kDrainReport)) report("still waiting for calls in flight");
+  Shutdown(plugin);
+  services_.log->Info("plugin unloaded", {{"plugin", plugin.name}, {"path", plugin.path}});
+  Retire(std::move(withdrawn.plugin.record));
+}
+
+void PluginManager::Update(const PluginConfig& config) {
+  auto it = std::find_if(running_.begin(), running_.end(),
+                         [&](const Running& r) { return r.config.name == config.name; });
+  const PluginRecord& record = *it->record;
+  std::string unknown = UnknownTools(config, record, services_.tools->NamesOf(&record));
+  if (!unknown.empty()) {
+    services_.log->Error("plugin tool lists not applied; the previous ones stay",
+                         {{"plugin", config.name},
+                          {"error", config.origin.file + ": configuration of " + Who(record) +
+                                        " is wrong:" + unknown}});
+    return;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  it->config = config;
+}
+
+PluginManager::Listings PluginManager::Publish() {
+  services_.tools->Publish([this](const ToolRecord& tool) {
+    for (const Running& plugin : running_) {
+      if (plugin.record.get() == tool.plugin) return Offered(plugin.config, tool.name);
+    }
+    return false;
+  });
+  if (services_.features != nullptr) services_.features->Publish();
+  return Current();
+}
+
+PluginManager::Listings PluginManager::Current() const {
+  Listings listings;
+  for (const auto& tool : services_.tools->Snapshot()->tools()) {
+    listings.tools.push_back(tool->listing_json);
+  }
+  if (services_.features == nullptr) return listings;
+  std::shared_ptr<const FeatureCatalog> features = services_.features->Snapshot();
+  for (const auto& resource : features->resources()) {
+    listings.resources.push_back(resource->listing_json);
+  }
+  for (const auto& prompt : features->prompts()) listings.prompts.push_back(prompt->listing_json);
+  return listings;
+}
+
+void PluginManager::Notify(const Listings& before, const Listings& after) const {
+  std::vector<ChangeKind> changed;
+  if (before.tools != after.tools) changed.push_back(ChangeKind::kToolsList);
+  if (before.prompts != after.prompts) changed.push_back(ChangeKind::kPromptsList);
+  if (before.resources != after.resources) changed.push_back(ChangeKind::kResourcesList);
+  std::string methods;
+  for (ChangeKind kind : changed) {
+    methods += (methods.empty() ? "" : ", ") + std::string(ChangeMethod(kind));
+    if (services_.notifications != nullptr) services_.notifications->Publish(Change{kind, ""});
+  }
+  if (!methods.empty()) services_.log->Info("catalog changed", {{"notified", methods}});
 }
 
 void PluginManager::ShutdownAll() {
-  for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) {
-    PluginRecord& plugin = **it;
-    if (!plugin.initialized) continue;
-    plugin.initialized = false;
-    if (plugin.info.shutdown == nullptr) continue;
-    try {
-      plugin.info.shutdown(plugin.state);
-    } catch (...) {
-      services_.log->Error("plugin shutdown threw across the ABI", {{"plugin", plugin.name}});
-    }
+  for (auto it = running_.rbegin(); it != running_.rend(); ++it) Shutdown(*it->record);
+}
+
+void PluginManager::Shutdown(PluginRecord& plugin) {
+  if (!plugin.initialized) return;
+  plugin.initialized = false;
+  if (plugin.info.shutdown == nullptr) return;
+  try {
+    plugin.info.shutdown(plugin.state);
+  } catch (...) {
+    services_.log->Error("plugin shutdown threw across the ABI", {{"plugin", plugin.name}});
   }
+}
+
+void PluginManager::Retire(std::unique_ptr<PluginRecord> record) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  retired_.push_back(std::move(record));
 }
 
 std::string PluginManager::DescribeRuntime() const {
@@ -159,19 +319,23 @@ std::string PluginManager::DescribeRuntime() const {
   w.Int64(UnixMillis() - services_.started_unix_ms);
   w.Key("plugins");
   w.StartArray();
-  for (const auto& plugin : plugins_) {
-    w.StartObject();
-    WriteKeyString(w, "name", plugin->name);
-    WriteKeyString(w, "version", plugin->version);
-    WriteKeyString(w, "abi",
-                   std::to_string(plugin->abi_major) + "." + std::to_string(plugin->abi_minor));
-    w.Key("tools");
-    w.StartArray();
-    for (const auto& tool : catalog->tools()) {
-      if (tool->plugin == plugin.get()) WriteString(w, tool->name);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const Running& running : running_) {
+      const PluginRecord* plugin = running.record.get();
+      w.StartObject();
+      WriteKeyString(w, "name", plugin->name);
+      WriteKeyString(w, "version", plugin->version);
+      WriteKeyString(w, "abi",
+                     std::to_string(plugin->abi_major) + "." + std::to_string(plugin->abi_minor));
+      w.Key("tools");
+      w.StartArray();
+      for (const auto& tool : catalog->tools()) {
+        if (tool->plugin == plugin) WriteString(w, tool->name);
+      }
+      w.EndArray();
+      w.EndObject();
     }
-    w.EndArray();
-    w.EndObject();
   }
   w.EndArray();
   if (services_.cache != nullptr) {

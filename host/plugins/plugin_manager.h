@@ -1,12 +1,15 @@
 // PluginManager: loads the configured plugins, runs their init, publishes
-// the tools the configuration offers, and shuts the plugins down.
+// the tools, resources and prompts the configuration offers, applies a new
+// configuration to the running plugins, and shuts them down.
 //
-// Load and shutdown run on the control thread; DescribeRuntime() may run on
-// any thread.
+// LoadAll, Reload and ShutdownAll run on the control thread, one at a time
+// (plugin.h T2); DescribeRuntime() may run on any thread, a plugin's init
+// included.
 #ifndef ODMCP_HOST_PLUGINS_PLUGIN_MANAGER_H_
 #define ODMCP_HOST_PLUGINS_PLUGIN_MANAGER_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -24,29 +27,83 @@ class PluginManager {
   PluginManager& operator=(const PluginManager&) = delete;
   ~PluginManager();  // ShutdownAll()
 
-  // Loads every enabled plugin of `config` and publishes the offered tools.
+  // Loads every enabled plugin of `config` and publishes what they offer.
   // A required plugin that fails stops loading with its error; an optional
   // one is skipped with an error line in the host log.
   Result<bool> LoadAll(const PluginsConfig& config);
 
-  // Calls every initialized plugin's shutdown, newest first.
+  // Makes the running plugins those `config` enables, without stopping the
+  // service:
+  //  - a plugin newly enabled (or enabled again) is loaded;
+  //  - a plugin disabled or removed is withdrawn from the catalogs at once,
+  //    so no new call reaches it; once its calls in flight have finished,
+  //    its shutdown runs;
+  //  - a plugin whose path, settings or read_secrets changed is withdrawn
+  //    and shut down so, then loaded with the new configuration, or, if that
+  //    fails, with its previous one;
+  //  - new tools.enabled / tools.disabled lists only change what is offered.
+  // Clients are told of each list (tools, prompts, resources) that changed
+  // through services.notifications. Nothing here fails: a plugin that does
+  // not load, or a tool list naming a tool its plugin lacks, is logged with
+  // the file and plugin at fault, and what ran before keeps running.
+  void Reload(const PluginsConfig& config);
+
+  // Calls every running plugin's shutdown, newest first.
   void ShutdownAll();
 
   // The JSON of odmcp_runtime_api::describe.
   std::string DescribeRuntime() const;
 
-  const std::vector<std::unique_ptr<PluginRecord>>& plugins() const { return plugins_; }
-
  private:
+  // A plugin serving calls, and the configuration it runs with.
+  struct Running {
+    std::unique_ptr<PluginRecord> record;
+    PluginConfig config;
+  };
+  // A plugin withdrawn from the catalogs by a reload, not yet shut down.
+  struct Withdrawn {
+    Running plugin;
+    std::vector<std::weak_ptr<const void>> handles;  // its removed records
+  };
+  // The text of each offered tool, resource and prompt, to tell which lists
+  // a change touched.
+  struct Listings {
+    std::vector<std::string> tools;
+    std::vector<std::string> resources;
+    std::vector<std::string> prompts;
+  };
+
+  // Loads and initializes one plugin and adds it to running_. On failure
+  // the record is retired and the error names the plugin and its file.
   Result<PluginRecord*> Load(const PluginConfig& config);
+  // Load() for a reload: failures are logged, not returned.
+  bool LoadLogged(const PluginConfig& config, const char* message);
+  void LogLoaded(const char* message, const PluginRecord& record) const;
+  // Removes `name` from running_ and its records from the registries.
+  Withdrawn Withdraw(const std::string& name);
+  // Waits until nothing can reach the withdrawn plugin, then shuts it down
+  // and retires its record.
+  void Unload(Withdrawn withdrawn);
+  // Applies a running plugin's new tool lists; refused if they name a tool
+  // the plugin lacks.
+  void Update(const PluginConfig& config);
+  // Publishes the catalogs and returns what they now offer.
+  Listings Publish();
+  Listings Current() const;
+  // Tells clients about each list that differs from `before`.
+  void Notify(const Listings& before, const Listings& after) const;
+  void Shutdown(PluginRecord& plugin);
+  void Retire(std::unique_ptr<PluginRecord> record);
 
   HostServices& services_;
-  std::vector<PluginConfig> configs_;
-  std::vector<std::unique_ptr<PluginRecord>> plugins_;
-  // Plugins whose init failed. Their libraries stay mapped: a failing init
-  // may have left threads or callbacks behind, and unmapping their code
-  // would turn a refused plugin into a crash.
-  std::vector<std::unique_ptr<PluginRecord>> refused_;
+  // Guards the vectors below against DescribeRuntime(); only the control
+  // thread changes them, so it reads them without the lock.
+  mutable std::mutex mutex_;
+  std::vector<Running> running_;  // in load order
+  // Plugins whose init failed, and plugins unloaded by a reload. Their
+  // libraries stay mapped: a plugin may have left threads or callbacks
+  // behind, and unmapping their code would turn that into a crash.
+  std::vector<std::unique_ptr<PluginRecord>> retired_;
 };
 
 }  // namespace odmcp

@@ -1,7 +1,9 @@
 // PluginRecord: one loaded plugin, and the odmcp_host handle the ABI gives
-// it. A record lives from loading until process exit: the library is never
-// unloaded while the process runs (plugin code may hide in function
-// pointers the host cannot see), so pointers to records never dangle.
+// it. A record lives from loading until process exit, also after the plugin
+// is unloaded by a reload: the library is never unmapped while the process
+// runs (plugin code may hide in function pointers the host cannot see), so
+// pointers to records never dangle. Loading the plugin again makes a new
+// record.
 #ifndef ODMCP_HOST_PLUGINS_PLUGIN_RECORD_H_
 #define ODMCP_HOST_PLUGINS_PLUGIN_RECORD_H_
 
@@ -11,6 +13,8 @@
 #include <boost/dll/shared_library.hpp>
 #include <mutex>
 #include <string>
+
+#include "host/plugins/in_flight_calls.h"
 
 namespace odmcp {
 struct PluginRecord;
@@ -45,6 +49,7 @@ struct PluginRecord {
   std::atomic<bool> in_init{false};
   bool initialized = false;   // init succeeded, shutdown not yet called
   std::mutex serial;          // held around every call when ODMCP_PLUGIN_SERIAL
+  InFlightCalls calls;        // counted by ToolCall; unloading waits for none
 };
 
 }  // namespace odmcp

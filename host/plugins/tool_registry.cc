@@ -46,11 +46,18 @@ Result<const ToolRecord*> ToolRegistry::Add(std::shared_ptr<ToolRecord> tool) {
   return added;
 }
 
-void ToolRegistry::RemovePlugin(const PluginRecord* plugin) {
+std::vector<std::weak_ptr<const void>> ToolRegistry::RemovePlugin(const PluginRecord* plugin) {
   std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::weak_ptr<const void>> removed;
   for (auto it = tools_.begin(); it != tools_.end();) {
-    it = it->second->plugin == plugin ? tools_.erase(it) : std::next(it);
+    if (it->second->plugin != plugin) {
+      ++it;
+      continue;
+    }
+    removed.emplace_back(it->second);
+    it = tools_.erase(it);
   }
+  return removed;
 }
 
 std::vector<std::string> ToolRegistry::NamesOf(const PluginRecord* plugin) const {

@@ -43,8 +43,10 @@ class ToolRegistry {
 
   // Adds a tool. Fails if another tool of any plugin has the same name.
   Result<const ToolRecord*> Add(std::shared_ptr<ToolRecord> tool);
-  // Removes every tool of `plugin`.
-  void RemovePlugin(const PluginRecord* plugin);
+  // Removes every tool of `plugin` (from the catalog at the next Publish).
+  // Returns a handle on each removed tool: it expires once no catalog
+  // snapshot, and so no request, holds the tool any more.
+  std::vector<std::weak_ptr<const void>> RemovePlugin(const PluginRecord* plugin);
   // Names of `plugin`'s registered tools, offered or not.
   std::vector<std::string> NamesOf(const PluginRecord* plugin) const;
   // The same, for the plugin named `plugin_name`.

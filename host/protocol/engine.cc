@@ -4,6 +4,8 @@
 
 #include "host/common/base64.h"
 #include "host/common/clock.h"
+#include "host/common/random.h"
+#include "host/plugins/feature_registry.h"
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/content_block.h"
 #include "host/protocol/tool_call.h"
@@ -75,7 +77,13 @@ std::string ProgressToken(const Request& request) {
 
 Engine::Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options,
                HostServices* services)
-    : tools_(tools), services_(services), identity_(std::move(identity)), options_(options) {
+    : tools_(tools),
+      services_(services),
+      identity_(std::move(identity)),
+      options_(options),
+      state_codec_(options.request_state_key.empty() ? RandomHex(RequestStateCodec::kMinKeyBytes)
+                                                     : options.request_state_key,
+                   options.request_state_ttl_ms) {
   server_info_json_ = R"({"name":)" + QuoteJson(identity_.name) + R"(,"version":)" +
                       QuoteJson(identity_.version) + "}";
 }
@@ -87,12 +95,29 @@ bool Engine::ClaimsStatelessEra(const Request& request) {
 
 std::shared_ptr<const ToolCatalog> Engine::Tools() const { return tools_.Snapshot(); }
 
+NotificationHub* Engine::notifications() const {
+  return services_ == nullptr ? nullptr : services_->notifications;
+}
+
 void Engine::WriteCapabilities(JsonWriter& w) const {
   w.Key("capabilities");
   w.StartObject();
   // Every method is answered whether or not a plugin registered anything
   // for it (an empty list is an answer), so every capability is declared.
-  for (const char* capability : {"tools", "logging", "resources", "prompts", "completions"}) {
+  // The lists change when plugins are reloaded, and plugins may report
+  // changes of their resources.
+  for (const char* capability : {"tools", "prompts", "resources"}) {
+    w.Key(capability);
+    w.StartObject();
+    if (capability == std::string_view("resources")) {
+      w.Key("subscribe");
+      w.Bool(true);
+    }
+    w.Key("listChanged");
+    w.Bool(true);
+    w.EndObject();
+  }
+  for (const char* capability : {"logging", "completions"}) {
     w.Key(capability);
     w.StartObject();
     w.EndObject();
@@ -120,6 +145,10 @@ std::optional<RpcError> Engine::InitializeResult(const Request& request, Request
   if (const rapidjson::Value* caps = FindMember(*request.params, "capabilities");
       caps && caps->IsObject()) {
     session.capabilities_json = ToJson(*caps);
+    for (std::string_view asked : {"elicitation", "sampling", "roots"}) {
+      const rapidjson::Value* capability = FindMember(*caps, asked);
+      if (capability != nullptr && capability->IsObject()) session.answers_requests = true;
+    }
   }
   if (const rapidjson::Value* info = FindMember(*request.params, "clientInfo")) {
     ReadClientInfo(*info, session.client_name, session.client_version);
@@ -138,6 +167,10 @@ Reply Engine::HandleLegacy(const Request& request, RequestContext& context) {
   if (m == "tools/list") return Answer(&Engine::ListTools, request, context, Caching::kNone);
   if (m == "ping") return Answer(&Engine::Ping, request, context, Caching::kNone);
   if (m == "logging/setLevel") return Answer(&Engine::SetLevel, request, context, Caching::kNone);
+  if (m == "resources/subscribe") return Answer(&Engine::Subscribe, request, context, Caching::kNone);
+  if (m == "resources/unsubscribe") {
+    return Answer(&Engine::Unsubscribe, request, context, Caching::kNone);
+  }
   Caching caching;
   if (Method method = FeatureMethod(m, &caching)) {
     return Answer(method, request, context, Caching::kNone);
@@ -230,7 +263,9 @@ std::optional<Reply> Engine::CheckVersion(const Request& request, std::string_vi
 std::optional<Reply> Engine::CheckMethod(const Request& request) const {
   const std::string_view m = request.method;
   Caching caching;
+  // subscriptions/listen is answered by the transports, which own streams.
   if (m == "server/discover" || m == "tools/list" || m == "tools/call" ||
+      m == "subscriptions/listen" ||
       FeatureMethod(m, &caching) != nullptr) {
     return std::nullopt;
   }
@@ -255,8 +290,22 @@ Reply Engine::HandleStateless(const Request& request, RequestContext& context) {
 
 // --- Both eras ------------------------------------------------------------------
 
+bool Engine::OffersTool(const Request& request) const {
+  const rapidjson::Value* name =
+      request.params == nullptr ? nullptr : FindMember(*request.params, "name");
+  return name != nullptr && name->IsString() && tools_.Snapshot()->Find(AsView(*name)) != nullptr;
+}
+
 bool Engine::MayNotify(const Request& request, const RequestContext& context) const {
-  if (request.method != "tools/call") return false;
+  const std::string_view m = request.method;
+  // A legacy client that can answer requests may be asked for input by any
+  // handler that can ask (not by a tool that does not exist).
+  if (context.session != nullptr && context.session->answers_requests &&
+      (m == "prompts/get" || m == "resources/read" ||
+       (m == "tools/call" && OffersTool(request)))) {
+    return true;
+  }
+  if (m != "tools/call") return false;
   return context.client_log_level >= 0 || !ProgressToken(request).empty();
 }
 
@@ -273,7 +322,10 @@ Reply Engine::Answer(Method method, const Request& request, RequestContext& cont
   if (std::optional<RpcError> error = (this->*method)(request, context, w)) {
     return Reply{ErrorResponse(request.id_json, *error), error->http_status};
   }
-  if (context.era == Era::kStateless) {
+  if (context.input_required) {
+    // Neither the question nor the answers to it may be cached.
+    WriteKeyString(w, "resultType", "input_required");
+  } else if (context.era == Era::kStateless) {
     WriteKeyString(w, "resultType", "complete");
     if (caching == Caching::kPublic) {
       w.Key("ttlMs");
@@ -285,6 +337,8 @@ Reply Engine::Answer(Method method, const Request& request, RequestContext& cont
       w.Int64(0);
       WriteKeyString(w, "cacheScope", "private");
     }
+  }
+  if (context.era == Era::kStateless) {
     w.Key("_meta");
     w.StartObject();
     w.Key(kMetaServerInfo.data(), static_cast<rapidjson::SizeType>(kMetaServerInfo.size()));
@@ -297,6 +351,32 @@ Reply Engine::Answer(Method method, const Request& request, RequestContext& cont
 }
 
 std::optional<RpcError> Engine::Ping(const Request&, RequestContext&, JsonWriter&) {
+  return std::nullopt;
+}
+
+std::optional<RpcError> Engine::Subscribe(const Request& request, RequestContext& context,
+                                          JsonWriter&) {
+  const rapidjson::Value* uri = request.params == nullptr ? nullptr : FindMember(*request.params, "uri");
+  if (uri == nullptr || !uri->IsString()) {
+    return InvalidParams("resources/subscribe needs \"uri\", the resource's URI (a string)");
+  }
+  if (Features()->Resolve(AsView(*uri)).resource == nullptr) {
+    return RpcError{rpc::kResourceNotFound,
+                    "Resource not found: " + std::string(AsView(*uri)) +
+                        " (no resource or template of this server matches it)",
+                    R"({"uri":)" + QuoteJson(AsView(*uri)) + "}"};
+  }
+  context.session->subscriptions.Add(AsView(*uri));
+  return std::nullopt;
+}
+
+std::optional<RpcError> Engine::Unsubscribe(const Request& request, RequestContext& context,
+                                            JsonWriter&) {
+  const rapidjson::Value* uri = request.params == nullptr ? nullptr : FindMember(*request.params, "uri");
+  if (uri == nullptr || !uri->IsString()) {
+    return InvalidParams("resources/unsubscribe needs \"uri\", the URI it subscribed to");
+  }
+  context.session->subscriptions.Remove(AsView(*uri));
   return std::nullopt;
 }
 
@@ -403,12 +483,13 @@ std::optional<RpcError> Engine::CallTool(const Request& request, RequestContext&
   }
   if (std::optional<RpcError> refused = ChargeTenant(*tool, context)) return refused;
   const int64_t started_us = UnixMicros();
-  ToolCall call(*tool, context, ProgressToken(request),
-                started_us / 1000 + options_.call_timeout_ms);
   const std::string args_json = args->MemberCount() == 0 ? std::string("{}") : ToJson(*args);
-  for (const std::string& secret : SecretValuesIn(*args)) call.AddSecret(secret);
-  call.Run(args_json, w);
-  Audit(call, *args, started_us);
+  Invocation invocation{*tool, HandlerKind::kTool, tool->name, args_json, ProgressToken(request),
+                        SecretValuesIn(*args)};
+  Asked asked = RunAsking(invocation, request, context, w);
+  if (asked.error) return asked.error;
+  if (!context.input_required) asked.call->WriteToolResult(asked.status, w);
+  Audit(*asked.call, *args, started_us);
   return std::nullopt;
 }
 

@@ -20,18 +20,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "host/common/json.h"
 #include "host/protocol/jsonrpc.h"
 #include "host/protocol/request_context.h"
+#include "host/protocol/request_state.h"
+#include "host/protocol/tool_call.h"
 
 namespace odmcp {
 
+class NotificationHub;
 class ToolRegistry;
 class ToolCatalog;
 class FeatureCatalog;
 struct ResourceRecord;
-class ToolCall;
 struct ToolRecord;
 struct HostServices;
 
@@ -45,6 +48,10 @@ struct EngineOptions {
   int page_size = 100;
   int64_t list_ttl_ms = 60000;
   int64_t call_timeout_ms = 300000;
+  // Signs requestState (at least RequestStateCodec::kMinKeyBytes bytes);
+  // empty: a random key of this process, so states do not outlive it.
+  std::string request_state_key;
+  int64_t request_state_ttl_ms = 600000;
 };
 
 // A request as the Engine sees it. Views point into the parsed message.
@@ -97,6 +104,8 @@ class Engine {
   bool MayNotify(const Request& request, const RequestContext& context) const;
 
   std::shared_ptr<const ToolCatalog> Tools() const;
+  // The changes connected clients are told about, or null (no services).
+  NotificationHub* notifications() const;
 
  private:
   using Method = std::optional<RpcError> (Engine::*)(const Request&, RequestContext&,
@@ -111,6 +120,8 @@ class Engine {
 
   std::optional<RpcError> InitializeResult(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> Ping(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> Subscribe(const Request&, RequestContext&, JsonWriter&);
+  std::optional<RpcError> Unsubscribe(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> SetLevel(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> Discover(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> ListTools(const Request&, RequestContext&, JsonWriter&);
@@ -121,8 +132,35 @@ class Engine {
   std::optional<RpcError> ListPrompts(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> GetPrompt(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> Complete(const Request&, RequestContext&, JsonWriter&);
+  // Whether the tool a tools/call names is offered.
+  bool OffersTool(const Request& request) const;
   // The resources and prompts offered now (empty without a registry).
   std::shared_ptr<const FeatureCatalog> Features() const;
+  // Runs `handler` as `kind` for `request` until it answers without asking
+  // for input (engine_input.cc). In the legacy era the host asks the client
+  // itself, over the request's channel; in the stateless era the request
+  // may carry the answers to an earlier round, and a handler that asks
+  // again ends the request with an input_required result, written to `w`
+  // (context.input_required is then set). `target` names what the handler
+  // serves (a tool or prompt name, a URI).
+  struct Invocation {
+    const ToolRecord& handler;
+    HandlerKind kind;
+    std::string_view target;
+    std::string_view args_json;
+    std::string progress_token_json;     // empty: no progress
+    std::vector<std::string> secrets;    // scrubbed from what the call returns
+  };
+  struct Asked {
+    std::optional<RpcError> error;  // the request is refused (a bad state)
+    std::unique_ptr<ToolCall> call;  // otherwise: the last round's call
+    odmcp_status status = ODMCP_OK;  // and what its handler returned
+  };
+  Asked RunAsking(const Invocation& invocation, const Request& request, RequestContext& context,
+                  JsonWriter& w);
+  // The answers and state a stateless-era request carries, checked.
+  std::optional<RpcError> ReadInputRound(const Request& request, const StateBinding& binding,
+                                         InputRound* round) const;
   std::optional<RpcError> ChargeTenant(const ToolRecord& tool, const RequestContext& context);
   void Audit(const ToolCall& call, const rapidjson::Value& args, int64_t started_us) const;
   void WriteCapabilities(JsonWriter& w) const;
@@ -132,6 +170,7 @@ class Engine {
   const ServerIdentity identity_;
   const EngineOptions options_;
   std::string server_info_json_;  // {"name","version"}
+  const RequestStateCodec state_codec_;
 };
 
 }  // namespace odmcp

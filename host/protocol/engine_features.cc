@@ -157,9 +157,12 @@ std::optional<RpcError> Engine::ReadResource(const Request& request, RequestCont
   for (const auto& [name, value] : match.variables) WriteKeyString(args, name, value);
   args.EndObject();
   args.EndObject();
-  ToolCall call(*match.resource->read, context, "", UnixMillis() + options_.call_timeout_ms);
-  odmcp_status status =
-      call.RunHandler(HandlerKind::kRead, std::string_view(buffer.GetString(), buffer.GetSize()));
+  Invocation invocation{*match.resource->read, HandlerKind::kRead, *uri,
+                        std::string_view(buffer.GetString(), buffer.GetSize()), {}, {}};
+  Asked asked = RunAsking(invocation, request, context, w);
+  if (asked.error || context.input_required) return asked.error;
+  const ToolCall& call = *asked.call;
+  const odmcp_status status = asked.status;
   if (status == ODMCP_NOT_FOUND) return ResourceNotFound(context, *uri, call.error_message());
   if (status != ODMCP_OK) return HandlerFailure(call, status);
   if (call.answer().empty()) return ResourceNotFound(context, *uri, "the resource has no contents");
@@ -206,8 +209,12 @@ std::optional<RpcError> Engine::GetPrompt(const Request& request, RequestContext
     }
   }
   if (std::optional<RpcError> refused = ChargeTenant(*prompt->get, context)) return refused;
-  ToolCall call(*prompt->get, context, "", UnixMillis() + options_.call_timeout_ms);
-  odmcp_status status = call.RunHandler(HandlerKind::kGet, ToJson(*arguments));
+  const std::string args_json = ToJson(*arguments);
+  Invocation invocation{*prompt->get, HandlerKind::kGet, prompt->name, args_json, {}, {}};
+  Asked asked = RunAsking(invocation, request, context, w);
+  if (asked.error || context.input_required) return asked.error;
+  const ToolCall& call = *asked.call;
+  const odmcp_status status = asked.status;
   if (status != ODMCP_OK) return HandlerFailure(call, status);
   w.Key("messages");
   w.StartArray();

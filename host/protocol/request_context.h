@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,8 @@
 #include "host/services/tenants/tenant.h"
 
 namespace odmcp {
+
+class ClientRequests;
 
 // Messages that belong to one in-flight request and precede its reply,
 // implemented by each transport (a line on stdout, an event on the
@@ -87,6 +90,27 @@ class ConnectionIdentity {
   std::shared_ptr<const Tenant> tenant_;
 };
 
+// The resource URIs a legacy session subscribed to (resources/subscribe).
+class ResourceSubscriptions {
+ public:
+  void Add(std::string_view uri) {
+    std::lock_guard lock(mutex_);
+    uris_.emplace(uri);
+  }
+  void Remove(std::string_view uri) {
+    std::lock_guard lock(mutex_);
+    if (auto it = uris_.find(uri); it != uris_.end()) uris_.erase(it);
+  }
+  bool Contains(std::string_view uri) const {
+    std::lock_guard lock(mutex_);
+    return uris_.find(uri) != uris_.end();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::set<std::string, std::less<>> uris_;
+};
+
 // A legacy-era client, from its initialize request until its session ends:
 // one per Mcp-Session-Id on HTTP, one per stdio connection.
 //
@@ -97,10 +121,14 @@ struct ClientSession {
   std::string client_name;
   std::string client_version;
   std::string capabilities_json = "{}";
+  // It declared a capability the host may ask it to use (elicitation,
+  // sampling, roots), so a call may need to send it requests.
+  bool answers_requests = false;
   // The minimum level of notifications/message the client asked for
   // (logging/setLevel), or -1 until it asks.
   std::atomic<int32_t> log_level{-1};
   SessionValues values;
+  ResourceSubscriptions subscriptions;
 };
 
 struct RequestContext {
@@ -120,6 +148,12 @@ struct RequestContext {
   std::shared_ptr<const Tenant> tenant;
   // stdio only: the connection's identity, which a tool may set.
   std::shared_ptr<ConnectionIdentity> connection;
+  // Legacy era: where the client's answers to requests the host sends it
+  // through `channel` arrive; null if this request's transport cannot
+  // route them.
+  ClientRequests* client_requests = nullptr;
+  // Set by the Engine when the result asks the client for input (2026 era).
+  bool input_required = false;
 };
 
 // Fills `context` for a request of an initialized legacy session.

@@ -38,7 +38,11 @@ ToolCall::ToolCall(const ToolRecord& tool, const RequestContext& context,
       context_(context),
       progress_token_json_(std::move(progress_token_json)),
       deadline_unix_ms_(deadline_unix_ms),
-      tenant_(context.tenant) {}
+      tenant_(context.tenant) {
+  tool_.plugin->calls.Enter();
+}
+
+ToolCall::~ToolCall() { tool_.plugin->calls.Leave(); }
 
 void ToolCall::AddSecret(std::string_view secret) {
   // Short values (a store id beside an API key) are identifiers, not
@@ -47,14 +51,13 @@ void ToolCall::AddSecret(std::string_view secret) {
   secrets_.emplace_back(secret);
 }
 
-void ToolCall::Run(std::string_view args_json, JsonWriter& result) {
-  Finish(InvokeSerialized(args_json), result);
-}
-
 odmcp_status ToolCall::RunHandler(HandlerKind kind, std::string_view args_json) {
   kind_ = kind;
   odmcp_status status = InvokeSerialized(args_json);
-  outcome_ = status == ODMCP_OK ? "ok" : std::string(StatusName(status));
+  if (status != ODMCP_OK) input_requests_.clear();
+  outcome_ = status != ODMCP_OK ? std::string(StatusName(status))
+             : input_required() ? "input_required"
+                                : "ok";
   if (!secrets_.empty()) {
     for (std::string& item : answer_) item = ScrubText(item, secrets_);
     error_message_ = ScrubText(error_message_, secrets_);
@@ -87,7 +90,15 @@ odmcp_status ToolCall::Invoke(std::string_view args_json) {
   return ODMCP_INTERNAL;
 }
 
-void ToolCall::Finish(odmcp_status status, JsonWriter& result) {
+void ToolCall::AbandonInput(std::string message) {
+  input_requests_.clear();
+  content_.clear();
+  structured_.clear();
+  answer_.clear();
+  error_message_ = secrets_.empty() ? std::move(message) : ScrubText(message, secrets_);
+}
+
+void ToolCall::WriteToolResult(odmcp_status status, JsonWriter& result) {
   if (status == ODMCP_OK && !is_error_ && tool_.output_schema) {
     std::optional<std::string> problem;
     if (structured_.empty()) {

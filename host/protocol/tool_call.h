@@ -58,10 +58,9 @@ class ToolCall {
            std::string progress_token_json, int64_t deadline_unix_ms);
   ToolCall(const ToolCall&) = delete;
   ToolCall& operator=(const ToolCall&) = delete;
-
-  // Runs the tool's handler with `args_json` (already validated) and writes
-  // the members of the CallToolResult into the open result object.
-  void Run(std::string_view args_json, JsonWriter& result);
+  // A call counts among its plugin's calls in flight from construction to
+  // destruction: unloading the plugin waits for it (InFlightCalls).
+  ~ToolCall();
 
   // The answers this round of the call sees (set before Run/RunHandler).
   void set_input(InputRound input) { input_ = std::move(input); }
@@ -71,10 +70,18 @@ class ToolCall {
   const std::vector<InputRequest>& input_requests() const { return input_requests_; }
   const std::optional<std::string>& next_state() const { return next_state_; }
 
-  // Runs a resource, prompt or completion handler (not kTool) with
-  // `args_json`. Its answer is then in answer(), with secrets scrubbed, and
-  // a failure's message in error_message().
+  // Gives up on the input the handler asked for: the call fails with
+  // `message` (for the client) and RunHandler's caller reports `status`.
+  void AbandonInput(std::string message);
+
+  // Runs the handler as `kind` with `args_json` (a tool's already
+  // validated). A non-tool handler's answer is then in answer(), with
+  // secrets scrubbed, and a failure's message in error_message(); a tool's
+  // result is written by WriteToolResult().
   odmcp_status RunHandler(HandlerKind kind, std::string_view args_json);
+  // Writes the members of the CallToolResult for a tool handler that
+  // returned `status` into the open result object.
+  void WriteToolResult(odmcp_status status, JsonWriter& result);
   // Serialized items, in the order written: ResourceContents (kRead),
   // Resource (kList), PromptMessage (kGet) or JSON strings (kComplete).
   const std::vector<std::string>& answer() const { return answer_; }
@@ -132,7 +139,6 @@ class ToolCall {
   // Adds `item` to answer() if the handler is of `kind`; otherwise the
   // plugin used the wrong writer, which is logged.
   odmcp_status Answer(HandlerKind kind, const char* writer, std::string item);
-  void Finish(odmcp_status status, JsonWriter& result);
 
   const ToolRecord& tool_;
   const RequestContext& context_;

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <httplib.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -63,6 +64,11 @@ void ShutDownAcceptedConnections(int port) {
   }
   closedir(dir);
 }
+
+// Sessions that must have ended since the last trim before the sweeper
+// returns freed heap to the system: trimming walks every arena, so it is
+// kept for when there is much to give back.
+constexpr uint64_t kSessionsEndedPerTrim = 256;
 
 // Set on the thread that serves a request from routing until its response
 // is written, so a request is counted out exactly when it was counted in.
@@ -136,6 +142,7 @@ class HttpServer::Impl {
     stop_listener();
     // Event streams never end by themselves; requests get the grace period.
     sessions_.EndStreams();
+    endpoint_.EndStreams();
     auto grace_end = std::chrono::steady_clock::now() + options_.shutdown_grace;
     std::unique_lock<std::mutex> lock(mutex_);
     while (!served_) {
@@ -226,19 +233,40 @@ class HttpServer::Impl {
     server_.Get("/health/ready", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(R"({"status":"ready"})", kJsonContentType);
     });
+    server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(
+          "# HELP odmcp_http_sessions Legacy-era HTTP sessions open.\n"
+          "# TYPE odmcp_http_sessions gauge\n"
+          "odmcp_http_sessions " + std::to_string(sessions_.size()) + "\n"
+          "# HELP odmcp_http_sessions_ended_total Legacy-era HTTP sessions ended (idle "
+          "expiry, the per-tenant cap, DELETE).\n"
+          "# TYPE odmcp_http_sessions_ended_total counter\n"
+          "odmcp_http_sessions_ended_total " + std::to_string(sessions_.ended()) + "\n",
+          "text/plain; version=0.0.4; charset=utf-8");
+    });
   }
 
-  // Ends idle legacy sessions, a few times per idle period.
+  // Ends idle legacy sessions, a few times per idle period. After many
+  // sessions have ended (expired, evicted or deleted), returns the freed
+  // heap to the system: glibc keeps freed memory in its arenas, so a burst
+  // of abandoned sessions would otherwise hold the process's RSS at its peak.
   void Sweep() {
     auto period = std::max<std::chrono::seconds>(
         std::chrono::seconds(1),
         std::min<std::chrono::seconds>(options_.session_idle_timeout / 4, std::chrono::seconds(30)));
+    uint64_t ended_at_trim = 0;
     std::unique_lock<std::mutex> lock(mutex_);
     while (!stop_.wait_for(lock, period, [this] { return stopping_; })) {
       lock.unlock();
       size_t expired = sessions_.ExpireIdle();
       if (expired > 0) {
         HostLog().Debug("idle sessions ended", {{"count", std::to_string(expired)}});
+      }
+      if (uint64_t ended = sessions_.ended(); ended - ended_at_trim >= kSessionsEndedPerTrim) {
+#ifdef __GLIBC__
+        malloc_trim(0);
+#endif
+        ended_at_trim = ended;
       }
       lock.lock();
     }

@@ -5,6 +5,7 @@
 //   POST|GET|DELETE <path>   the MCP endpoint (mcp_endpoint.h)
 //   GET /health/live         200 while the process serves
 //   GET /health/ready        200 once plugins are loaded (they are before Bind)
+//   GET /metrics             Prometheus text: the legacy sessions open and ended
 //
 // Bind() and Serve() run on the control thread; Stop() may be called from
 // any thread: it stops accepting, lets requests in progress finish within

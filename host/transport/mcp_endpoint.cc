@@ -4,12 +4,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
+#include <vector>
 
 #include "host/common/json.h"
 #include "host/common/random.h"
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/jsonrpc.h"
+#include "host/protocol/listen.h"
+#include "host/protocol/notification_hub.h"
 #include "host/protocol/versions.h"
 #include "host/services/log.h"
 #include "host/transport/http_auth.h"
@@ -56,20 +61,25 @@ std::string SseEvent(std::string_view json) {
   return event;
 }
 
-// Writes a request's messages as SSE events on its response stream.
+// Writes a request's messages as SSE events on its response stream. A
+// stream the client closed cancels the request: that is how a 2026-era
+// client cancels over HTTP, and a legacy client that left wants nothing.
 class SseChannel final : public RequestChannel {
  public:
-  explicit SseChannel(httplib::DataSink& sink) : sink_(sink) {}
+  SseChannel(httplib::DataSink& sink, Cancellation& cancellation)
+      : sink_(sink), cancellation_(cancellation) {}
   bool Send(std::string_view message_json) override {
     std::string event = SseEvent(message_json);
     std::lock_guard<std::mutex> lock(mutex_);
     if (!open_) return false;
     open_ = sink_.write(event.data(), event.size());
+    if (!open_) cancellation_.Cancel();
     return open_;
   }
 
  private:
   httplib::DataSink& sink_;
+  Cancellation& cancellation_;
   std::mutex mutex_;
   bool open_ = true;
 };
@@ -210,13 +220,19 @@ void McpEndpoint::PostLegacy(const httplib::Request& http, httplib::Response& re
     Reply reply = engine_.Initialize(request, client);
     if (!client->protocol_version.empty()) {
       std::shared_ptr<HttpSession> session = sessions_.Create(TenantKey(tenant), client);
+      session->ListenForChanges(engine_.notifications());
       res.set_header(kSessionHeader, session->id());
     }
     return SendJson(res, reply.http_status, reply.body);
   }
   std::shared_ptr<HttpSession> session = RequireSession(http, res, m.id_json, tenant);
   if (session == nullptr) return;
-  if (m.kind == MessageKind::kResponse) return Accepted(res);
+  if (m.kind == MessageKind::kResponse) {
+    if (!session->client_requests().Resolve(m.id_json, *doc)) {
+      HostLog().Debug("ignoring a response that answers no request", {{"id", m.id_json}});
+    }
+    return Accepted(res);
+  }
   if (m.kind == MessageKind::kNotification) {
     if (m.method == "notifications/cancelled" && m.params != nullptr) {
       const rapidjson::Value* id = FindMember(*m.params, "requestId");
@@ -234,6 +250,7 @@ void McpEndpoint::PostLegacy(const httplib::Request& http, httplib::Response& re
   call->context.tenant = tenant;
   call->context.correlation_id = NextCorrelationId();
   call->context.cancellation = std::make_shared<Cancellation>();
+  call->context.client_requests = &session->client_requests();
   session->Track(request.id_json, call->context.cancellation);
   Respond(res, call, accepts.sse && engine_.MayNotify(request, call->context));
 }
@@ -284,8 +301,90 @@ void McpEndpoint::PostStateless(const httplib::Request& http, httplib::Response&
       }
     }
   }
+  if (request.method == kListenMethod) {
+    if (!accepts.sse) {
+      return SendError(res, 406, request.id_json, rpc::kInvalidRequest,
+                       "Not Acceptable: subscriptions/listen answers with an event stream; "
+                       "send Accept: text/event-stream");
+    }
+    return Listen(res, request);
+  }
   call->doc = std::move(doc);
   Respond(res, call, accepts.sse && engine_.MayNotify(request, call->context));
+}
+
+namespace {
+
+// How often a listen stream with nothing to send looks whether the server
+// is stopping.
+constexpr std::chrono::milliseconds kListenPoll{500};
+
+// The messages of one listen stream, queued by the hub's publishing thread
+// and written by the stream's.
+class ListenQueue {
+ public:
+  void Push(std::string message) {
+    {
+      std::lock_guard lock(mutex_);
+      messages_.push_back(std::move(message));
+    }
+    ready_.notify_all();
+  }
+  std::vector<std::string> Wait(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    ready_.wait_for(lock, timeout, [this] { return !messages_.empty(); });
+    std::vector<std::string> out(std::make_move_iterator(messages_.begin()),
+                                 std::make_move_iterator(messages_.end()));
+    messages_.clear();
+    return out;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::string> messages_;
+};
+
+}  // namespace
+
+void McpEndpoint::Listen(httplib::Response& res, const Request& request) {
+  ListenFilter filter;
+  if (std::optional<RpcError> invalid = ReadListenFilter(request, &filter)) {
+    return SendJson(res, 200, ErrorResponse(request.id_json, *invalid));
+  }
+  auto queue = std::make_shared<ListenQueue>();
+  queue->Push(ListenAcknowledgement(filter, request.id_json));
+  auto listener = std::make_shared<HubListener>(
+      engine_.notifications(), [queue, filter, id = request.id_json](const Change& change) {
+        if (filter.Wants(change)) queue->Push(ChangeNotification(change, id));
+      });
+  res.set_header("Cache-Control", "no-cache");
+  res.set_header("X-Accel-Buffering", "no");
+  auto keepalive = sse_keepalive_;
+  auto last_write = std::make_shared<std::chrono::steady_clock::time_point>();
+  res.set_chunked_content_provider(
+      "text/event-stream",
+      [this, queue, keepalive, last_write, id = request.id_json](size_t, httplib::DataSink& sink) {
+        // The stream ends when the client closes it (the only way a client
+        // ends a listen over HTTP) or, gracefully, when the server stops.
+        if (streams_ended_.load()) {
+          const std::string done = R"({"jsonrpc":"2.0","id":)" + id +
+                                   R"(,"result":{"resultType":"complete","_meta":{)"
+                                   R"("io.modelcontextprotocol/subscriptionId":)" + id + "}}}";
+          const std::string event = SseEvent(done);
+          sink.write(event.data(), event.size());
+          sink.done();
+          return true;
+        }
+        std::string out;
+        for (const std::string& message : queue->Wait(kListenPoll)) out += SseEvent(message);
+        const auto now = std::chrono::steady_clock::now();
+        if (out.empty() && now - *last_write >= keepalive) out = ": keepalive\n\n";
+        if (out.empty()) return sink.is_writable();
+        *last_write = now;
+        return sink.write(out.data(), out.size());
+      },
+      [listener](bool) {});
 }
 
 void McpEndpoint::Respond(httplib::Response& res, std::shared_ptr<Call> call, bool stream) {
@@ -305,7 +404,7 @@ void McpEndpoint::Respond(httplib::Response& res, std::shared_ptr<Call> call, bo
   res.set_header("X-Accel-Buffering", "no");
   res.set_chunked_content_provider(
       "text/event-stream", [call, answer](size_t, httplib::DataSink& sink) {
-        SseChannel channel(sink);
+        SseChannel channel(sink, *call->context.cancellation);
         call->context.channel = &channel;
         Reply reply = answer(*call);
         // A request the client cancelled gets no reply (MCP cancellation).

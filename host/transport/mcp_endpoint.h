@@ -8,7 +8,12 @@
 //        session (Mcp-Session-Id); other messages need a live session.
 //        A reply is JSON, or an SSE stream when the call may send progress
 //        or client logs before it.
-// GET    a legacy session's stream for server-initiated messages.
+//        subscriptions/listen (2026) answers with a long-lived SSE stream of
+//        the changes it asked for. A legacy call may send the client
+//        requests for input on its SSE stream; the client POSTs the
+//        responses, which are routed back to the waiting call.
+// GET    a legacy session's stream for server-initiated messages (list
+//        changes, updates of subscribed resources).
 // DELETE ends a legacy session.
 //
 // Thread safety: handlers run concurrently on the server's threads.
@@ -18,6 +23,7 @@
 #include <httplib.h>
 #include <rapidjson/document.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -50,6 +56,8 @@ class McpEndpoint {
   void Post(const httplib::Request& http, httplib::Response& res);
   void Get(const httplib::Request& http, httplib::Response& res);
   void Delete(const httplib::Request& http, httplib::Response& res);
+  // Ends every listen stream with its final result (the server stops).
+  void EndStreams() { streams_ended_.store(true); }
 
  private:
   struct Accepts {
@@ -72,6 +80,9 @@ class McpEndpoint {
                      Accepts accepts, const TenantPtr& tenant);
   void PostBatch(const httplib::Request& http, httplib::Response& res,
                  std::shared_ptr<rapidjson::Document> doc, const TenantPtr& tenant);
+  // Streams the changes a subscriptions/listen request asked for (2026 era),
+  // after its acknowledgement, until the client closes the stream.
+  void Listen(httplib::Response& res, const Request& request);
   // Answers `call` as JSON now, or as an SSE stream when it may notify.
   void Respond(httplib::Response& res, std::shared_ptr<Call> call, bool stream);
   // The session the request names, if it exists and belongs to `tenant`
@@ -86,6 +97,7 @@ class McpEndpoint {
   SessionTable& sessions_;
   const std::chrono::seconds sse_keepalive_;
   HttpAuthenticator* const auth_;
+  std::atomic<bool> streams_ended_{false};
 };
 
 }  // namespace odmcp

@@ -68,7 +68,17 @@ void HttpSession::Cancel(const std::string& request_id) {
   if (it != in_flight_.end()) it->second->Cancel();
 }
 
+void HttpSession::ListenForChanges(NotificationHub* hub) {
+  listener_ = std::make_unique<HubListener>(hub, [this](const Change& change) {
+    if (change.kind == ChangeKind::kResourceUpdated && !client_->subscriptions.Contains(change.uri)) {
+      return;
+    }
+    Push(ChangeNotification(change));
+  });
+}
+
 void HttpSession::Close() {
+  client_requests_.Close();
   {
     std::lock_guard<std::mutex> lock(mutex_);
     closed_ = true;
@@ -137,6 +147,7 @@ void SessionTable::EraseLocked(const std::string& id) {
   tenant->second.erase(id);
   if (tenant->second.empty()) ids_by_tenant_.erase(tenant);
   session->Close();
+  ended_.fetch_add(1, std::memory_order_relaxed);
 }
 
 size_t SessionTable::ExpireIdle() {

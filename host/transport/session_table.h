@@ -21,6 +21,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "host/protocol/client_requests.h"
+#include "host/protocol/notification_hub.h"
 #include "host/protocol/request_context.h"
 
 namespace odmcp {
@@ -51,7 +53,14 @@ class HttpSession {
   void Untrack(const std::string& request_id);
   void Cancel(const std::string& request_id);
 
-  // Ends the session: wakes its stream and cancels its requests.
+  // Where the client's answers to the host's requests arrive.
+  ClientRequests& client_requests() { return client_requests_; }
+  // From now on, queues the changes of `hub` the client wants (every list
+  // change; updates of resources it subscribed to) for the GET stream.
+  void ListenForChanges(NotificationHub* hub);
+
+  // Ends the session: wakes its stream, cancels its requests and ends
+  // their waits for the client's answers.
   void Close();
   // Ends the GET stream only (at shutdown, when requests may still finish).
   void EndStream();
@@ -69,6 +78,9 @@ class HttpSession {
   bool stream_ended_ = false;
   bool stream_attached_ = false;
   std::map<std::string, std::shared_ptr<Cancellation>> in_flight_;
+  ClientRequests client_requests_;
+  // Declared last so that it goes first: its calls use the members above.
+  std::unique_ptr<HubListener> listener_;
 };
 
 class SessionTable {
@@ -87,6 +99,9 @@ class SessionTable {
   // Ends every session's GET stream (at shutdown).
   void EndStreams();
   size_t size() const;
+  // Sessions ended so far, by any means (expiry, the cap, DELETE): the
+  // server returns freed memory to the system after many have ended.
+  uint64_t ended() const { return ended_.load(std::memory_order_relaxed); }
 
  private:
   void EraseLocked(const std::string& id);
@@ -96,6 +111,7 @@ class SessionTable {
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<HttpSession>> by_id_;
   std::map<std::string, std::set<std::string>> ids_by_tenant_;
+  std::atomic<uint64_t> ended_{0};
 };
 
 }  // namespace odmcp

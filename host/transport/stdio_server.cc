@@ -9,6 +9,7 @@
 #include "host/common/json.h"
 #include "host/common/random.h"
 #include "host/protocol/jsonrpc.h"
+#include "host/protocol/listen.h"
 #include "host/services/log.h"
 
 namespace odmcp {
@@ -92,6 +93,17 @@ void StdioServer::Run() {
     }
   }
   if (!line.empty() && !oversized) HandleLine(std::move(line));
+  // Nobody is left to answer the host's requests, or to hear changes.
+  client_requests_.Close();
+  {
+    // Destroyed after the lock is released: a listener being called may be
+    // waiting for the lock, and removing it waits for that call.
+    std::unique_ptr<HubListener> session_listener;
+    std::map<std::string, std::unique_ptr<HubListener>> listens;
+    std::lock_guard<std::mutex> lock(mutex_);
+    session_listener = std::move(session_listener_);
+    listens.swap(listens_);
+  }
   pool_.Shutdown();
   writer_.Close();
 }
@@ -120,8 +132,9 @@ void StdioServer::HandleLine(std::string line) {
       writer_.Write(ErrorResponse(m.id_json, m.error));
       return;
     case MessageKind::kResponse:
-      // The host sends no requests to stdio clients yet; nothing to match.
-      HostLog().Debug("ignoring a response from the client", {{"id", m.id_json}});
+      if (!client_requests_.Resolve(m.id_json, *doc)) {
+        HostLog().Debug("ignoring a response that answers no request", {{"id", m.id_json}});
+      }
       return;
     case MessageKind::kNotification:
       Notify(m.method, m.params);
@@ -139,8 +152,16 @@ void StdioServer::HandleLine(std::string line) {
     }
     auto session = std::make_shared<ClientSession>();
     Reply reply = engine_.Initialize(request, session);
-    if (!session->protocol_version.empty()) session_ = std::move(session);
     writer_.Write(reply.body);
+    if (!session->protocol_version.empty()) {
+      session_ = std::move(session);
+      session_listener_ = std::make_unique<HubListener>(
+          engine_.notifications(), [this](const Change& change) { DeliverToSession(change); });
+    }
+    return;
+  }
+  if (m.method == kListenMethod && Engine::ClaimsStatelessEra(request)) {
+    Listen(request);
     return;
   }
   auto cancellation = std::make_shared<Cancellation>();
@@ -220,6 +241,7 @@ std::string StdioServer::AnswerRequest(const Request& request,
   }
   if (s != nullptr) {
     BindLegacySession(context, std::move(s));
+    context.client_requests = &client_requests_;
     return engine_.HandleLegacy(request, context).body;
   }
   if (request.method == "ping") return R"({"jsonrpc":"2.0","id":)" + request.id_json + R"(,"result":{}})";
@@ -232,9 +254,54 @@ void StdioServer::Notify(std::string_view method, const rapidjson::Value* params
   if (method != "notifications/cancelled" || params == nullptr) return;
   const rapidjson::Value* id = FindMember(*params, "requestId");
   if (id == nullptr || !(id->IsString() || id->IsInt64() || id->IsUint64())) return;
+  const std::string id_json = ToJson(*id);
+  std::unique_ptr<HubListener> ended;
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = in_flight_.find(ToJson(*id));
+  auto it = in_flight_.find(id_json);
   if (it != in_flight_.end()) it->second->Cancel();
+  // Cancelling a listen request ends its stream; its listener goes once
+  // the lock is released (a change being delivered may need the lock).
+  if (auto listen = listens_.find(id_json); listen != listens_.end()) {
+    ended = std::move(listen->second);
+    listens_.erase(listen);
+  }
+}
+
+void StdioServer::Listen(const Request& request) {
+  RequestContext context;
+  std::string refusal;
+  ListenFilter filter;
+  if (session() != nullptr) {
+    refusal = Error(request.id_json, rpc::kMethodNotFound,
+                    "Method not found: this connection was initialized with a 2025-era "
+                    "protocol; subscriptions/listen is part of 2026-07-28");
+  } else if (auto bad = engine_.ReadEnvelope(request, context)) {
+    refusal = bad->body;
+  } else if (auto unsupported = engine_.CheckVersion(request, context.protocol_version)) {
+    refusal = unsupported->body;
+  } else if (std::optional<RpcError> invalid = ReadListenFilter(request, &filter)) {
+    refusal = ErrorResponse(request.id_json, *invalid);
+  }
+  if (!refusal.empty()) {
+    writer_.Write(refusal);
+    return;
+  }
+  writer_.Write(ListenAcknowledgement(filter, request.id_json));
+  auto listener = std::make_unique<HubListener>(
+      engine_.notifications(), [this, filter, id = request.id_json](const Change& change) {
+        if (filter.Wants(change)) writer_.Write(ChangeNotification(change, id));
+      });
+  std::lock_guard<std::mutex> lock(mutex_);
+  // A listen that reuses the id of an open one replaces it; the old
+  // listener is destroyed after the lock is released.
+  listens_[request.id_json].swap(listener);
+}
+
+void StdioServer::DeliverToSession(const Change& change) {
+  std::shared_ptr<ClientSession> s = session();
+  if (s == nullptr) return;
+  if (change.kind == ChangeKind::kResourceUpdated && !s->subscriptions.Contains(change.uri)) return;
+  writer_.Write(ChangeNotification(change));
 }
 
 }  // namespace odmcp

@@ -9,6 +9,11 @@
 // the legacy era for the rest of its life (a client may probe with
 // server/discover first and still initialize).
 //
+// Server-to-client: requests for input of a legacy-era call go out on stdout
+// and the client's responses on stdin are routed back to that call; change
+// notifications reach a legacy client that initialized, and 2026-era
+// subscriptions/listen streams (ended by notifications/cancelled).
+//
 // Run() returns after the input ends (or Stop()) and every request in flight
 // finished. Stop() may be called from any thread.
 #ifndef ODMCP_HOST_TRANSPORT_STDIO_SERVER_H_
@@ -24,7 +29,9 @@
 #include <string>
 
 #include "host/common/worker_pool.h"
+#include "host/protocol/client_requests.h"
 #include "host/protocol/engine.h"
+#include "host/protocol/notification_hub.h"
 #include "host/transport/line_writer.h"
 
 namespace odmcp {
@@ -54,6 +61,10 @@ class StdioServer {
   // The reply to one request (other than initialize).
   std::string AnswerRequest(const Request& request, std::shared_ptr<Cancellation> cancellation);
   void Notify(std::string_view method, const rapidjson::Value* params);
+  // Starts a subscriptions/listen stream on stdout (2026 era).
+  void Listen(const Request& request);
+  // Sends `change` to a legacy-era client, if it wants it.
+  void DeliverToSession(const Change& change);
   std::shared_ptr<ClientSession> session();
 
   Engine& engine_;
@@ -63,9 +74,16 @@ class StdioServer {
   LineWriter writer_;
   WorkerPool pool_;
 
+  ClientRequests client_requests_;  // the host's requests to a legacy client
+
   std::mutex mutex_;
   std::shared_ptr<ClientSession> session_;  // set once initialize arrives
   std::map<std::string, std::shared_ptr<Cancellation>> in_flight_;  // by id
+  // Listeners to the hub: the legacy session's, and one per open listen
+  // stream by its request id. Declared last: removed first, while what
+  // they use still exists.
+  std::unique_ptr<HubListener> session_listener_;
+  std::map<std::string, std::unique_ptr<HubListener>> listens_;
 };
 
 }  // namespace odmcp

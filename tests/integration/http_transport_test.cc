@@ -353,15 +353,49 @@ TEST(HttpSessionExpiryTest, AnIdleSessionExpiresAndItsClientGets404) {
   ASSERT_FALSE(host->url().empty()) << host->Stderr();
   McpHttp http(host->url());
   std::string session = http.Initialize();
+  std::string active = http.Initialize();
   ASSERT_TRUE(http.Alive(session));
   // Idle past the 1 s timeout and a sweep (they run every second). Any
-  // request in between would count as use, so wait once, then look.
-  std::this_thread::sleep_for(std::chrono::seconds(4));
+  // request naming `session` would count as use, so it is left alone until
+  // the end; `active` is used all along and must outlive the timeout.
+  for (int i = 0; i < 16; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    ASSERT_TRUE(http.Alive(active)) << "after " << (i + 1) * 250 << " ms";
+  }
   httplib::Result r = http.Post(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", {{"Mcp-Session-Id", session}});
   ASSERT_TRUE(r);
   int status = r->status;
   EXPECT_EQ(status, 404);
   EXPECT_TRUE(http.Alive(http.Initialize()));  // a new session works
+}
+
+TEST(HttpSessionCapTest, BeyondTheCapTheLeastRecentlyUsedSessionEnds) {
+  std::unique_ptr<HostProcess> host = HostProcess::Http(WriteConfig("[http]\nmax_sessions_per_tenant = 2\n"));
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  // Use is timed in milliseconds: the pauses keep every step distinct.
+  auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(20)); };
+  std::string first = http.Initialize();
+  pause();
+  std::string second = http.Initialize();
+  pause();
+  ASSERT_TRUE(http.Alive(first));  // now `second` is the least recently used
+  pause();
+  std::string third = http.Initialize();
+  int status = 0;
+  http.Legacy(second, R"({"jsonrpc":"2.0","id":1,"method":"ping"})", &status);
+  EXPECT_EQ(status, 404);
+  EXPECT_TRUE(http.Alive(first));
+  pause();
+  EXPECT_TRUE(http.Alive(third));
+  pause();
+  // The ended session's client starts again, and in turn ends the least
+  // recently used one (`first`, last pinged before `third` was).
+  std::string again = http.Initialize();
+  EXPECT_TRUE(http.Alive(again));
+  EXPECT_TRUE(http.Alive(third));
+  http.Legacy(first, R"({"jsonrpc":"2.0","id":2,"method":"ping"})", &status);
+  EXPECT_EQ(status, 404);
 }
 
 }  // namespace

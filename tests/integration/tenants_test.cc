@@ -247,6 +247,42 @@ TEST(TenantsTest, EveryToolCallIsChargedToTheTenantsBucket) {
   EXPECT_FALSE(CallTool(http, bob, "stores_list", "{}").is_error());
 }
 
+TEST(TenantsTest, TheSessionCapCountsEachTenantApart) {
+  TenantWorld world;
+  const std::string alice = world.CreateTenant("alice");
+  const std::string bob = world.CreateTenant("bob");
+  std::unique_ptr<HostProcess> host =
+      HostProcess::Http(world.config(), world.Env({{"ODMCP_HTTP__MAX_SESSIONS_PER_TENANT", "2"}}));
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  auto open = [&](const std::string& key) {
+    httplib::Result r = http.Post(
+        R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"it","version":"1"}}})",
+        {{"Authorization", "Bearer " + key}});
+    EXPECT_TRUE(r && r->status == 200);
+    // Last use is kept in milliseconds: the pause orders the sessions strictly.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return r ? r->get_header_value("Mcp-Session-Id") : std::string();
+  };
+  auto ping = [&](const std::string& key, const std::string& session) {
+    httplib::Result r = http.Post(R"({"jsonrpc":"2.0","id":1,"method":"ping"})",
+                                  {{"Authorization", "Bearer " + key}, {"Mcp-Session-Id", session}});
+    return r ? r->status : 0;
+  };
+  // Bob's sessions are the oldest of all, yet Alice's third ends her own
+  // least recently used one, not his.
+  const std::string bob1 = open(bob);
+  const std::string bob2 = open(bob);
+  const std::string alice1 = open(alice);
+  const std::string alice2 = open(alice);
+  const std::string alice3 = open(alice);
+  EXPECT_EQ(ping(alice, alice1), 404);
+  EXPECT_EQ(ping(alice, alice2), 200);
+  EXPECT_EQ(ping(alice, alice3), 200);
+  EXPECT_EQ(ping(bob, bob1), 200);
+  EXPECT_EQ(ping(bob, bob2), 200);
+}
+
 TEST(TenantsTest, TheHostRefusesToStartWithoutTheKmsKey) {
   TenantWorld world;
   HostProcess host({"serve", "--config", world.config(), "--http", "127.0.0.1:0"});

@@ -44,6 +44,8 @@ class HostProcess {
   // to `timeout`.
   std::string WaitForFirstLine(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   const std::string& url() const { return url_; }
+  // The child's process id (for reading /proc/<pid>).
+  pid_t pid() const { return pid_; }
 
   // stdio: writes one line to the child's stdin.
   void WriteLine(const std::string& line);

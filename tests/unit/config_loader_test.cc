@@ -44,6 +44,7 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
   EXPECT_EQ(e.server.workers, d.server.workers);
   EXPECT_EQ(e.server.call_timeout_ms, d.server.call_timeout_ms);
   EXPECT_EQ(e.server.max_message_bytes, d.server.max_message_bytes);
+  EXPECT_EQ(e.server.watch_config, d.server.watch_config);
   EXPECT_EQ(e.http.listen.port, d.http.listen.port);
   EXPECT_EQ(e.http.allowed_hosts, d.http.allowed_hosts);
   EXPECT_EQ(e.http.session_idle_timeout_s, d.http.session_idle_timeout_s);
@@ -114,6 +115,19 @@ TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
   EXPECT_THAT(config.error(), HasSubstr("http.path: expected a URL path starting with \"/\""));
   EXPECT_THAT(config.error(),
               HasSubstr("protocol.page_size: expected an integer from 1 to 10000, got 0"));
+}
+
+TEST(ConfigLoaderTest, WatchConfigIsOffByDefaultAndMustBeABoolean) {
+  Result<Config> off = Load("");
+  ASSERT_TRUE(off.ok()) << off.error();
+  EXPECT_FALSE(off.value().server.watch_config);
+  Result<Config> on = Load("[server]\nwatch_config = true\n");
+  ASSERT_TRUE(on.ok()) << on.error();
+  EXPECT_TRUE(on.value().server.watch_config);
+  Result<Config> bad = Load("[server]\n\nwatch_config = \"yes\"\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.error(), HasSubstr("config.toml:3:"));
+  EXPECT_THAT(bad.error(), HasSubstr("server.watch_config: expected true or false, got a string"));
 }
 
 TEST(ConfigLoaderTest, TomlSyntaxErrorNamesLine) {

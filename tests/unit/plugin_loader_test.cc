@@ -12,6 +12,7 @@
 #include "host/services/cache/memory_cache.h"
 #include "host/services/log.h"
 #include "tests/support/host_process.h"
+#include "tests/support/captured_log.h"
 
 namespace odmcp {
 namespace {
@@ -81,11 +82,10 @@ TEST(PluginLoaderTest, NameMustMatchTheConfigurationTable) {
 
 class PluginManagerTest : public ::testing::Test {
  protected:
-  PluginManagerTest() : log_file_(std::tmpfile()), log_(log_file_, ODMCP_LOG_DEBUG), manager_(Services()) {}
-  ~PluginManagerTest() override { std::fclose(log_file_); }
-
+  PluginManagerTest() : manager_(Services()) {}
+  
   HostServices& Services() {
-    services_.log = &log_;
+    services_.log = &log_.logger();
     services_.tools = &tools_;
     services_.features = &features_;
     return services_;
@@ -99,18 +99,9 @@ class PluginManagerTest : public ::testing::Test {
     return c;
   }
 
-  std::string Logged() {
-    std::fflush(log_file_);
-    std::rewind(log_file_);
-    std::string out;
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, log_file_)) > 0) out.append(buf, n);
-    return out;
-  }
+  std::string Logged() { return log_.Text(); }
 
-  FILE* log_file_;
-  Logger log_;
+  testing::CapturedLog log_;
   ToolRegistry tools_;
   FeatureRegistry features_;
   HostServices services_;
