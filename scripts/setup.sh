@@ -25,7 +25,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Node 22 and the official MCP SDK clients, used by the client tests and the demo.
+# Node 22 and the official MCP SDK: its clients, used by the client tests and
+# the demo, and its server, the peer the benchmarks compare against.
 install_node_packages() { # <dir>
   local dir=$1 stamp=$1/node_modules/.setup-stamp
   if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then
@@ -35,6 +36,7 @@ install_node_packages() { # <dir>
   fi
 }
 [ -f "$ROOT/tests/clients/package-lock.json" ] && install_node_packages "$ROOT/tests/clients"
+[ -f "$ROOT/bench/peer/package-lock.json" ] && install_node_packages "$ROOT/bench/peer"
 
 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
 cmake --build "$BUILD_DIR" -j2

@@ -1,4 +1,5 @@
 // orderdesk-mcp serve
+#include <malloc.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -164,10 +165,24 @@ int ServeStdio(Engine& engine, const Config& config, TenantStore* tenants,
   return 0;
 }
 
+// glibc hands the free memory at the top of a thread's heap back to the
+// kernel (madvise) once it passes a threshold of 128 KiB by default; under
+// load that is a system call and fresh page faults for most requests (12%
+// of the host's time in a profile of cached tool calls). A fixed 4 MiB
+// threshold keeps what requests reuse without holding much more; the
+// session sweeper still returns memory with malloc_trim after many
+// sessions end.
+void KeepFreedHeap() {
+#ifdef __GLIBC__
+  mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
+#endif
+}
+
 }  // namespace
 
 int RunServe(const std::vector<std::string>& arguments) {
   BlockServeSignals();
+  KeepFreedHeap();
   std::vector<std::string> args = arguments;
   std::string file = TakeConfigOption(args);
   if (file.empty()) {

@@ -1,69 +1,23 @@
 #include "host/transport/http_server.h"
 
-#include <dirent.h>
 #include <httplib.h>
 #include <malloc.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 
 #include <atomic>
 #include <condition_variable>
-#include <cstdlib>
 #include <mutex>
 #include <thread>
 
-#include "host/common/worker_pool.h"
 #include "host/protocol/jsonrpc.h"
 #include "host/services/log.h"
 #include "host/transport/mcp_endpoint.h"
 #include "host/transport/origin_policy.h"
+#include "host/transport/pool_task_queue.h"
+#include "host/transport/server_sockets.h"
 #include "host/transport/session_table.h"
 
 namespace odmcp {
 namespace {
-
-// cpp-httplib's task queue over WorkerPool: threads start on demand, so
-// connections waiting in keep-alive or holding an event stream never starve
-// new requests of a thread.
-class PoolTaskQueue final : public httplib::TaskQueue {
- public:
-  explicit PoolTaskQueue(size_t max_threads) : pool_(2, max_threads) {}
-  void enqueue(std::function<void()> fn) override { pool_.Submit(std::move(fn)); }
-  void shutdown() override { pool_.Shutdown(); }
-
- private:
-  WorkerPool pool_;
-};
-
-// cpp-httplib keeps no list of the connections it accepted, and a thread
-// serving an idle keep-alive connection waits out the keep-alive timeout
-// before Server::stop() can finish. Shutting down every socket accepted on
-// the server's port wakes those threads at once. (Outgoing connections and
-// the listening socket have other local ports or are listening.)
-void ShutDownAcceptedConnections(int port) {
-  DIR* dir = opendir("/proc/self/fd");
-  if (dir == nullptr) return;
-  while (dirent* entry = readdir(dir)) {
-    int fd = std::atoi(entry->d_name);
-    struct stat st;
-    if (fd <= 2 || fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
-    int listening = 0;
-    socklen_t len = sizeof listening;
-    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || listening) continue;
-    sockaddr_storage address{};
-    socklen_t address_len = sizeof address;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &address_len) != 0) continue;
-    int local_port = -1;
-    if (address.ss_family == AF_INET) {
-      local_port = ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
-    } else if (address.ss_family == AF_INET6) {
-      local_port = ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
-    }
-    if (local_port == port) shutdown(fd, SHUT_RDWR);
-  }
-  closedir(dir);
-}
 
 // Sessions that must have ended since the last trim before the sweeper
 // returns freed heap to the system: trimming walks every arena, so it is
@@ -102,6 +56,7 @@ class HttpServer::Impl {
                    std::to_string(options_.listen.port) +
                    " (address in use, or not an address of this machine?)"};
     }
+    WidenListenBacklog(port_);
     return port_;
   }
 

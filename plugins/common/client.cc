@@ -5,29 +5,45 @@
 
 namespace odmcp::orderdesk {
 
-Status OrderDeskClient::DeclareRateLimit(const Host& host, bool* declared) {
-  odmcp_status status =
-      host.DeclareBucket(kRateLimitBucket, kRateLimitCapacity, kRateLimitRefillPerSecond);
+namespace {
+
+std::string Describe(const UpstreamLimit& limit) {
+  return std::to_string(limit.burst) + " requests at once, then " +
+         std::to_string(limit.per_second) + " per second";
+}
+
+}  // namespace
+
+Status OrderDeskClient::DeclareRateLimit(const Host& host, const UpstreamLimit& limit,
+                                         bool* declared) {
+  odmcp_status status = host.DeclareBucket(kRateLimitBucket, static_cast<double>(limit.burst),
+                                           static_cast<double>(limit.per_second));
   *declared = status == ODMCP_OK;
   if (status == ODMCP_OK || status == ODMCP_UNIMPLEMENTED) return Status::Ok();
+  if (status == ODMCP_INVALID_ARGUMENT) {
+    return Status(status, "the \"orderdesk\" rate-limit bucket (" + Describe(limit) +
+                              ") differs from the one already declared: give the stores, orders "
+                              "and products plugins the same upstream_burst and "
+                              "upstream_per_second, and restart the server to change them (a "
+                              "reload keeps the bucket)");
+  }
   return Status(status, "declaring the \"orderdesk\" rate-limit bucket failed with " +
                             std::string(StatusName(status)));
 }
 
 Status OrderDeskClient::TakeToken(Call& call, const StoreAccess& access) const {
-  if (!rate_limited_) return Status::Ok();
+  if (!rate_limit_) return Status::Ok();
   odmcp_status status = RateLimit(call).Acquire(kRateLimitBucket, access.store_id, 1);
   switch (status) {
     case ODMCP_OK:
       return Status::Ok();
     case ODMCP_DEADLINE_EXCEEDED:
       return Status(ODMCP_DEADLINE_EXCEEDED,
-                    "This call's deadline passed while waiting for OrderDesk's rate limit on "
-                    "store " + access.label +
-                        " (20 requests at once, then 3 per second); try again shortly.");
+                    "This call's deadline passed while waiting for the rate limit on store " +
+                        access.label + " (" + Describe(*rate_limit_) + "); try again shortly.");
     case ODMCP_CANCELLED:
-      return Status(ODMCP_CANCELLED, "The call was cancelled while waiting for OrderDesk's "
-                                     "rate limit on store " + access.label + ".");
+      return Status(ODMCP_CANCELLED, "The call was cancelled while waiting for the rate limit "
+                                     "on store " + access.label + ".");
     default:
       return Status(ODMCP_INTERNAL, "the rate limiter answered " +
                                         std::string(StatusName(status)) + " for store " +

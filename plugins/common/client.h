@@ -1,12 +1,12 @@
 // OrderDeskClient: requests to OrderDesk API v2 through the host's services.
 //
 // Every request first takes a token from the "@orderdesk" rate-limit bucket
-// of its store, which every OrderDesk plugin shares (18 tokens, 3 per second:
-// just inside OrderDesk's own limit, so a burst waits here instead of
-// failing there), then goes out through the host's HTTP client, which
-// retries idempotent requests and honours X-Retry-After. Credentials are
-// named, not held: a request names the store's vault entry and the host adds
-// its secret headers. Only the verification during registration, before
+// of its store, which every OrderDesk plugin shares (by default 18 tokens, 3
+// per second: just inside OrderDesk's own limit, so a burst waits here
+// instead of failing there), then goes out through the host's HTTP client,
+// which retries idempotent requests and honours X-Retry-After. Credentials
+// are named, not held: a request names the store's vault entry and the host
+// adds its secret headers. Only the verification during registration, before
 // anything is stored, sends a key itself.
 //
 // Thread-safe: a client is immutable after construction.
@@ -16,6 +16,8 @@
 #include <odmcp/plugin.hpp>
 #include <rapidjson/document.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,12 +31,21 @@ namespace odmcp::orderdesk {
 // Shared ('@') by the stores, orders and products plugins: OrderDesk limits
 // a store, whichever plugin calls it.
 inline constexpr std::string_view kRateLimitBucket = "@orderdesk";
-// Two below OrderDesk's 20. Its bucket starts refilling only when the first
-// request of a burst arrives, and requests arrive with varying latency, so
-// pacing at exactly its limit meets a 429 whenever a later request travels
-// faster than the first; the two tokens in hand absorb up to 2/3 s of that.
-inline constexpr double kRateLimitCapacity = 18;
-inline constexpr double kRateLimitRefillPerSecond = 3;
+
+// A store's bucket: the settings upstream_burst and upstream_per_second
+// (settings.h), so that an upstream other than OrderDesk, such as the sandbox
+// run without its limit for benchmarks, is not paced as OrderDesk. The host
+// refuses a shared bucket declared twice with different numbers, and keeps
+// it across reloads, so the three plugins must be given the same values, and
+// changing them takes a restart.
+struct UpstreamLimit {
+  // Two below OrderDesk's 20. Its bucket starts refilling only when the first
+  // request of a burst arrives, and requests arrive with varying latency, so
+  // pacing at exactly its limit meets a 429 whenever a later request travels
+  // faster than the first; the two tokens in hand absorb up to 2/3 s of that.
+  int64_t burst = 18;
+  int64_t per_second = 3;
+};
 
 struct Request {
   std::string method = "GET";
@@ -60,16 +71,19 @@ struct StoreAccess {
 
 class OrderDeskClient {
  public:
-  // Declares the bucket family; only inside the plugin's Init(). Sets
-  // *declared to whether requests will take tokens. A host without a rate
-  // limiter (UNIMPLEMENTED) is not an error: OrderDesk's 429s, which the host
-  // retries, then remain the only limit. Any other failure is returned.
-  static Status DeclareRateLimit(const Host& host, bool* declared);
+  // Declares the bucket family with limit's numbers; only inside the
+  // plugin's Init(). Sets *declared to whether requests will take tokens. A
+  // host without a rate limiter (UNIMPLEMENTED) is not an error: OrderDesk's
+  // 429s, which the host retries, then remain the only limit. Any other
+  // failure is returned; INVALID_ARGUMENT, as limit's numbers are positive,
+  // means the bucket was declared with different ones, by another OrderDesk
+  // plugin or before a reload.
+  static Status DeclareRateLimit(const Host& host, const UpstreamLimit& limit, bool* declared);
 
-  // base_url must satisfy IsValidBaseUrl; rate_limited is what
-  // DeclareRateLimit reported.
-  OrderDeskClient(std::string base_url, bool rate_limited)
-      : base_url_(std::move(base_url)), rate_limited_(rate_limited) {}
+  // base_url must satisfy IsValidBaseUrl; rate_limit is the limit declared,
+  // or empty if DeclareRateLimit reported none.
+  OrderDeskClient(std::string base_url, std::optional<UpstreamLimit> rate_limit)
+      : base_url_(std::move(base_url)), rate_limit_(rate_limit) {}
 
   // Sends request for access's store and, on success, sets *envelope to the
   // reply's JSON object. Failures are those of ParseReply and
@@ -82,7 +96,7 @@ class OrderDeskClient {
   Status TakeToken(Call& call, const StoreAccess& access) const;
 
   std::string base_url_;
-  bool rate_limited_;
+  std::optional<UpstreamLimit> rate_limit_;
 };
 
 }  // namespace odmcp::orderdesk

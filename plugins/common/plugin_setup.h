@@ -20,10 +20,10 @@
 
 namespace odmcp::orderdesk {
 
-// Parses `settings` of the plugin named `plugin` (settings.h: base_url and
-// *integers), declares the rate limit (client.h), and sets *client. A host
-// without a rate limiter is logged as a warning, not refused. Errors are
-// those of ParseSettings and DeclareRateLimit.
+// Parses `settings` of the plugin named `plugin` (settings.h: ClientSettings'
+// keys and *integers), declares the rate limit they set (client.h), and sets
+// *client. A host without a rate limiter is logged as a warning, not
+// refused. Errors are those of ParseSettings and DeclareRateLimit.
 Status SetUpClient(const Host& host, std::string_view plugin, const rapidjson::Value& settings,
                    std::vector<IntegerSetting>* integers, std::optional<OrderDeskClient>* client);
 

@@ -25,6 +25,9 @@
 //                   default 15)
 //   settings_ttl_s  how long store settings and folders stay cached
 //                   (1..86400, default 300)
+//   upstream_burst, upstream_per_second
+//                   each store's rate-limit bucket, as the stores plugin's:
+//                   give the three OrderDesk plugins the same values
 // Writes through these tools show at once whatever the TTLs: each drops
 // what it changed from the cache.
 #include <memory>

@@ -12,6 +12,9 @@
 //   product_ttl_s  how long a product read stays cached (1..86400, default 60)
 //   list_ttl_s     how long a products_list page stays cached (1..86400,
 //                  default 60)
+//   upstream_burst, upstream_per_second
+//                  each store's rate-limit bucket, as the stores plugin's:
+//                  give the three OrderDesk plugins the same values
 #include <memory>
 #include <optional>
 #include <string>

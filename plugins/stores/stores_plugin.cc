@@ -10,7 +10,16 @@
 //   stores_refresh         read a store's settings and folders again
 //
 // Settings ([plugins.stores.settings]):
-//   base_url        OrderDesk's API root (default https://app.orderdesk.me/api/v2)
+//   base_url             OrderDesk's API root (default
+//                        https://app.orderdesk.me/api/v2)
+//   upstream_burst       requests to one store at once (1..1000000,
+//                        default 18)
+//   upstream_per_second  requests to one store a second after those
+//                        (1..1000000, default 3)
+// The last two size each store's rate-limit bucket, shared with the orders
+// and products plugins, which must be given the same values; a change takes
+// a restart. The defaults suit OrderDesk (client.h); other upstreams, such
+// as the sandbox run without its limit, may allow more.
 #include <memory>
 #include <optional>
 #include <string>

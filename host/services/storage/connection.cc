@@ -19,7 +19,20 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (rc != SQLITE_OK) Fail(db, rc, "preparing a statement");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use)
+    : db_(db), stmt_(stmt), in_use_(in_use) {
+  *in_use_ = true;
+}
+
+Statement::~Statement() {
+  if (in_use_ == nullptr) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  *in_use_ = false;
+}
 
 Statement& Statement::Bind(int index, std::string_view text) {
   int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
@@ -95,7 +108,23 @@ Connection::Connection(const std::string& path, int flags, int busy_timeout_ms) 
   sqlite3_busy_timeout(db_, busy_timeout_ms);
 }
 
-Connection::~Connection() { sqlite3_close(db_); }
+Connection::~Connection() {
+  for (auto& [sql, cached] : cached_) sqlite3_finalize(cached.stmt);
+  sqlite3_close(db_);
+}
+
+Statement Connection::Prepare(std::string_view sql) {
+  auto it = cached_.find(sql);
+  if (it == cached_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) Fail(db_, rc, "preparing a statement");
+    it = cached_.emplace(std::string(sql), Cached{stmt, false}).first;
+  }
+  if (it->second.in_use) return Statement(db_, sql);
+  return Statement(db_, it->second.stmt, &it->second.in_use);
+}
 
 void Connection::Exec(std::string_view sql) {
   std::string text(sql);

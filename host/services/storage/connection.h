@@ -8,6 +8,7 @@
 #define ODMCP_HOST_SERVICES_STORAGE_CONNECTION_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -32,9 +33,13 @@ class StorageError : public std::runtime_error {
 
 class Statement {
  public:
+  // Prepares `sql`; the statement is finalized with this object.
   Statement(sqlite3* db, std::string_view sql);
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
+  // Finalizes an owned statement; resets a borrowed one and clears its
+  // bindings, so that it holds no read snapshot and no bound value (a
+  // secret, maybe) until its next use.
   ~Statement();
 
   // Parameters are 1-based, as in SQLite. Text and blobs are copied.
@@ -58,8 +63,14 @@ class Statement {
   bool IsNull(int column) const;
 
  private:
+  friend class Connection;
+  // Borrows `stmt` from its connection's cache; `*in_use` is set until this
+  // object goes.
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use);
+
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  bool* in_use_ = nullptr;  // borrowed statements only
 };
 
 class Connection {
@@ -72,7 +83,12 @@ class Connection {
 
   // Runs one or more statements that take no parameters.
   void Exec(std::string_view sql);
-  Statement Prepare(std::string_view sql) { return Statement(db_, sql); }
+  // The statement for `sql`, prepared once per connection and kept: the
+  // hot paths (vault reads, tenant lookups) run the same few statements on
+  // every call, and parsing them each time cost more than running them.
+  // A statement already in use (the same SQL twice at once) is prepared
+  // afresh.
+  Statement Prepare(std::string_view sql);
   // The first column of the first row of `sql`, or nullopt if no row.
   std::optional<int64_t> QueryInt(std::string_view sql);
   int64_t LastInsertRowId() const;
@@ -80,7 +96,12 @@ class Connection {
   int64_t Changes() const;
 
  private:
+  struct Cached {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
   sqlite3* db_ = nullptr;
+  std::map<std::string, Cached, std::less<>> cached_;
 };
 
 }  // namespace odmcp::storage

@@ -31,21 +31,57 @@ TEST(OrderDeskSettings, DefaultsWhenEmpty) {
   ASSERT_TRUE(parsed.status.ok());
   EXPECT_EQ(parsed.client.base_url, kDefaultBaseUrl);
   EXPECT_EQ(parsed.ttl, 300);
+  // Just inside OrderDesk's own limit of 20 at once, then 3 per second.
+  EXPECT_EQ(parsed.client.upstream.burst, 18);
+  EXPECT_EQ(parsed.client.upstream.per_second, 3);
 }
 
 TEST(OrderDeskSettings, ReadsKnownKeys) {
-  Parsed parsed = ParseJson(R"({"base_url":"http://127.0.0.1:8080/api/v2/","settings_ttl_s":86400})");
+  Parsed parsed = ParseJson(R"({"base_url":"http://127.0.0.1:8080/api/v2/","settings_ttl_s":86400,
+                               "upstream_burst":100000,"upstream_per_second":1})");
   ASSERT_TRUE(parsed.status.ok()) << parsed.status.message();
   EXPECT_EQ(parsed.client.base_url, "http://127.0.0.1:8080/api/v2/");
   EXPECT_EQ(parsed.ttl, 86400);
+  EXPECT_EQ(parsed.client.upstream.burst, 100000);
+  EXPECT_EQ(parsed.client.upstream.per_second, 1);
+}
+
+TEST(OrderDeskSettings, UpstreamLimitKeysAreIndependent) {
+  Parsed burst = ParseJson(R"({"upstream_burst":1})");
+  ASSERT_TRUE(burst.status.ok()) << burst.status.message();
+  EXPECT_EQ(burst.client.upstream.burst, 1);
+  EXPECT_EQ(burst.client.upstream.per_second, 3);
+  Parsed rate = ParseJson(R"({"upstream_per_second":1000000})");
+  ASSERT_TRUE(rate.status.ok()) << rate.status.message();
+  EXPECT_EQ(rate.client.upstream.burst, 18);
+  EXPECT_EQ(rate.client.upstream.per_second, 1000000);
 }
 
 TEST(OrderDeskSettings, UnknownKeysAreNamed) {
   Parsed parsed = ParseJson(R"({"settings_ttl":60})");
   EXPECT_EQ(parsed.status.code(), ODMCP_INVALID_ARGUMENT);
-  EXPECT_TRUE(Contains(parsed.status.message(), "unknown setting \"settings_ttl\""));
-  EXPECT_TRUE(Contains(parsed.status.message(), "base_url, settings_ttl_s"));
-  EXPECT_TRUE(Contains(parsed.status.message(), "stores"));
+  EXPECT_EQ(parsed.status.message(),
+            "unknown setting \"settings_ttl\" (the stores plugin knows base_url, upstream_burst, "
+            "upstream_per_second, settings_ttl_s)");
+}
+
+TEST(OrderDeskSettings, BadUpstreamLimitsNameTheKeyAndBounds) {
+  for (const char* json : {R"({"upstream_burst":0})", R"({"upstream_burst":-18})",
+                           R"({"upstream_burst":1000001})", R"({"upstream_burst":18.5})",
+                           R"({"upstream_burst":"18"})", R"({"upstream_burst":null})"}) {
+    Parsed parsed = ParseJson(json);
+    EXPECT_EQ(parsed.status.code(), ODMCP_INVALID_ARGUMENT) << json;
+    EXPECT_EQ(parsed.status.message(), "setting upstream_burst must be an integer from 1 to 1000000")
+        << json;
+  }
+  for (const char* json : {R"({"upstream_per_second":0})", R"({"upstream_per_second":1000001})",
+                           R"({"upstream_per_second":0.5})", R"({"upstream_per_second":true})"}) {
+    Parsed parsed = ParseJson(json);
+    EXPECT_EQ(parsed.status.code(), ODMCP_INVALID_ARGUMENT) << json;
+    EXPECT_EQ(parsed.status.message(),
+              "setting upstream_per_second must be an integer from 1 to 1000000")
+        << json;
+  }
 }
 
 TEST(OrderDeskSettings, WrongTypesAndBoundsNameTheKey) {

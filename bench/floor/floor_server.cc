@@ -1,0 +1,110 @@
+// odmcp-floor-server: the floor under the host's HTTP figures.
+//
+// A bare cpp-httplib server set up as the host's HTTP transport is
+// (host/transport/http_server.cc: the same on-demand WorkerPool task queue
+// and thread limit, TCP_NODELAY, keep-alive count and timeout, body limit)
+// that answers every POST /mcp with one fixed tools/call result. Whatever a
+// load generator gets from it is what the library and the machine give with
+// no MCP work at all; the host's own figures are read against it.
+//
+//   odmcp-floor-server --listen 127.0.0.1:0 [--threads N]
+//
+// Prints its URL (http://HOST:PORT/mcp) as the first stdout line, then
+// serves until SIGINT or SIGTERM.
+#include <httplib.h>
+#include <pthread.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "host/transport/pool_task_queue.h"
+#include "host/transport/server_sockets.h"
+
+namespace {
+
+// The host's defaults (host/config/config.h, host/transport/http_server.h).
+constexpr size_t kDefaultMaxThreads = 512;
+constexpr time_t kKeepAliveTimeoutSeconds = 5;
+constexpr size_t kMaxMessageBytes = 4 * 1024 * 1024;
+
+constexpr const char* kReply =
+    R"({"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"hello"}],)"
+    R"("resultType":"complete"}})";
+constexpr const char* kJsonContentType = "application/json; charset=utf-8";
+
+
+[[noreturn]] void Usage(const std::string& problem) {
+  std::fprintf(stderr,
+               "odmcp-floor-server: %s\n"
+               "usage: odmcp-floor-server --listen HOST:PORT [--threads N]\n",
+               problem.c_str());
+  std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string listen;
+  size_t max_threads = kDefaultMaxThreads;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (i + 1 >= argc) Usage("missing value after " + std::string(arg));
+    if (arg == "--listen") {
+      listen = argv[++i];
+    } else if (arg == "--threads") {
+      max_threads = std::strtoul(argv[++i], nullptr, 10);
+      if (max_threads < 2) Usage("--threads must be at least 2");
+    } else {
+      Usage("unknown argument " + std::string(arg));
+    }
+  }
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) Usage("--listen HOST:PORT is required");
+  const std::string host = listen.substr(0, colon);
+  const int port = std::atoi(listen.c_str() + colon + 1);
+
+  httplib::Server server;
+  server.set_tcp_nodelay(true);
+  server.set_keep_alive_max_count(1000000);
+  server.set_keep_alive_timeout(kKeepAliveTimeoutSeconds);
+  server.set_payload_max_length(kMaxMessageBytes);
+  server.new_task_queue = [max_threads] { return new odmcp::PoolTaskQueue(max_threads); };
+  server.Post("/mcp", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(kReply, kJsonContentType);
+  });
+
+  const int bound = port == 0 ? server.bind_to_any_port(host)
+                              : (server.bind_to_port(host, port) ? port : -1);
+  if (bound <= 0) {
+    std::fprintf(stderr, "odmcp-floor-server: cannot listen on %s\n", listen.c_str());
+    return 1;
+  }
+  odmcp::WidenListenBacklog(bound);
+  std::printf("http://%s:%d/mcp\n", host.c_str(), bound);
+  std::fflush(stdout);
+
+  // The floor keeps no state, so a stop signal ends the process at once
+  // instead of waiting out the keep-alive timeout of idle connections
+  // (cpp-httplib's stop() would). Signals are blocked before the server
+  // starts threads, so only this watcher receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::thread watcher([stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    std::_Exit(0);
+  });
+  watcher.detach();
+
+  server.listen_after_bind();
+  std::fprintf(stderr, "odmcp-floor-server: the server stopped unexpectedly\n");
+  return 1;
+}
