@@ -497,7 +497,7 @@ std::optional<RpcError> Engine::ChargeTenant(const ToolRecord& tool,
                                              const RequestContext& context) {
   if (services_ == nullptr || !services_->tenant_rate_limit.enabled) return std::nullopt;
   const double cost = tool.cost_class == ODMCP_COST_WRITE ? services_->tenant_rate_limit.write_cost : 1;
-  const std::string key = context.tenant == nullptr ? "" : std::to_string(context.tenant->id);
+  const std::string key = TenantKey(context.tenant);
   std::optional<RateLimiter::Decision> decision =
       services_->rate_limiter->TryAcquire(kTenantBucket, key, cost);
   if (!decision || decision->allowed) return std::nullopt;

@@ -13,10 +13,6 @@ namespace {
 // TypeScript SDK's legacy shim allows 8 as well).
 constexpr int kMaxRounds = 8;
 
-std::string TenantKeyOf(const std::shared_ptr<const Tenant>& tenant) {
-  return tenant == nullptr ? std::string() : std::to_string(tenant->id);
-}
-
 void WriteInputRequests(JsonWriter& w, const std::vector<InputRequest>& requests) {
   w.Key("inputRequests");
   w.StartObject();
@@ -106,7 +102,7 @@ std::optional<RpcError> Engine::ReadInputRound(const Request& request, const Sta
 
 Engine::Asked Engine::RunAsking(const Invocation& invocation, const Request& request,
                                RequestContext& context, JsonWriter& w) {
-  const StateBinding binding{TenantKeyOf(context.tenant), request.method, invocation.target,
+  const StateBinding binding{TenantKey(context.tenant), request.method, invocation.target,
                              invocation.args_json};
   Asked asked;
   InputRound input;

@@ -93,10 +93,6 @@ struct McpEndpoint::Call {
   std::shared_ptr<HttpSession> session;  // legacy era only
 };
 
-std::string TenantKey(const std::shared_ptr<const Tenant>& tenant) {
-  return tenant == nullptr ? std::string() : std::to_string(tenant->id);
-}
-
 McpEndpoint::McpEndpoint(Engine& engine, SessionTable& sessions,
                          std::chrono::seconds sse_keepalive, HttpAuthenticator* auth)
     : engine_(engine), sessions_(sessions), sse_keepalive_(sse_keepalive), auth_(auth) {}

@@ -42,10 +42,6 @@ inline constexpr const char* kJsonContentType = "application/json; charset=utf-8
 
 class HttpAuthenticator;
 
-// The tenant id a session belongs to, as the session table keys it ("" for
-// none).
-std::string TenantKey(const std::shared_ptr<const Tenant>& tenant);
-
 class McpEndpoint {
  public:
   // `auth` authenticates every request; null when the host runs without

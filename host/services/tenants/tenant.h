@@ -3,6 +3,7 @@
 #define ODMCP_HOST_SERVICES_TENANTS_TENANT_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace odmcp {
@@ -21,6 +22,12 @@ struct Tenant {
   // with the tenant's salt. Derivable only with both; lives in memory only.
   std::string vault_key;
 };
+
+// How per-tenant state is keyed (sessions, rate-limit buckets, request
+// states): the tenant's id, or "" for a request without a tenant.
+inline std::string TenantKey(const std::shared_ptr<const Tenant>& tenant) {
+  return tenant == nullptr ? std::string() : std::to_string(tenant->id);
+}
 
 }  // namespace odmcp
 
