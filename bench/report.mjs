@@ -1,7 +1,9 @@
 // bench/report.mjs <results dir> <out.json>: turns the figures bench/run
 // collected (one JSON file per measurement) into one table on stdout and
-// one JSON document, with the ratios to the floor and the peer and the
-// issue's targets, each marked met or missed.
+// one JSON document, with the ratios to the floor (the Boost.Beast floor,
+// the limit of the host's HTTP stack) and the peer, and the issues'
+// targets, each marked met or missed. The cpp-httplib floor, the host's
+// former stack, has rows of its own.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,7 +15,7 @@ const mib = (kib) => (kib / 1024).toFixed(1);
 const rate = (r) => Math.round(r).toLocaleString('en-US');
 
 const http = {};
-for (const scenario of ['echo', 'orders_get_cached', 'floor', 'peer']) {
+for (const scenario of ['echo', 'orders_get_cached', 'floor_beast', 'floor_httplib', 'peer']) {
   for (const c of [1, 16, 64]) http[`${scenario}_c${c}`] = read(`${scenario}_c${c}`);
 }
 const stdio = read('stdio');
@@ -43,7 +45,8 @@ header(['tools/call over HTTP, keep-alive', 'clients', 'requests/s', 'p50 ms', '
 const labels = {
   echo: 'system_echo (2026-07-28)',
   orders_get_cached: 'orders_get, cached (2026-07-28)',
-  floor: 'floor: bare cpp-httplib, fixed reply',
+  floor_beast: 'floor: bare Boost.Beast, fixed reply',
+  floor_httplib: 'floor: bare cpp-httplib, fixed reply',
   peer: 'peer: TypeScript SDK system_echo',
 };
 for (const scenario of Object.keys(labels)) {
@@ -51,7 +54,7 @@ for (const scenario of Object.keys(labels)) {
     const r = http[`${scenario}_c${c}`];
     const mine = scenario === 'echo' || scenario === 'orders_get_cached';
     line([labels[scenario], c, rate(r.requests_per_s), ms(r.p50_us), ms(r.p99_us), ms(r.p999_us),
-      mine ? `${(100 * ratio(r.requests_per_s, http[`floor_c${c}`].requests_per_s)).toFixed(0)}%` : '',
+      mine ? `${(100 * ratio(r.requests_per_s, http[`floor_beast_c${c}`].requests_per_s)).toFixed(0)}%` : '',
       mine ? `${ratio(r.requests_per_s, http[`peer_c${c}`].requests_per_s).toFixed(1)}x` : '',
       r.errors + r.non_2xx]);
   }
@@ -82,11 +85,15 @@ console.log(rows.splice(0).join('\n'));
 console.log();
 
 const c16 = http.orders_get_cached_c16;
+const floor16 = http.floor_beast_c16;
 const targets = [
   ['cached tools/call over HTTP, 16 clients', c16.requests_per_s, '>= 20,000/s', c16.requests_per_s >= 20000],
-  ['... as a share of the floor', ratio(c16.requests_per_s, http.floor_c16.requests_per_s), '>= 80%',
-    ratio(c16.requests_per_s, http.floor_c16.requests_per_s) >= 0.8],
+  ['... as a share of the Beast floor', ratio(c16.requests_per_s, floor16.requests_per_s), '>= 80%',
+    ratio(c16.requests_per_s, floor16.requests_per_s) >= 0.8],
   ['... p99', c16.p99_us / 1000, '<= 2 ms', c16.p99_us <= 2000],
+  ['system_echo over HTTP, 16 clients, as a share of the Beast floor',
+    ratio(http.echo_c16.requests_per_s, floor16.requests_per_s), '>= 70%',
+    ratio(http.echo_c16.requests_per_s, floor16.requests_per_s) >= 0.7],
   ['system_echo vs the TypeScript peer, 16 clients',
     ratio(http.echo_c16.requests_per_s, http.peer_c16.requests_per_s), '>= 30x',
     ratio(http.echo_c16.requests_per_s, http.peer_c16.requests_per_s) >= 30],
@@ -97,7 +104,7 @@ const targets = [
     memory.rss_1000_sessions_kib < 64 * 1024],
   ['100 identical reads', coalescing.upstream_gets, '1 upstream request', coalescing.upstream_gets === 1],
 ];
-header(['target (issue 7)', 'measured', 'target', 'met']);
+header(['target (issues)', 'measured', 'target', 'met']);
 const shown = (name, v) => (name.includes('share') ? `${(100 * v).toFixed(0)}%`
   : name.includes('peer') ? `${v.toFixed(1)}x` : Number.isInteger(v) ? String(v) : v.toFixed(2));
 for (const [name, value, target, met] of targets) line([name, shown(name, value), target, met ? 'yes' : 'NO']);

@@ -1,8 +1,10 @@
 // orderdesk-mcp serve
 #include <malloc.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
@@ -22,11 +24,15 @@
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/engine.h"
 #include "host/protocol/notification_hub.h"
+#include "host/auth/master_key_auth.h"
+#include "host/protocol/dispatcher.h"
+#include "host/protocol/stdio_connection.h"
+#include "host/protocol/streamable_http.h"
 #include "host/services/log.h"
 #include "host/services/service_set.h"
-#include "host/transport/http_auth.h"
 #include "host/transport/http_server.h"
-#include "host/transport/stdio_server.h"
+#include "host/transport/io_pool.h"
+#include "host/transport/stdio_transport.h"
 
 namespace odmcp {
 namespace {
@@ -87,44 +93,105 @@ class SignalWatcher {
   std::thread thread_;
 };
 
-HttpOptions HttpOptionsFrom(const Config& config) {
-  HttpOptions options;
-  options.listen = config.http.listen;
+// The threads that start before any request: one per CPU.
+size_t MinThreads() { return std::max(2u, std::thread::hardware_concurrency()); }
+
+// Raises this process's open-file limit to the system's hard limit: each
+// connection holds a descriptor, and the soft limit is often 1024.
+void RaiseOpenFileLimit(const Config& config) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  // Beyond the connections: the database, plugins, upstream connections.
+  constexpr rlim_t kReserve = 256;
+  const rlim_t wanted = static_cast<rlim_t>(config.http.max_connections) + kReserve;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    HostLog().Warning("the open-file limit is below http.max_connections and a reserve: "
+                      "connections past it are refused until others close",
+                      {{"limit", std::to_string(limit.rlim_cur)},
+                       {"max_connections", std::to_string(config.http.max_connections)}});
+  }
+}
+
+HttpServerOptions HttpServerOptionsFrom(const Config& config) {
+  HttpServerOptions options;
+  options.host = config.http.listen.host;
+  options.port = config.http.listen.port;
+  options.tls_cert = config.http.tls_cert;
+  options.tls_key = config.http.tls_key;
+  HttpLimits& limits = options.limits;
+  limits.max_body_bytes = config.server.max_message_bytes;
+  limits.max_header_bytes = static_cast<size_t>(config.http.max_header_bytes);
+  limits.header_timeout = std::chrono::seconds(config.http.header_timeout_s);
+  limits.body_timeout = std::chrono::seconds(config.http.body_timeout_s);
+  limits.keep_alive_timeout = std::chrono::seconds(config.http.keep_alive_timeout_s);
+  limits.send_timeout = std::chrono::seconds(config.http.send_timeout_s);
+  limits.max_connections = static_cast<size_t>(config.http.max_connections);
+  limits.max_connections_per_address = static_cast<size_t>(config.http.max_connections_per_address);
+  limits.stream_queue_bytes = static_cast<size_t>(config.http.stream_queue_bytes);
+  limits.shutdown_grace = std::chrono::seconds(config.http.shutdown_grace_s);
+  return options;
+}
+
+StreamableHttpOptions StreamableHttpOptionsFrom(const Config& config) {
+  StreamableHttpOptions options;
   options.path = config.http.path;
   options.allowed_hosts = config.http.allowed_hosts;
   options.allowed_origins = config.http.allowed_origins;
   options.max_message_bytes = config.server.max_message_bytes;
+  options.max_header_bytes = config.http.max_header_bytes;
   options.session_idle_timeout = std::chrono::seconds(config.http.session_idle_timeout_s);
   options.max_sessions_per_tenant = static_cast<size_t>(config.http.max_sessions_per_tenant);
+  options.replay_events = static_cast<size_t>(config.http.stream_replay_events);
   options.sse_keepalive = std::chrono::seconds(config.http.sse_keepalive_s);
-  options.keep_alive_timeout = std::chrono::seconds(config.http.keep_alive_timeout_s);
-  options.shutdown_grace = std::chrono::seconds(config.http.shutdown_grace_s);
-  options.max_threads = static_cast<size_t>(config.http.max_threads);
+  options.max_streams = static_cast<size_t>(config.http.max_streams);
+  options.max_streams_per_tenant = static_cast<size_t>(config.http.max_streams_per_tenant);
   return options;
 }
 
 int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants,
               const std::function<void()>& reload) {
-  std::unique_ptr<HttpAuthenticator> auth;
+  std::unique_ptr<MasterKeyAuthenticator> auth;
   if (tenants != nullptr) {
-    HttpAuthOptions auth_options;
+    MasterKeyAuthOptions auth_options;
     auth_options.allow_token_query = config.http.allow_token_query;
     auth_options.failures_per_minute = config.http.auth_failures_per_minute;
-    auth = std::make_unique<HttpAuthenticator>(*tenants, auth_options);
+    auth = std::make_unique<MasterKeyAuthenticator>(*tenants, auth_options);
   }
-  HttpServer server(engine, HttpOptionsFrom(config), auth.get());
+  RaiseOpenFileLimit(config);
+  Dispatcher dispatcher(engine);
+  StreamableHttp protocol(dispatcher, StreamableHttpOptionsFrom(config), auth.get());
+  // One thread beyond max_threads is always left for the sockets.
+  IoPool pool(MinThreads(), static_cast<size_t>(config.http.max_threads) + 1);
+  HttpServer server(pool, protocol, HttpServerOptionsFrom(config));
   Result<int> port = server.Bind();
   if (!port.ok()) {
     std::fprintf(stderr, "orderdesk-mcp: %s\n", port.error().c_str());
     return 1;
   }
+  pool.Start();
+  const std::string url = server.origin() + config.http.path;
   // The first line on stdout is the endpoint, for people and for scripts
   // that start the host on port 0.
-  std::printf("%s\n", server.url().c_str());
+  std::printf("%s\n", url.c_str());
   std::fflush(stdout);
-  HostLog().Info("listening", {{"url", server.url()}});
-  SignalWatcher signals([&server] { server.Stop(); }, reload);
-  server.Serve();
+  HostLog().Info("listening", {{"url", url}});
+  // SIGHUP also takes a renewed TLS certificate.
+  auto reload_all = [&server, &reload] {
+    if (Result<bool> reloaded = server.ReloadCertificate(); !reloaded.ok()) {
+      HostLog().Error("the TLS certificate was not reloaded; the old one stays",
+                      {{"error", reloaded.error()}});
+    }
+    reload();
+  };
+  {
+    SignalWatcher signals([&server] { server.Stop(); }, reload_all);
+    server.Serve();
+  }
+  pool.Stop();
   return 0;
 }
 
@@ -149,19 +216,24 @@ Result<std::shared_ptr<ConnectionIdentity>> StdioIdentity(TenantStore* tenants) 
 
 int ServeStdio(Engine& engine, const Config& config, TenantStore* tenants,
                const std::function<void()>& reload) {
-  StdioOptions options;
-  options.workers = config.server.workers;
-  options.max_message_bytes = config.server.max_message_bytes;
   Result<std::shared_ptr<ConnectionIdentity>> identity = StdioIdentity(tenants);
   if (!identity.ok()) {
     std::fprintf(stderr, "orderdesk-mcp: %s\n", identity.error().c_str());
     return 1;
   }
-  options.identity = std::move(identity).value();
-  StdioServer server(engine, STDIN_FILENO, STDOUT_FILENO, options);
-  HostLog().Info("serving on stdio");
-  SignalWatcher signals([&server] { server.Stop(); }, reload);
-  server.Run();
+  // One thread beyond the workers is always left for reading and writing.
+  IoPool pool(MinThreads(), static_cast<size_t>(config.server.workers) + 1);
+  pool.Start();
+  {
+    StdioTransport transport(pool, STDIN_FILENO, STDOUT_FILENO, config.server.max_message_bytes);
+    Dispatcher dispatcher(engine);
+    StdioConnection connection(dispatcher, transport, std::move(identity).value());
+    HostLog().Info("serving on stdio");
+    SignalWatcher signals([&transport] { transport.Stop(); }, reload);
+    transport.Run(connection);
+    // Before the transport goes: no handler of its may still be queued.
+    pool.Stop();
+  }
   return 0;
 }
 

@@ -6,12 +6,30 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace odmcp {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// The deepest nesting of arrays and objects the host parses. RapidJSON's
+// DOM is destroyed and serialized recursively, so nesting must be bounded
+// wherever JSON enters the host; 128 levels is far beyond any MCP message.
+inline constexpr int kMaxJsonDepth = 128;
+
+struct JsonParseError {
+  size_t offset = 0;      // the byte at which parsing stopped
+  std::string message;    // e.g. "Missing a comma or ']' after an array element."
+  bool too_deep = false;  // the text nests deeper than the limit
+};
+
+// Parses `text` into `doc` without recursion, refusing nesting deeper than
+// `max_depth`. Every parse of text from outside the host (clients, plugins,
+// upstream services) goes through here.
+std::optional<JsonParseError> ParseJson(std::string_view text, rapidjson::Document& doc,
+                                        int max_depth = kMaxJsonDepth);
 
 // Compact serialization (no newlines, so it fits stdio and SSE framing).
 std::string ToJson(const rapidjson::Value& value);

@@ -34,12 +34,24 @@ struct ListenAddress {
 struct HttpConfig {
   ListenAddress listen;
   std::string path = "/mcp";
+  std::string tls_cert;  // absolute PEM paths; both empty: plain HTTP
+  std::string tls_key;
   std::vector<std::string> allowed_hosts = {"127.0.0.1", "localhost", "::1"};
   std::vector<std::string> allowed_origins;
+  int max_connections = 10000;
+  int max_connections_per_address = 512;
+  int header_timeout_s = 10;
+  int max_header_bytes = 16 * 1024;
+  int body_timeout_s = 30;
+  int keep_alive_timeout_s = 5;
+  int send_timeout_s = 30;
+  int max_streams = 10000;
+  int max_streams_per_tenant = 100;
+  int64_t stream_queue_bytes = 1024 * 1024;
+  int stream_replay_events = 256;
   int session_idle_timeout_s = 1800;
   int max_sessions_per_tenant = 256;
   int sse_keepalive_s = 15;
-  int keep_alive_timeout_s = 5;
   int shutdown_grace_s = 10;
   int max_threads = 512;
   bool allow_token_query = true;        // accept ?token=<master key>

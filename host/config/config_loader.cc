@@ -54,7 +54,7 @@ void ReadServer(TableReader r, ServerConfig& out) {
   r.Finish();
 }
 
-void ReadHttp(TableReader r, HttpConfig& out) {
+void ReadHttp(TableReader r, const fs::path& base, HttpConfig& out) {
   if (auto v = r.String("listen")) {
     Result<ListenAddress> address = ParseListenAddress(*v);
     if (address.ok()) {
@@ -70,8 +70,35 @@ void ReadHttp(TableReader r, HttpConfig& out) {
       out.path = *v;
     }
   }
+  for (auto [key, field] : {std::pair{"tls_cert", &out.tls_cert}, std::pair{"tls_key", &out.tls_key}}) {
+    if (auto v = r.String(key); v && !v->empty()) {
+      *field = Resolve(r.FromEnv(key) ? fs::current_path() : base, *v);
+    }
+  }
+  if (out.tls_cert.empty() != out.tls_key.empty()) {
+    r.Invalid(out.tls_cert.empty() ? "tls_cert" : "tls_key",
+              "tls_cert and tls_key serve HTTPS together: set both, or neither");
+  }
   if (auto v = r.StringList("allowed_hosts")) out.allowed_hosts = *v;
   if (auto v = r.StringList("allowed_origins")) out.allowed_origins = *v;
+  if (auto v = r.Int("max_connections", 1, 1000000)) out.max_connections = static_cast<int>(*v);
+  if (auto v = r.Int("max_connections_per_address", 1, 1000000)) {
+    out.max_connections_per_address = static_cast<int>(*v);
+  }
+  if (auto v = r.Int("header_timeout_s", 1, 3600)) out.header_timeout_s = static_cast<int>(*v);
+  if (auto v = r.Int("max_header_bytes", 1024, 1024 * 1024)) {
+    out.max_header_bytes = static_cast<int>(*v);
+  }
+  if (auto v = r.Int("body_timeout_s", 1, 3600)) out.body_timeout_s = static_cast<int>(*v);
+  if (auto v = r.Int("send_timeout_s", 1, 3600)) out.send_timeout_s = static_cast<int>(*v);
+  if (auto v = r.Int("max_streams", 1, 1000000)) out.max_streams = static_cast<int>(*v);
+  if (auto v = r.Int("max_streams_per_tenant", 1, 1000000)) {
+    out.max_streams_per_tenant = static_cast<int>(*v);
+  }
+  if (auto v = r.Int("stream_queue_bytes", 4096, int64_t{1} << 30)) out.stream_queue_bytes = *v;
+  if (auto v = r.Int("stream_replay_events", 1, 100000)) {
+    out.stream_replay_events = static_cast<int>(*v);
+  }
   if (auto v = r.Int("session_idle_timeout_s", 1, 604800)) {
     out.session_idle_timeout_s = static_cast<int>(*v);
   }
@@ -390,7 +417,7 @@ Result<Config> LoadConfig(const std::string& file, const std::vector<std::string
 
   TableReader top(&root, "", env, problems);
   ReadServer(TableReader(top.Table("server"), "server", env, problems), config.server);
-  ReadHttp(TableReader(top.Table("http"), "http", env, problems), config.http);
+  ReadHttp(TableReader(top.Table("http"), "http", env, problems), base, config.http);
   ReadProtocol(TableReader(top.Table("protocol"), "protocol", env, problems), config.protocol);
   ReadLog(TableReader(top.Table("log"), "log", env, problems), config.log);
   ReadTenants(TableReader(top.Table("tenants"), "tenants", env, problems), config.tenants);

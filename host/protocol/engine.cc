@@ -279,22 +279,16 @@ std::optional<Reply> Engine::CheckMethod(const Request& request) const {
 }
 
 Reply Engine::HandleStateless(const Request& request, RequestContext& context) {
-  if (auto unknown = CheckMethod(request)) return *unknown;
   const std::string_view m = request.method;
   if (m == "tools/call") return Answer(&Engine::CallTool, request, context, Caching::kNone);
   if (m == "tools/list") return Answer(&Engine::ListTools, request, context, Caching::kPublic);
   Caching caching;
   if (Method method = FeatureMethod(m, &caching)) return Answer(method, request, context, caching);
-  return Answer(&Engine::Discover, request, context, Caching::kPublic);
+  if (m == "server/discover") return Answer(&Engine::Discover, request, context, Caching::kPublic);
+  return *CheckMethod(request);
 }
 
 // --- Both eras ------------------------------------------------------------------
-
-bool Engine::OffersTool(const Request& request) const {
-  const rapidjson::Value* name =
-      request.params == nullptr ? nullptr : FindMember(*request.params, "name");
-  return name != nullptr && name->IsString() && tools_.Snapshot()->Find(AsView(*name)) != nullptr;
-}
 
 bool Engine::MayNotify(const Request& request, const RequestContext& context) const {
   const std::string_view m = request.method;
@@ -302,7 +296,7 @@ bool Engine::MayNotify(const Request& request, const RequestContext& context) co
   // handler that can ask (not by a tool that does not exist).
   if (context.session != nullptr && context.session->answers_requests &&
       (m == "prompts/get" || m == "resources/read" ||
-       (m == "tools/call" && OffersTool(request)))) {
+       (m == "tools/call" && request.tool != nullptr))) {
     return true;
   }
   if (m != "tools/call") return false;
@@ -439,8 +433,7 @@ std::optional<RpcError> Engine::CallTool(const Request& request, RequestContext&
   if (name == nullptr || !name->IsString()) {
     return InvalidParams("tools/call needs \"name\", the tool's name (a string)");
   }
-  std::shared_ptr<const ToolCatalog> catalog = tools_.Snapshot();
-  const ToolRecord* tool = catalog->Find(AsView(*name));
+  const ToolRecord* tool = request.tool;
   if (tool == nullptr) {
     return InvalidParams("unknown tool \"" + std::string(AsView(*name)) +
                          "\"; tools/list shows the tools this server offers");

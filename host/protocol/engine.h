@@ -1,8 +1,9 @@
 // Engine: the MCP methods of both protocol eras, independent of transport.
 //
-// Transports parse and classify each message (jsonrpc.h), pick the era, and
-// hand requests here; the Engine answers with the serialized JSON-RPC reply
-// and the HTTP status Streamable HTTP sends it with (stdio ignores it).
+// The Dispatcher (dispatcher.h) parses and checks each message, picks the
+// era, and hands requests here; the Engine answers with the serialized
+// JSON-RPC reply and the HTTP status Streamable HTTP sends it with (stdio
+// ignores it).
 //
 //   legacy era     initialize, ping, logging/setLevel
 //   stateless era  server/discover
@@ -56,9 +57,17 @@ struct EngineOptions {
 
 // A request as the Engine sees it. Views point into the parsed message.
 struct Request {
+  Request() = default;
+  Request(std::string_view method_name, std::string id, const rapidjson::Value* params_object)
+      : method(method_name), id_json(std::move(id)), params(params_object) {}
+
   std::string_view method;
   std::string id_json;
   const rapidjson::Value* params = nullptr;  // an object, or nullptr
+  // tools/call: the tool it names, looked up once (Dispatcher::Admit) in
+  // this snapshot of the offered tools; null if none by that name is offered.
+  std::shared_ptr<const ToolCatalog> catalog;
+  const ToolRecord* tool = nullptr;
 };
 
 struct Reply {
@@ -95,6 +104,9 @@ class Engine {
   std::optional<Reply> CheckVersion(const Request& request, std::string_view version) const;
   // The -32601 reply (HTTP 404) unless the stateless era has `method`.
   std::optional<Reply> CheckMethod(const Request& request) const;
+  // Answers a request that passed ReadEnvelope, CheckVersion and
+  // CheckMethod (other than subscriptions/listen, which its transport
+  // binding serves).
   Reply HandleStateless(const Request& request, RequestContext& context);
 
   // --- Both ------------------------------------------------------------------
@@ -132,8 +144,6 @@ class Engine {
   std::optional<RpcError> ListPrompts(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> GetPrompt(const Request&, RequestContext&, JsonWriter&);
   std::optional<RpcError> Complete(const Request&, RequestContext&, JsonWriter&);
-  // Whether the tool a tools/call names is offered.
-  bool OffersTool(const Request& request) const;
   // The resources and prompts offered now (empty without a registry).
   std::shared_ptr<const FeatureCatalog> Features() const;
   // Runs `handler` as `kind` for `request` until it answers without asking

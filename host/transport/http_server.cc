@@ -1,253 +1,293 @@
 #include "host/transport/http_server.h"
 
-#include <httplib.h>
-#include <malloc.h>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <sys/socket.h>
 
-#include <atomic>
 #include <condition_variable>
 #include <mutex>
-#include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
-#include "host/protocol/jsonrpc.h"
+#include "host/protocol/http_exchange.h"
 #include "host/services/log.h"
-#include "host/transport/mcp_endpoint.h"
-#include "host/transport/origin_policy.h"
-#include "host/transport/pool_task_queue.h"
-#include "host/transport/server_sockets.h"
-#include "host/transport/session_table.h"
+#include "host/transport/http_connection.h"
+#include "host/transport/io_pool.h"
+#include "host/transport/tls_context.h"
 
 namespace odmcp {
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
 namespace {
 
-// Sessions that must have ended since the last trim before the sweeper
-// returns freed heap to the system: trimming walks every arena, so it is
-// kept for when there is much to give back.
-constexpr uint64_t kSessionsEndedPerTrim = 256;
+// How long accepting pauses when the process is out of file descriptors.
+constexpr std::chrono::milliseconds kAcceptBackoff{100};
 
-// Set on the thread that serves a request from routing until its response
-// is written, so a request is counted out exactly when it was counted in.
-thread_local bool counted_request = false;
-
-void SendJsonError(httplib::Response& res, int status, int code, const std::string& message) {
-  res.status = status;
-  res.set_content(ErrorResponse("", RpcError{code, message, {}}), kJsonContentType);
+// Sends a refusal on a connection that will not be served, without waiting:
+// the socket is new, so its send buffer has room for a short response. What
+// the client already sent is read and dropped first, so that closing does
+// not reset the connection before the refusal is read.
+void RefuseAtOnce(tcp::socket::native_handle_type fd, const HttpAnswer& response) {
+  std::string reply = "HTTP/1.1 " + std::to_string(response.status) + " Refused\r\n";
+  for (const auto& [name, value] : response.headers) reply += name + ": " + value + "\r\n";
+  if (!response.content_type.empty()) reply += "Content-Type: " + response.content_type + "\r\n";
+  reply += "Content-Length: " + std::to_string(response.body.size()) +
+           "\r\nConnection: close\r\n\r\n" + response.body;
+  char drain[4096];
+  while (::recv(fd, drain, sizeof drain, MSG_DONTWAIT) > 0) {
+  }
+  [[maybe_unused]] ssize_t sent = ::send(fd, reply.data(), reply.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  ::shutdown(fd, SHUT_WR);
 }
 
 }  // namespace
 
-class HttpServer::Impl {
+class HttpServer::Impl final : public ConnectionRegistry,
+                               public std::enable_shared_from_this<HttpServer::Impl> {
  public:
-  Impl(Engine& engine, HttpOptions options, HttpAuthenticator* auth)
-      : options_(std::move(options)),
-        policy_(options_.allowed_hosts, options_.allowed_origins),
-        sessions_(options_.session_idle_timeout, options_.max_sessions_per_tenant),
-        endpoint_(engine, sessions_, options_.sse_keepalive, auth) {
-    Configure();
+  Impl(IoPool& pool, HttpHandler& handler, HttpServerOptions options)
+      : pool_(pool),
+        handler_(handler),
+        options_(std::move(options)),
+        acceptor_(pool.context()),
+        sweep_timer_(pool.context()),
+        backoff_timer_(pool.context()) {}
+
+  // --- ConnectionRegistry ------------------------------------------------------
+  const HttpLimits& limits() const override { return options_.limits; }
+  HttpHandler& handler() override { return handler_; }
+  IoPool& pool() override { return pool_; }
+  bool stopping() const override { return stopping_.load(); }
+  void ExchangeStarted() override { exchanges_.fetch_add(1); }
+  void ExchangeEnded() override {
+    if (exchanges_.fetch_sub(1) == 1) {
+      std::lock_guard lock(mutex_);
+      changed_.notify_all();
+    }
   }
 
   Result<int> Bind() {
-    if (options_.listen.port == 0) {
-      port_ = server_.bind_to_any_port(options_.listen.host);
-    } else if (server_.bind_to_port(options_.listen.host, options_.listen.port)) {
-      port_ = options_.listen.port;
+    if (!options_.tls_cert.empty() || !options_.tls_key.empty()) {
+      if (options_.tls_cert.empty() || options_.tls_key.empty()) {
+        return Error{"http.tls_cert and http.tls_key must be set together"};
+      }
+      Result<std::unique_ptr<TlsContext>> tls = TlsContext::Load(options_.tls_cert, options_.tls_key);
+      if (!tls.ok()) return Error{tls.error()};
+      tls_ = std::move(tls).value();
     }
-    if (port_ <= 0) {
-      return Error{"cannot listen on " + options_.listen.host + ":" +
-                   std::to_string(options_.listen.port) +
-                   " (address in use, or not an address of this machine?)"};
+    boost::system::error_code ec;
+    tcp::resolver resolver(pool_.context());
+    auto endpoints = resolver.resolve(options_.host, std::to_string(options_.port),
+                                      tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    if (ec || endpoints.empty()) {
+      return Error{"cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                   ": " + (ec ? ec.message() : "no such address")};
     }
-    WidenListenBacklog(port_);
+    const tcp::endpoint endpoint = endpoints.begin()->endpoint();
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return Error{"cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                   " (" + ec.message() + "; address in use, or not an address of this machine?)"};
+    }
+    port_ = acceptor_.local_endpoint().port();
     return port_;
   }
 
   void Serve() {
-    std::thread sweeper([this] { Sweep(); });
-    bool stop_requested;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_requested = stopping_;
-    }
-    if (!stop_requested) server_.listen_after_bind();
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stopping_ = true;
-      served_ = true;
-    }
-    stop_.notify_all();
-    sweeper.join();
+    asio::post(pool_.context(), [self = shared_from_this()] {
+      if (self->stopping_.load()) return;
+      self->Accept();
+      self->Sweep();
+    });
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return stopped_ && connections_.empty(); });
   }
 
-  // Stops accepting, lets requests in progress finish (up to the grace
-  // period), then closes the remaining connections so Serve() returns.
   void Stop() {
+    if (stopping_.exchange(true)) return;
+    asio::post(pool_.context(), [self = shared_from_this()] {
+      boost::system::error_code ignored;
+      self->acceptor_.close(ignored);
+      self->backoff_timer_.cancel();
+    });
+    handler_.EndStreams();
+    ForEachConnection([](const std::shared_ptr<HttpConnectionBase>& c) { c->CloseIfIdle(); });
     {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stopping_ = true;
+      std::unique_lock lock(mutex_);
+      changed_.wait_for(lock, options_.limits.shutdown_grace,
+                        [this] { return exchanges_.load() == 0; });
     }
-    stop_.notify_all();
-    // A stop that comes before Serve() has started listening finds nothing
-    // to stop yet: the loop below stops the listener once it runs.
-    bool listener_stopped = false;
-    auto stop_listener = [&] {
-      if (!listener_stopped && server_.is_running()) {
-        server_.stop();
-        listener_stopped = true;
-      }
-    };
-    stop_listener();
-    // Event streams never end by themselves; requests get the grace period.
-    sessions_.EndStreams();
-    endpoint_.EndStreams();
-    auto grace_end = std::chrono::steady_clock::now() + options_.shutdown_grace;
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (!served_) {
-      stop_listener();
-      if (active_requests_.load() == 0 || std::chrono::steady_clock::now() >= grace_end) {
-        ShutDownAcceptedConnections(port_);
-      }
-      stop_.wait_for(lock, std::chrono::milliseconds(20));
+    ForEachConnection([](const std::shared_ptr<HttpConnectionBase>& c) { c->Close(); });
+    asio::post(pool_.context(), [self = shared_from_this()] { self->sweep_timer_.cancel(); });
+    {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
     }
+    changed_.notify_all();
   }
 
-  std::string url() const {
-    std::string host = options_.listen.host.find(':') != std::string::npos
-                           ? "[" + options_.listen.host + "]"
-                           : options_.listen.host;
-    return "http://" + host + ":" + std::to_string(port_) + options_.path;
+  Result<bool> ReloadCertificate() {
+    if (tls_ == nullptr) return true;
+    return tls_->Reload();
+  }
+
+  std::string origin() const {
+    std::string host = options_.host.find(':') != std::string::npos ? "[" + options_.host + "]"
+                                                                      : options_.host;
+    return std::string(tls_ ? "https" : "http") + "://" + host + ":" + std::to_string(port_);
+  }
+
+  size_t connections() const {
+    std::lock_guard lock(mutex_);
+    return connections_.size();
+  }
+
+  void Remove(HttpConnectionBase* connection) override {
+    std::lock_guard lock(mutex_);
+    connections_.erase(connection);
+    auto it = per_address_.find(connection->peer());
+    if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+    if (connections_.empty()) changed_.notify_all();
   }
 
  private:
-  void Configure() {
-    // The library's defaults (Nagle on, 5 requests per connection) cap a
-    // keep-alive client at a few hundred requests per second.
-    server_.set_tcp_nodelay(true);
-    server_.set_keep_alive_max_count(1000000);
-    server_.set_keep_alive_timeout(options_.keep_alive_timeout.count());
-    server_.set_payload_max_length(static_cast<size_t>(options_.max_message_bytes));
-    size_t max_threads = options_.max_threads;
-    server_.new_task_queue = [max_threads] { return new PoolTaskQueue(max_threads); };
-
-    // Requests in progress, counted from routing until their response is
-    // written (the logger runs then), for a graceful Stop().
-    server_.set_logger([this](const httplib::Request&, const httplib::Response&) {
-      if (counted_request) {
-        counted_request = false;
-        active_requests_.fetch_sub(1);
-      }
-    });
-    server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      counted_request = true;
-      active_requests_.fetch_add(1);
-      std::optional<std::string> refused =
-          policy_.Check(req.get_header_value("Host"), req.get_header_value("Origin"));
-      if (!refused) return httplib::Server::HandlerResponse::Unhandled;
-      HostLog().Warning("request refused", {{"reason", *refused}, {"path", req.path}});
-      SendJsonError(res, 403, rpc::kInvalidRequest, "Forbidden: " + *refused);
-      return httplib::Server::HandlerResponse::Handled;
-    });
-    // Statuses the library produces itself get a JSON-RPC error body too.
-    server_.set_error_handler(httplib::Server::HandlerWithResponse(
-        [this](const httplib::Request& req, httplib::Response& res) {
-      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-      if (res.status == 413) {
-        SendJsonError(res, 413, rpc::kInvalidRequest,
-                      "Payload Too Large: a message may have at most " +
-                          std::to_string(options_.max_message_bytes) +
-                          " bytes (server.max_message_bytes)");
-      } else if (res.status == 404) {
-        SendJsonError(res, 404, rpc::kInvalidRequest,
-                      "Not Found: " + req.path + " is not served; the MCP endpoint is " +
-                          options_.path);
-      } else {
-        return httplib::Server::HandlerResponse::Unhandled;
-      }
-      return httplib::Server::HandlerResponse::Handled;
-    }));
-
-    const std::string& path = options_.path;
-    server_.Post(path, [this](const httplib::Request& req, httplib::Response& res) {
-      endpoint_.Post(req, res);
-    });
-    server_.Get(path, [this](const httplib::Request& req, httplib::Response& res) {
-      endpoint_.Get(req, res);
-    });
-    server_.Delete(path, [this](const httplib::Request& req, httplib::Response& res) {
-      endpoint_.Delete(req, res);
-    });
-    auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
-      res.set_header("Allow", "GET, POST, DELETE");
-      SendJsonError(res, 405, rpc::kInvalidRequest,
-                    "Method Not Allowed: the MCP endpoint takes POST, GET and DELETE");
-    };
-    server_.Put(path, not_allowed);
-    server_.Patch(path, not_allowed);
-    server_.Options(path, not_allowed);
-    server_.Get("/health/live", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(R"({"status":"live"})", kJsonContentType);
-    });
-    server_.Get("/health/ready", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(R"({"status":"ready"})", kJsonContentType);
-    });
-    server_.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(
-          "# HELP odmcp_http_sessions Legacy-era HTTP sessions open.\n"
-          "# TYPE odmcp_http_sessions gauge\n"
-          "odmcp_http_sessions " + std::to_string(sessions_.size()) + "\n"
-          "# HELP odmcp_http_sessions_ended_total Legacy-era HTTP sessions ended (idle "
-          "expiry, the per-tenant cap, DELETE).\n"
-          "# TYPE odmcp_http_sessions_ended_total counter\n"
-          "odmcp_http_sessions_ended_total " + std::to_string(sessions_.ended()) + "\n",
-          "text/plain; version=0.0.4; charset=utf-8");
-    });
+  void Accept() {
+    acceptor_.async_accept(
+        asio::make_strand(pool_.context()),
+        [self = shared_from_this()](boost::system::error_code ec, TcpSocket socket) {
+          self->OnAccept(ec, std::move(socket));
+        });
   }
 
-  // Ends idle legacy sessions, a few times per idle period. After many
-  // sessions have ended (expired, evicted or deleted), returns the freed
-  // heap to the system: glibc keeps freed memory in its arenas, so a burst
-  // of abandoned sessions would otherwise hold the process's RSS at its peak.
-  void Sweep() {
-    auto period = std::max<std::chrono::seconds>(
-        std::chrono::seconds(1),
-        std::min<std::chrono::seconds>(options_.session_idle_timeout / 4, std::chrono::seconds(30)));
-    uint64_t ended_at_trim = 0;
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (!stop_.wait_for(lock, period, [this] { return stopping_; })) {
-      lock.unlock();
-      size_t expired = sessions_.ExpireIdle();
-      if (expired > 0) {
-        HostLog().Debug("idle sessions ended", {{"count", std::to_string(expired)}});
-      }
-      if (uint64_t ended = sessions_.ended(); ended - ended_at_trim >= kSessionsEndedPerTrim) {
-#ifdef __GLIBC__
-        malloc_trim(0);
-#endif
-        ended_at_trim = ended;
-      }
-      lock.lock();
+  void OnAccept(boost::system::error_code ec, TcpSocket socket) {
+    if (stopping_.load() || ec == asio::error::operation_aborted) return;
+    if (ec) {
+      // Out of file descriptors (or another transient failure): pause, so
+      // that the failure does not spin, and try again.
+      HostLog().Warning("accepting a connection failed", {{"error", ec.message()}});
+      backoff_timer_.expires_after(kAcceptBackoff);
+      backoff_timer_.async_wait([self = shared_from_this()](boost::system::error_code e) {
+        if (!e) self->Accept();
+      });
+      return;
     }
+    Admit(std::move(socket));
+    Accept();
   }
 
-  HttpOptions options_;
-  OriginPolicy policy_;
-  SessionTable sessions_;
-  McpEndpoint endpoint_;
-  httplib::Server server_;
+  void Admit(TcpSocket socket) {
+    boost::system::error_code ec;
+    const tcp::endpoint remote = socket.remote_endpoint(ec);
+    if (ec) return;  // already gone
+    socket.set_option(tcp::no_delay(true), ec);
+    std::string peer = remote.address().to_string();
+    std::optional<TransportRefusal> refusal;
+    {
+      std::lock_guard lock(mutex_);
+      size_t& from_peer = per_address_[peer];
+      if (connections_.size() >= options_.limits.max_connections) {
+        refusal = TransportRefusal::kTooManyConnections;
+      } else if (from_peer >= options_.limits.max_connections_per_address) {
+        refusal = TransportRefusal::kTooManyFromAddress;
+      } else {
+        ++from_peer;
+      }
+      if (refusal && from_peer == 0) per_address_.erase(peer);
+    }
+    if (refusal) {
+      RefuseAtOnce(socket.native_handle(), handler_.Refuse(*refusal));
+      return;
+    }
+    std::shared_ptr<HttpConnectionBase> connection;
+    if (tls_ != nullptr) {
+      std::shared_ptr<asio::ssl::context> context = tls_->current();
+      connection = std::make_shared<HttpConnection<TlsSocket>>(
+          shared_from_this(), TlsSocket(std::move(socket), *context), peer, context);
+    } else {
+      connection = std::make_shared<HttpConnection<TcpSocket>>(shared_from_this(),
+                                                               std::move(socket), peer, nullptr);
+    }
+    {
+      std::lock_guard lock(mutex_);
+      connections_.insert(connection.get());
+    }
+    connection->Start();
+  }
+
+  // Closes connections past their deadline, and sends quiet streams their
+  // idle bytes.
+  void Sweep() {
+    const int64_t now = SteadyMillis();
+    ForEachConnection([now](const std::shared_ptr<HttpConnectionBase>& c) {
+      const int64_t deadline = c->deadline_ms();
+      const int64_t idle = c->idle_write_ms();
+      if (deadline != 0 && now >= deadline) {
+        c->ExpireIfDue();
+      } else if (idle != 0 && now >= idle) {
+        c->SendIdleBytesIfDue();
+      }
+    });
+    if (stopped_flag()) return;
+    sweep_timer_.expires_after(kSweepPeriod);
+    sweep_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (!ec) self->Sweep();
+    });
+  }
+
+  bool stopped_flag() {
+    std::lock_guard lock(mutex_);
+    return stopped_;
+  }
+
+  template <class Fn>
+  void ForEachConnection(Fn fn) {
+    std::vector<std::shared_ptr<HttpConnectionBase>> live;
+    {
+      std::lock_guard lock(mutex_);
+      live.reserve(connections_.size());
+      for (HttpConnectionBase* c : connections_) {
+        if (std::shared_ptr<HttpConnectionBase> alive = c->weak_from_this().lock()) {
+          live.push_back(std::move(alive));
+        }
+      }
+    }
+    for (const auto& c : live) fn(c);
+  }
+
+  IoPool& pool_;
+  HttpHandler& handler_;
+  const HttpServerOptions options_;
+  std::unique_ptr<TlsContext> tls_;
+  tcp::acceptor acceptor_;
+  asio::steady_timer sweep_timer_;
+  asio::steady_timer backoff_timer_;
   int port_ = 0;
-  std::mutex mutex_;
-  std::condition_variable stop_;
-  bool stopping_ = false;
-  bool served_ = false;  // Serve() has returned from the library
-  std::atomic<int> active_requests_{0};
+  std::atomic<bool> stopping_{false};
+  std::atomic<int64_t> exchanges_{0};
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  bool stopped_ = false;
+  std::unordered_set<HttpConnectionBase*> connections_;
+  std::unordered_map<std::string, size_t> per_address_;
 };
 
-HttpServer::HttpServer(Engine& engine, HttpOptions options, HttpAuthenticator* auth)
-    : impl_(std::make_unique<Impl>(engine, std::move(options), auth)) {}
+HttpServer::HttpServer(IoPool& pool, HttpHandler& handler, HttpServerOptions options)
+    : impl_(std::make_shared<Impl>(pool, handler, std::move(options))) {}
 
 HttpServer::~HttpServer() = default;
 
 Result<int> HttpServer::Bind() { return impl_->Bind(); }
 void HttpServer::Serve() { impl_->Serve(); }
 void HttpServer::Stop() { impl_->Stop(); }
-std::string HttpServer::url() const { return impl_->url(); }
+Result<bool> HttpServer::ReloadCertificate() { return impl_->ReloadCertificate(); }
+std::string HttpServer::origin() const { return impl_->origin(); }
+size_t HttpServer::connections() const { return impl_->connections(); }
 
 }  // namespace odmcp

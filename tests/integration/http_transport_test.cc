@@ -256,7 +256,7 @@ TEST_F(HttpTransportTest, ProtocolAndMediaTypeRules) {
   httplib::Result put = http_->client().Put(http_->path().c_str(), "{}", "application/json");
   ASSERT_TRUE(put);
   EXPECT_EQ(put->status, 405);
-  EXPECT_EQ(put->get_header_value("Allow"), "GET, POST, DELETE");
+  EXPECT_EQ(put->get_header_value("Allow"), "GET, POST, DELETE, OPTIONS");
   httplib::Result elsewhere = http_->client().Get("/nowhere");
   ASSERT_TRUE(elsewhere);
   EXPECT_EQ(elsewhere->status, 404);

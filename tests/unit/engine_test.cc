@@ -1,16 +1,20 @@
 // Engine, in process: both eras' methods, the stateless envelope and its
 // errors, result decorations, paging, and how tool results and failures are
-// shaped -- with handlers that use the real ABI call table.
+// shaped -- with handlers that use the real ABI call table. Requests go
+// through the Dispatcher, as every transport's do.
 #include "host/protocol/engine.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <map>
+#include <optional>
 
 #include "host/plugins/abi_struct.h"
 #include "host/plugins/plugin_record.h"
 #include "host/plugins/tool_registry.h"
+#include "host/protocol/dispatcher.h"
 #include "host/protocol/tool_call.h"
 
 namespace odmcp {
@@ -49,6 +53,33 @@ odmcp_status Progress(void*, odmcp_call* call, odmcp_str) {
   Api().client_log(call, ODMCP_LOG_WARNING, Str("t"), Str(R"({"w":1})"));
   return Api().add_text(call, Str(again == ODMCP_INVALID_ARGUMENT ? "monotonic" : "not monotonic"));
 }
+
+// The HTTP headers a 2026-era client sends with a request: the ones that
+// mirror its body.
+class MirroredHeaders final : public HttpHeaders {
+ public:
+  explicit MirroredHeaders(const rapidjson::Document& request) {
+    const rapidjson::Value* params = FindMember(request, "params");
+    const rapidjson::Value* meta = params ? FindMember(*params, "_meta") : nullptr;
+    const rapidjson::Value* version =
+        meta ? FindMember(*meta, "io.modelcontextprotocol/protocolVersion") : nullptr;
+    values_["MCP-Protocol-Version"] =
+        version && version->IsString() ? version->GetString() : "2026-07-28";
+    values_["Mcp-Method"] = request["method"].GetString();
+    for (const char* field : {"name", "uri"}) {
+      const rapidjson::Value* value = params ? FindMember(*params, field) : nullptr;
+      if (value != nullptr && value->IsString()) values_["Mcp-Name"] = value->GetString();
+    }
+  }
+  std::optional<std::string_view> Find(std::string_view name) const override {
+    auto it = values_.find(std::string(name));
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, std::string> values_;
+};
 
 // Records what a request sends before its reply.
 class RecordingChannel : public RequestChannel {
@@ -98,30 +129,35 @@ class EngineTest : public ::testing::Test {
     ASSERT_TRUE(registry_.Add(r.value()).ok());
   }
 
-  // Runs `json` in the given era; returns the parsed reply.
+  // Runs `json` as a client of the given era sends it (a 2026-era one over
+  // HTTP, with the headers that mirror the body); returns the parsed reply.
   rapidjson::Document Run(const std::string& json, Era era, int* http_status = nullptr,
                           int32_t session_log_level = -1) {
-    rapidjson::Document request;
-    request.Parse(json.c_str());
-    IncomingMessage m = ClassifyMessage(request);
-    Request r{m.method, m.id_json, m.params};
-    RequestContext context;
-    context.correlation_id = "test-1";
-    context.channel = &channel_;
-    context.cancellation = std::make_shared<Cancellation>();
+    Dispatcher dispatcher(*engine_);
+    std::optional<MirroredHeaders> headers;
+    if (era == Era::kStateless) {
+      rapidjson::Document request;
+      request.Parse(json.c_str());
+      headers.emplace(request);
+    }
+    Admitted message = dispatcher.Admit(json, headers ? &*headers : nullptr);
     Reply reply;
-    if (era == Era::kLegacy) {
-      auto session = std::make_shared<ClientSession>();
-      session->protocol_version = "2025-11-25";
-      session->log_level = session_log_level;
-      BindLegacySession(context, session);
-      reply = engine_->HandleLegacy(r, context);
-    } else if (auto bad = engine_->ReadEnvelope(r, context)) {
-      reply = *bad;
-    } else if (auto unsupported = engine_->CheckVersion(r, context.protocol_version)) {
-      reply = *unsupported;
+    if (message.kind == Admitted::Kind::kRefused) {
+      reply = message.refusal;
     } else {
-      reply = engine_->HandleStateless(r, context);
+      EXPECT_EQ(message.kind, Admitted::Kind::kRequest) << json;
+      EXPECT_EQ(message.era, era) << json;
+      RequestContext& context = message.context;
+      context.correlation_id = "test-1";
+      context.channel = &channel_;
+      context.cancellation = std::make_shared<Cancellation>();
+      if (era == Era::kLegacy) {
+        auto session = std::make_shared<ClientSession>();
+        session->protocol_version = "2025-11-25";
+        session->log_level = session_log_level;
+        BindLegacySession(context, session);
+      }
+      reply = dispatcher.Answer(message);
     }
     if (http_status != nullptr) *http_status = reply.http_status;
     rapidjson::Document out;
@@ -378,17 +414,31 @@ TEST_F(EngineTest, NothingPrecedesTheReplyUnlessTheClientAsked) {
 }
 
 TEST_F(EngineTest, MayNotifyOnlyForCallsThatCan) {
-  rapidjson::Document request;
-  request.Parse(Call("echo", "{}", R"({"progressToken":"x"})").c_str());
-  IncomingMessage m = ClassifyMessage(request);
-  RequestContext quiet;
-  EXPECT_TRUE(engine_->MayNotify(Request{m.method, m.id_json, m.params}, quiet));
-  request.Parse(Call("echo").c_str());
-  m = ClassifyMessage(request);
-  EXPECT_FALSE(engine_->MayNotify(Request{m.method, m.id_json, m.params}, quiet));
-  RequestContext logging;
-  logging.client_log_level = ODMCP_LOG_INFO;
-  EXPECT_TRUE(engine_->MayNotify(Request{m.method, m.id_json, m.params}, logging));
+  Dispatcher dispatcher(*engine_);
+  EXPECT_TRUE(dispatcher.MayNotify(
+      dispatcher.Admit(Call("echo", "{}", R"({"progressToken":"x"})"), nullptr)));
+  Admitted quiet = dispatcher.Admit(Call("echo"), nullptr);
+  EXPECT_FALSE(dispatcher.MayNotify(quiet));
+  quiet.context.client_log_level = ODMCP_LOG_INFO;
+  EXPECT_TRUE(dispatcher.MayNotify(quiet));
+}
+
+TEST_F(EngineTest, JsonNestedBeyondTheLimitIsAParseErrorNamingIt) {
+  int status = 0;
+  const std::string deep = std::string(1000000, '[') + std::string(1000000, ']');
+  rapidjson::Document out = Run(deep, Era::kLegacy, &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(out["error"]["code"].GetInt(), -32700);
+  EXPECT_THAT(out["error"]["message"].GetString(), HasSubstr("deeper than 128 levels"));
+  // At the limit it is JSON like any other (here: not a valid request);
+  // one level more is not.
+  auto nested = [](int depth) {
+    std::string text;
+    for (int i = 1; i < depth; ++i) text += R"({"a":)";
+    return text + "{}" + std::string(depth - 1, '}');
+  };
+  EXPECT_EQ(Run(nested(128), Era::kLegacy)["error"]["code"].GetInt(), -32600);
+  EXPECT_EQ(Run(nested(129), Era::kLegacy)["error"]["code"].GetInt(), -32700);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // OriginPolicy: DNS-rebinding protection.
-#include "host/transport/origin_policy.h"
+#include "host/protocol/origin_policy.h"
 
 #include <gtest/gtest.h>
 

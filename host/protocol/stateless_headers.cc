@@ -1,4 +1,4 @@
-#include "host/transport/stateless_headers.h"
+#include "host/protocol/stateless_headers.h"
 
 #include <cctype>
 #include <charconv>
@@ -57,16 +57,16 @@ std::optional<std::string> DecodeMcpHeaderValue(std::string_view raw) {
   return std::string(value);
 }
 
-std::optional<std::string> CheckVersionAndMethodHeaders(const HeaderLookup& headers,
+std::optional<std::string> CheckVersionAndMethodHeaders(const HttpHeaders& headers,
                                                         const Request& request,
                                                         std::string_view body_version) {
-  std::optional<std::string> version = headers("MCP-Protocol-Version");
+  std::optional<std::string_view> version = headers.Find("MCP-Protocol-Version");
   if (!version) return "the MCP-Protocol-Version header is required";
   if (TrimOws(*version) != body_version) {
     return "the MCP-Protocol-Version header (" + std::string(TrimOws(*version)) +
            ") differs from the body's _meta protocol version (" + std::string(body_version) + ")";
   }
-  std::optional<std::string> method = headers("Mcp-Method");
+  std::optional<std::string_view> method = headers.Find("Mcp-Method");
   if (!method) return "the Mcp-Method header is required";
   if (TrimOws(*method) != request.method) {
     return "the Mcp-Method header (" + std::string(TrimOws(*method)) +
@@ -75,14 +75,14 @@ std::optional<std::string> CheckVersionAndMethodHeaders(const HeaderLookup& head
   return std::nullopt;
 }
 
-std::optional<std::string> CheckNameHeader(const HeaderLookup& headers, const Request& request) {
+std::optional<std::string> CheckNameHeader(const HttpHeaders& headers, const Request& request) {
   const char* field = nullptr;
   if (request.method == "tools/call" || request.method == "prompts/get") field = "name";
   if (request.method == "resources/read") field = "uri";
   if (field == nullptr) return std::nullopt;
   const rapidjson::Value* value =
       request.params == nullptr ? nullptr : FindMember(*request.params, field);
-  std::optional<std::string> header = headers("Mcp-Name");
+  std::optional<std::string_view> header = headers.Find("Mcp-Name");
   if (!header) return "the Mcp-Name header is required for " + std::string(request.method);
   std::optional<std::string> decoded = DecodeMcpHeaderValue(*header);
   if (!decoded) return "the Mcp-Name header holds invalid base64";
@@ -92,11 +92,11 @@ std::optional<std::string> CheckNameHeader(const HeaderLookup& headers, const Re
   return std::nullopt;
 }
 
-std::optional<std::string> CheckParamHeaders(const HeaderLookup& headers, const ToolRecord& tool,
+std::optional<std::string> CheckParamHeaders(const HttpHeaders& headers, const ToolRecord& tool,
                                              const rapidjson::Value& arguments) {
   for (const HeaderBinding& binding : tool.header_bindings) {
     const std::string name = "Mcp-Param-" + binding.header;
-    std::optional<std::string> header = headers(name);
+    std::optional<std::string_view> header = headers.Find(name);
     const rapidjson::Value* value = AtPath(arguments, binding.path);
     if (value == nullptr || value->IsNull()) {
       if (header) return "the " + name + " header is present but the argument it mirrors is not";

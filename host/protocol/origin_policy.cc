@@ -1,4 +1,4 @@
-#include "host/transport/origin_policy.h"
+#include "host/protocol/origin_policy.h"
 
 #include <algorithm>
 #include <cctype>

@@ -4,8 +4,8 @@
 // refused with 403 before anything else happens.
 //
 // Thread safety: immutable after construction.
-#ifndef ODMCP_HOST_TRANSPORT_ORIGIN_POLICY_H_
-#define ODMCP_HOST_TRANSPORT_ORIGIN_POLICY_H_
+#ifndef ODMCP_HOST_PROTOCOL_ORIGIN_POLICY_H_
+#define ODMCP_HOST_PROTOCOL_ORIGIN_POLICY_H_
 
 #include <optional>
 #include <string>
@@ -39,4 +39,4 @@ std::string HostWithoutPort(std::string_view authority);
 
 }  // namespace odmcp
 
-#endif  // ODMCP_HOST_TRANSPORT_ORIGIN_POLICY_H_
+#endif  // ODMCP_HOST_PROTOCOL_ORIGIN_POLICY_H_

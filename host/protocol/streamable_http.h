@@ -1,0 +1,122 @@
+// StreamableHttp: MCP's Streamable HTTP binding, both protocol eras, and
+// the host's other HTTP endpoints. It is the HttpHandler the HTTP transport
+// (host/transport/http_server.h) hands every request to.
+//
+//   POST   <path>        one JSON-RPC message (or a 2025-03-26 batch): the
+//                        Dispatcher admits it, then it is answered as JSON,
+//                        or as an SSE stream when the call may send
+//                        progress, client logs or requests for input first.
+//                        A 2026-era subscriptions/listen answers with a
+//                        long-lived SSE stream of the changes it asked for.
+//                        initialize starts a legacy session (Mcp-Session-Id).
+//   GET    <path>        a legacy session's stream of server-to-client
+//                        messages; resumable with Last-Event-ID.
+//   DELETE <path>        ends a legacy session.
+//   OPTIONS <path>       the CORS preflight of browser-based clients.
+//   GET /health/live     200 while the process serves.
+//   GET /health/ready    200 once plugins are loaded (they are before the
+//                        server listens).
+//   GET /metrics         Prometheus text: sessions and streams.
+//
+// Every request's Host and Origin are checked first (DNS-rebinding
+// protection; 403). A request to the MCP endpoint is then authenticated
+// (401, 429), its media types checked (415, 406), and handed to the
+// Dispatcher. A client that closes the connection carrying a call cancels
+// the call. Long-lived streams are bounded in all and per tenant
+// (StreamLimits); refused with 429 or 503 and Retry-After.
+//
+// Thread safety: the HttpHandler methods run concurrently.
+#ifndef ODMCP_HOST_PROTOCOL_STREAMABLE_HTTP_H_
+#define ODMCP_HOST_PROTOCOL_STREAMABLE_HTTP_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "host/protocol/dispatcher.h"
+#include "host/protocol/http_exchange.h"
+#include "host/protocol/origin_policy.h"
+#include "host/protocol/session_table.h"
+#include "host/protocol/stream_limits.h"
+
+namespace odmcp {
+
+class MasterKeyAuthenticator;
+
+struct StreamableHttpOptions {
+  std::string path = "/mcp";
+  std::vector<std::string> allowed_hosts = {"127.0.0.1", "localhost", "::1"};
+  std::vector<std::string> allowed_origins;
+  // The transport's bounds, named in the refusals that enforce them.
+  int64_t max_message_bytes = 4 * 1024 * 1024;
+  int64_t max_header_bytes = 16 * 1024;
+  std::chrono::seconds session_idle_timeout{1800};
+  size_t max_sessions_per_tenant = 256;
+  size_t replay_events = 256;
+  std::chrono::seconds sse_keepalive{15};
+  size_t max_streams = 10000;
+  size_t max_streams_per_tenant = 100;
+};
+
+class StreamableHttp final : public HttpHandler {
+ public:
+  // `auth` (may be null: no tenants) authenticates every MCP request.
+  StreamableHttp(Dispatcher& dispatcher, StreamableHttpOptions options,
+                 MasterKeyAuthenticator* auth);
+  StreamableHttp(const StreamableHttp&) = delete;
+  StreamableHttp& operator=(const StreamableHttp&) = delete;
+  ~StreamableHttp() override;
+
+  HttpAnswer Refuse(TransportRefusal why) override;
+  std::optional<HttpAnswer> Screen(const HttpRequestHead& head) override;
+  void Handle(std::shared_ptr<HttpExchange> exchange) override;
+  void EndStreams() override;
+
+ private:
+  struct Endpoint;    // one request to the MCP endpoint
+  struct OpenListen;  // one subscriptions/listen stream
+
+  void Post(Endpoint& request);
+  void Initialize(Endpoint& request, Admitted& message);
+  void Listen(Endpoint& request, Admitted& message);
+  // Runs an admitted request and answers it as JSON, or as an SSE stream.
+  void Answer(Endpoint& request, Admitted& message, bool stream,
+              const std::shared_ptr<HttpSession>& session);
+  void OpenSessionStream(Endpoint& request);
+  void EndSession(Endpoint& request);
+  // The session the request names, if it exists and belongs to its tenant
+  // (another tenant's session id is answered like an unknown one); null
+  // after answering the refusal.
+  std::shared_ptr<HttpSession> RequireSession(Endpoint& request, std::string_view id_json);
+  // A place for one more long-lived stream, or null after the refusal.
+  std::optional<StreamLimits::Slot> TakeStreamSlot(Endpoint& request);
+  std::optional<HttpAnswer> Preflight(const HttpRequestHead& head) const;
+  HttpAnswer Metrics() const;
+  // Ends idle sessions now and then, and returns freed memory after many
+  // sessions have ended.
+  void Sweep();
+
+  Dispatcher& dispatcher_;
+  const StreamableHttpOptions options_;
+  MasterKeyAuthenticator* const auth_;
+  OriginPolicy policy_;
+  SessionTable sessions_;
+  std::shared_ptr<StreamLimits> streams_;
+
+  std::mutex mutex_;
+  std::condition_variable stop_;
+  bool stopping_ = false;
+  std::map<const OpenListen*, std::shared_ptr<OpenListen>> listens_;
+  std::thread sweeper_;
+};
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_PROTOCOL_STREAMABLE_HTTP_H_

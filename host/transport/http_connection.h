@@ -1,0 +1,212 @@
+// One HTTP connection of HttpServer (http_server.h), plain or TLS: the
+// state machine that reads requests with Boost.Beast, hands them to the
+// HttpHandler, and writes what it answers. Internal to the HTTP transport.
+//
+//   handshake (TLS) -> await -> head -> [screen] -> body -> exchange -> await ...
+//
+// Every step runs on the connection's strand. Deadlines are not timers of
+// the connection's own: it publishes the time by which its current step must
+// finish (deadline_ms), and the server's sweep closes it when that passes.
+#ifndef ODMCP_HOST_TRANSPORT_HTTP_CONNECTION_H_
+#define ODMCP_HOST_TRANSPORT_HTTP_CONNECTION_H_
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "host/protocol/http_exchange.h"
+#include "host/transport/http_server.h"
+
+namespace odmcp {
+
+class HttpConnectionBase;
+class IoPool;
+
+using TcpSocket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp,
+                                     boost::asio::strand<boost::asio::io_context::executor_type>>;
+using TlsSocket = boost::asio::ssl::stream<TcpSocket>;
+
+// Milliseconds of the steady clock, the unit of every deadline.
+int64_t SteadyMillis();
+
+// What the connections of one server share, and how they report back to it.
+class ConnectionRegistry {
+ public:
+  virtual ~ConnectionRegistry() = default;
+  virtual const HttpLimits& limits() const = 0;
+  virtual HttpHandler& handler() = 0;
+  virtual IoPool& pool() = 0;
+  virtual bool stopping() const = 0;
+  // A request was handed to the handler / its response has ended.
+  virtual void ExchangeStarted() = 0;
+  virtual void ExchangeEnded() = 0;
+  // The connection is being destroyed.
+  virtual void Remove(HttpConnectionBase* connection) = 0;
+};
+
+// The part of a connection the server and its exchanges see.
+class HttpConnectionBase : public std::enable_shared_from_this<HttpConnectionBase> {
+ public:
+  // The registry stays while any of its connections does. `keep` is held
+  // until the connection is gone (its TLS context, which must outlive the
+  // stream).
+  HttpConnectionBase(std::shared_ptr<ConnectionRegistry> registry, std::string peer,
+                     std::shared_ptr<void> keep)
+      : keep_(std::move(keep)), registry_owner_(std::move(registry)), registry_(*registry_owner_),
+        peer_(std::move(peer)) {}
+  virtual ~HttpConnectionBase() { registry_.Remove(this); }
+  HttpConnectionBase(const HttpConnectionBase&) = delete;
+  HttpConnectionBase& operator=(const HttpConnectionBase&) = delete;
+
+  virtual void Start() = 0;
+  const std::string& peer() const { return peer_; }
+
+  // Read by the sweep from any thread.
+  int64_t deadline_ms() const { return deadline_ms_.load(std::memory_order_relaxed); }
+  int64_t idle_write_ms() const { return idle_write_ms_.load(std::memory_order_relaxed); }
+  // From the sweep and from Stop(), on any thread; each runs on the strand
+  // and looks at the state again there.
+  virtual void ExpireIfDue() = 0;        // closes it if its deadline passed
+  virtual void SendIdleBytesIfDue() = 0;  // a quiet stream's filler
+  virtual void Close() = 0;
+  virtual void CloseIfIdle() = 0;         // unless a request is being answered
+
+  // From the current exchange (any thread; `serial` names the exchange, so
+  // that a late call from an earlier one is ignored).
+  virtual void Respond(uint64_t serial, HttpAnswer response) = 0;
+  virtual void StartStream(uint64_t serial, int status, StreamOptions options) = 0;
+  virtual bool QueueChunk(uint64_t serial, std::string bytes) = 0;
+  virtual void EndStream(uint64_t serial) = 0;
+  virtual void OnClientGone(uint64_t serial, std::function<void()> gone) = 0;
+
+ protected:
+  void set_deadline(std::chrono::steady_clock::duration from_now);
+  void clear_deadline() { deadline_ms_.store(0, std::memory_order_relaxed); }
+
+  const std::shared_ptr<void> keep_;
+  const std::shared_ptr<ConnectionRegistry> registry_owner_;
+  ConnectionRegistry& registry_;
+  const std::string peer_;
+  std::atomic<int64_t> deadline_ms_{0};    // close if this passes; 0: none
+  std::atomic<int64_t> idle_write_ms_{0};  // a quiet stream's filler is due; 0: none
+};
+
+template <class Stream>
+class HttpConnection final : public HttpConnectionBase {
+ public:
+  HttpConnection(std::shared_ptr<ConnectionRegistry> registry, Stream stream, std::string peer,
+                 std::shared_ptr<void> keep);
+  ~HttpConnection() override;
+
+  void Start() override;
+  void ExpireIfDue() override;
+  void SendIdleBytesIfDue() override;
+  void Close() override;
+  void CloseIfIdle() override;
+  void Respond(uint64_t serial, HttpAnswer response) override;
+  void StartStream(uint64_t serial, int status, StreamOptions options) override;
+  bool QueueChunk(uint64_t serial, std::string bytes) override;
+  void EndStream(uint64_t serial) override;
+  void OnClientGone(uint64_t serial, std::function<void()> gone) override;
+
+ private:
+  using Request = boost::beast::http::request<boost::beast::http::string_body>;
+  using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+
+  enum class Phase { kHandshake, kAwait, kHead, kBody, kExchange, kLinger, kClosed };
+
+  // One write, in the order queued.
+  struct Output {
+    enum class Kind { kContinue, kResponse, kStreamHead, kChunk, kStreamEnd } kind;
+    std::unique_ptr<boost::beast::http::response<boost::beast::http::string_body>> response;
+    std::unique_ptr<boost::beast::http::response<boost::beast::http::empty_body>> head;
+    std::string bytes;
+  };
+
+  std::shared_ptr<HttpConnection> self() {
+    return std::static_pointer_cast<HttpConnection>(shared_from_this());
+  }
+  TcpSocket& socket();
+  auto executor() { return socket().get_executor(); }
+
+  void Handshake();
+  void Await();
+  void ReadHead();
+  void OnHead(boost::system::error_code ec);
+  void ReadBody();
+  void OnBody(boost::system::error_code ec);
+  void StartExchange();
+  // Reads while an exchange runs: to notice a client that leaves, and to
+  // keep the next request's first bytes.
+  void Watch();
+  // Reads what the client sends next into buffer_, for OnRead; while an
+  // exchange runs, only looks (Peek) whether the client is still there.
+  void ReadSoon();
+  void Peek();
+  void OnRead(boost::system::error_code ec, size_t bytes);
+  void EndExchange();
+  void Refuse(TransportRefusal why, bool body_unread);
+  // Queues a whole response; `close`: close the connection after it.
+  void SendFinal(HttpAnswer response, bool close);
+  void Queue(Output output);
+  void WriteNext();
+  void OnWritten(boost::system::error_code ec);
+  // After a final response: stop sending, drain a little of what the client
+  // still sends (so the close is not a reset that could destroy the
+  // response in flight), then close.
+  void Linger();
+  void Shut();
+  void ClientGone();
+  void OnDeadline();
+  void OnStreamIdle();
+  void CloseNow();
+
+  Stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<Parser> parser_;
+  Phase phase_ = Phase::kHandshake;
+  bool reading_ = false;
+  bool writing_ = false;
+  bool close_after_write_ = false;
+  bool keep_alive_ = true;
+  bool head_deadline_set_ = false;  // the current request's header deadline runs
+  size_t lingered_bytes_ = 0;
+  std::atomic<bool> dead_{false};   // closed, or its client left: writes fail
+
+  // The exchange in progress.
+  uint64_t serial_ = 0;
+  bool exchange_open_ = false;  // handed to the handler, response not yet ended
+  bool answered_ = false;
+  bool streaming_ = false;
+  bool chunked_ = true;
+  bool client_gone_ = false;
+  std::string idle_bytes_;
+  std::chrono::seconds idle_interval_{0};
+  std::vector<std::function<void()>> gone_;
+  std::atomic<size_t> queued_bytes_{0};
+
+  std::deque<Output> outputs_;
+  Output writing_output_;
+  std::string chunk_;  // the chunk being written
+  std::optional<boost::beast::http::response_serializer<boost::beast::http::empty_body>> head_writer_;
+};
+
+extern template class HttpConnection<TcpSocket>;
+extern template class HttpConnection<TlsSocket>;
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_TRANSPORT_HTTP_CONNECTION_H_

@@ -1,0 +1,91 @@
+// IoPool: the threads that run the host's sockets, timers and request
+// handlers, all on one boost::asio::io_context.
+//
+// Handlers may block (a tool call waits on OrderDesk; a legacy-era call
+// waits for its client's answer), and they must never leave the sockets
+// without a thread for long: a watcher thread looks every kStallCheck, and
+// when every thread has been inside a handler since its last look with none
+// finishing, it starts another, up to max_threads. Short handlers (most
+// calls) therefore never grow the pool beyond min_threads, which is what a
+// 2-core machine serves fastest with. Connections and event streams wait
+// inside the io_context and hold no thread. Threads, once started, are kept
+// until Stop(): a burst of slow calls leaves idle threads behind, which cost
+// only their stacks' touched pages. At most max_threads - 1 handlers run at
+// once (more wait in a queue), so that one thread is always left for the
+// sockets: a client can still be read, and a call cancelled, when every
+// handler blocks.
+//
+// Thread safety: Run() may be called from any thread.
+#ifndef ODMCP_HOST_TRANSPORT_IO_POOL_H_
+#define ODMCP_HOST_TRANSPORT_IO_POOL_H_
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace odmcp {
+
+class IoPool {
+ public:
+  // How long every thread may sit in handlers, none finishing, before the
+  // pool adds one.
+  static constexpr std::chrono::milliseconds kStallCheck{5};
+
+  // At least 2 threads: one for handlers and one for the sockets.
+  IoPool(size_t min_threads, size_t max_threads);
+  IoPool(const IoPool&) = delete;
+  IoPool& operator=(const IoPool&) = delete;
+  ~IoPool();  // Stop()
+
+  boost::asio::io_context& context() { return io_; }
+
+  // Starts min_threads threads.
+  void Start();
+  // Runs `work` on a pool thread, never inline and never inside a strand,
+  // counting the thread busy while it runs.
+  void Run(std::function<void()> work);
+  // Stops the io_context and joins every thread: handlers running now
+  // finish, queued ones are dropped. Not from a pool thread.
+  void Stop();
+
+  size_t threads() const { return threads_.load(std::memory_order_relaxed); }
+
+ private:
+  void StartThreadLocked();
+  void ThreadMain();
+  void Post(std::function<void()> work);
+  // A handler finished: starts the next queued one, if any.
+  void Next();
+  // The watcher: adds a thread when all are stuck in handlers.
+  void WatchForStalls();
+
+  const size_t min_threads_;
+  const size_t max_threads_;
+  boost::asio::io_context io_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::atomic<size_t> threads_{0};
+  std::atomic<size_t> busy_{0};
+  std::atomic<uint64_t> finished_{0};  // handlers that returned
+  std::mutex queue_mutex_;             // guards what follows
+  size_t running_ = 0;                 // handlers posted and not finished
+  std::deque<std::function<void()>> queued_;
+  std::mutex mutex_;  // guards what follows
+  std::condition_variable stopping_;
+  bool stopped_ = false;
+  std::vector<std::thread> workers_;
+  std::thread watcher_;
+};
+
+}  // namespace odmcp
+
+#endif  // ODMCP_HOST_TRANSPORT_IO_POOL_H_
