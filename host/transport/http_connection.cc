@@ -1,5 +1,6 @@
 #include "host/transport/http_connection.h"
 
+#include <boost/asio/defer.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -131,15 +132,30 @@ int64_t SteadyMillis() {
 }
 
 void HttpConnectionBase::set_deadline(std::chrono::steady_clock::duration from_now) {
-  deadline_ms_.store(
+  times_.deadline_ms.store(
       SteadyMillis() + std::chrono::duration_cast<std::chrono::milliseconds>(from_now).count(),
       std::memory_order_relaxed);
 }
 
 template <class Stream>
+template <class Fn>
+void HttpConnection<Stream>::Finally(Fn fn) {
+  // A handler's last act: deferred, so the thread that ran the handler, as
+  // it returns to the io_context, takes the write up next rather than
+  // waking another. (Anything sent while the handler still runs is posted:
+  // a deferred write would wait for the handler to return.)
+  if (executor().running_in_this_thread()) {
+    fn();
+  } else {
+    asio::defer(executor(), std::move(fn));
+  }
+}
+
+template <class Stream>
 HttpConnection<Stream>::HttpConnection(std::shared_ptr<ConnectionRegistry> registry,
-                                       Stream stream, std::string peer, std::shared_ptr<void> keep)
-    : HttpConnectionBase(std::move(registry), std::move(peer), std::move(keep)),
+                                       ConnectionTimes& times, Stream stream, std::string peer,
+                                       std::shared_ptr<void> keep)
+    : HttpConnectionBase(std::move(registry), times, std::move(peer), std::move(keep)),
       stream_(std::move(stream)) {}
 
 template <class Stream>
@@ -328,6 +344,8 @@ void HttpConnection<Stream>::StartExchange() {
   gone_.clear();
   http::request<http::string_body> request = parser_->release();
   parser_.reset();
+  // A stream may stay open for hours: it keeps no read buffer meanwhile.
+  if (buffer_.size() == 0) buffer_.shrink_to_fit();
   chunked_ = request.version() >= 11;
   auto exchange = std::make_shared<ConnectionExchange>(
       shared_from_this(), registry_.handler(), serial_, std::move(request),
@@ -397,7 +415,7 @@ void HttpConnection<Stream>::SendFinal(HttpAnswer response, bool close) {
 
 template <class Stream>
 void HttpConnection<Stream>::Respond(uint64_t serial, HttpAnswer response) {
-  asio::dispatch(executor(), [self = self(), serial, response = std::move(response)]() mutable {
+  Finally([self = self(), serial, response = std::move(response)]() mutable {
     if (serial != self->serial_ || self->answered_ || self->phase_ != Phase::kExchange) return;
     self->answered_ = true;
     self->SendFinal(std::move(response), !self->keep_alive_);
@@ -452,7 +470,7 @@ bool HttpConnection<Stream>::QueueChunk(uint64_t serial, std::string bytes) {
 
 template <class Stream>
 void HttpConnection<Stream>::EndStream(uint64_t serial) {
-  asio::dispatch(executor(), [self = self(), serial] {
+  Finally([self = self(), serial] {
     if (serial != self->serial_ || !self->streaming_ || self->phase_ != Phase::kExchange) return;
     Output output{Output::Kind::kStreamEnd, nullptr, nullptr, {}};
     self->Queue(std::move(output));
@@ -526,13 +544,16 @@ void HttpConnection<Stream>::OnWritten(boost::system::error_code ec) {
   writing_output_ = Output{};
   head_writer_.reset();
   if (streaming_ && !idle_bytes_.empty()) {
-    idle_write_ms_.store(SteadyMillis() + std::chrono::duration_cast<std::chrono::milliseconds>(
-                                              idle_interval_).count());
+    set_idle_write(SteadyMillis() +
+                   std::chrono::duration_cast<std::chrono::milliseconds>(idle_interval_).count());
   }
   if (kind == Output::Kind::kResponse || kind == Output::Kind::kStreamEnd) {
     if (phase_ == Phase::kExchange) return EndExchange();
-    // A refusal before the request reached the handler.
-    return close_after_write_ ? Linger() : Await();
+    // Answered from its head alone (a refusal, a health check): the next
+    // request gets a header deadline of its own.
+    if (close_after_write_) return Linger();
+    head_deadline_set_ = false;
+    return Await();
   }
   if (outputs_.empty() && phase_ == Phase::kExchange) clear_deadline();
   WriteNext();
@@ -543,7 +564,7 @@ void HttpConnection<Stream>::EndExchange() {
   exchange_open_ = false;
   streaming_ = false;
   gone_.clear();
-  idle_write_ms_.store(0);
+  set_idle_write(0);
   registry_.ExchangeEnded();
   if (close_after_write_ || !keep_alive_ || registry_.stopping()) return Linger();
   Await();
@@ -569,7 +590,7 @@ void HttpConnection<Stream>::Shut() {
   phase_ = Phase::kClosed;
   dead_.store(true);
   clear_deadline();
-  idle_write_ms_.store(0);
+  set_idle_write(0);
   outputs_.clear();
   gone_.clear();
   boost::system::error_code ignored;
@@ -601,7 +622,7 @@ void HttpConnection<Stream>::OnStreamIdle() {
   if (phase_ != Phase::kExchange || !streaming_ || idle_bytes_.empty()) return;
   const int64_t due = idle_write_ms();
   if (due == 0 || SteadyMillis() < due || writing_ || !outputs_.empty()) return;
-  idle_write_ms_.store(0);
+  set_idle_write(0);
   queued_bytes_.fetch_add(idle_bytes_.size());
   Output output{Output::Kind::kChunk, nullptr, nullptr, idle_bytes_};
   Queue(std::move(output));

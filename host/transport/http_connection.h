@@ -42,6 +42,15 @@ using TlsSocket = boost::asio::ssl::stream<TcpSocket>;
 // Milliseconds of the steady clock, the unit of every deadline.
 int64_t SteadyMillis();
 
+// Where a connection publishes the times the server's sweep acts on. The
+// server keeps them packed together, so that a sweep over ten thousand
+// connections reads a few hundred kilobytes rather than ten thousand
+// scattered objects.
+struct ConnectionTimes {
+  std::atomic<int64_t> deadline_ms{0};    // close the connection if this passes; 0: none
+  std::atomic<int64_t> idle_write_ms{0};  // a quiet stream's filler is due; 0: none
+};
+
 // What the connections of one server share, and how they report back to it.
 class ConnectionRegistry {
  public:
@@ -60,12 +69,15 @@ class ConnectionRegistry {
 // The part of a connection the server and its exchanges see.
 class HttpConnectionBase : public std::enable_shared_from_this<HttpConnectionBase> {
  public:
-  // The registry stays while any of its connections does. `keep` is held
-  // until the connection is gone (its TLS context, which must outlive the
-  // stream).
-  HttpConnectionBase(std::shared_ptr<ConnectionRegistry> registry, std::string peer,
-                     std::shared_ptr<void> keep)
-      : keep_(std::move(keep)), registry_owner_(std::move(registry)), registry_(*registry_owner_),
+  // The registry stays while any of its connections does; `times` is the
+  // connection's place in it. `keep` is held until the connection is gone
+  // (its TLS context, which must outlive the stream).
+  HttpConnectionBase(std::shared_ptr<ConnectionRegistry> registry, ConnectionTimes& times,
+                     std::string peer, std::shared_ptr<void> keep)
+      : keep_(std::move(keep)),
+        registry_owner_(std::move(registry)),
+        registry_(*registry_owner_),
+        times_(times),
         peer_(std::move(peer)) {}
   virtual ~HttpConnectionBase() { registry_.Remove(this); }
   HttpConnectionBase(const HttpConnectionBase&) = delete;
@@ -74,9 +86,8 @@ class HttpConnectionBase : public std::enable_shared_from_this<HttpConnectionBas
   virtual void Start() = 0;
   const std::string& peer() const { return peer_; }
 
-  // Read by the sweep from any thread.
-  int64_t deadline_ms() const { return deadline_ms_.load(std::memory_order_relaxed); }
-  int64_t idle_write_ms() const { return idle_write_ms_.load(std::memory_order_relaxed); }
+  int64_t deadline_ms() const { return times_.deadline_ms.load(std::memory_order_relaxed); }
+  int64_t idle_write_ms() const { return times_.idle_write_ms.load(std::memory_order_relaxed); }
   // From the sweep and from Stop(), on any thread; each runs on the strand
   // and looks at the state again there.
   virtual void ExpireIfDue() = 0;        // closes it if its deadline passed
@@ -94,21 +105,21 @@ class HttpConnectionBase : public std::enable_shared_from_this<HttpConnectionBas
 
  protected:
   void set_deadline(std::chrono::steady_clock::duration from_now);
-  void clear_deadline() { deadline_ms_.store(0, std::memory_order_relaxed); }
+  void clear_deadline() { times_.deadline_ms.store(0, std::memory_order_relaxed); }
+  void set_idle_write(int64_t at_ms) { times_.idle_write_ms.store(at_ms, std::memory_order_relaxed); }
 
   const std::shared_ptr<void> keep_;
   const std::shared_ptr<ConnectionRegistry> registry_owner_;
   ConnectionRegistry& registry_;
+  ConnectionTimes& times_;
   const std::string peer_;
-  std::atomic<int64_t> deadline_ms_{0};    // close if this passes; 0: none
-  std::atomic<int64_t> idle_write_ms_{0};  // a quiet stream's filler is due; 0: none
 };
 
 template <class Stream>
 class HttpConnection final : public HttpConnectionBase {
  public:
-  HttpConnection(std::shared_ptr<ConnectionRegistry> registry, Stream stream, std::string peer,
-                 std::shared_ptr<void> keep);
+  HttpConnection(std::shared_ptr<ConnectionRegistry> registry, ConnectionTimes& times,
+                 Stream stream, std::string peer, std::shared_ptr<void> keep);
   ~HttpConnection() override;
 
   void Start() override;
@@ -141,6 +152,10 @@ class HttpConnection final : public HttpConnectionBase {
   }
   TcpSocket& socket();
   auto executor() { return socket().get_executor(); }
+  // Runs `fn` on the connection's strand: at once if this thread is in it,
+  // else after the caller's current handler returns (see the definition).
+  template <class Fn>
+  void Finally(Fn fn);
 
   void Handshake();
   void Await();

@@ -9,7 +9,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 #include "host/protocol/http_exchange.h"
 #include "host/services/log.h"
@@ -54,7 +54,9 @@ class HttpServer::Impl final : public ConnectionRegistry,
         options_(std::move(options)),
         acceptor_(pool.context()),
         sweep_timer_(pool.context()),
-        backoff_timer_(pool.context()) {}
+        backoff_timer_(pool.context()),
+        times_(options_.limits.max_connections),
+        owners_(options_.limits.max_connections, nullptr) {}
 
   // --- ConnectionRegistry ------------------------------------------------------
   const HttpLimits& limits() const override { return options_.limits; }
@@ -106,7 +108,7 @@ class HttpServer::Impl final : public ConnectionRegistry,
       self->Sweep();
     });
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return stopped_ && connections_.empty(); });
+    changed_.wait(lock, [this] { return stopped_ && open_ == 0; });
   }
 
   void Stop() {
@@ -145,15 +147,21 @@ class HttpServer::Impl final : public ConnectionRegistry,
 
   size_t connections() const {
     std::lock_guard lock(mutex_);
-    return connections_.size();
+    return open_;
   }
 
   void Remove(HttpConnectionBase* connection) override {
     std::lock_guard lock(mutex_);
-    connections_.erase(connection);
+    const size_t slot = slot_of_.at(connection);
+    slot_of_.erase(connection);
+    owners_[slot] = nullptr;
+    times_[slot].deadline_ms.store(0);
+    times_[slot].idle_write_ms.store(0);
+    free_slots_.push_back(slot);
+    --open_;
     auto it = per_address_.find(connection->peer());
     if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
-    if (connections_.empty()) changed_.notify_all();
+    if (open_ == 0) changed_.notify_all();
   }
 
  private:
@@ -188,15 +196,18 @@ class HttpServer::Impl final : public ConnectionRegistry,
     socket.set_option(tcp::no_delay(true), ec);
     std::string peer = remote.address().to_string();
     std::optional<TransportRefusal> refusal;
+    size_t slot = 0;
     {
       std::lock_guard lock(mutex_);
       size_t& from_peer = per_address_[peer];
-      if (connections_.size() >= options_.limits.max_connections) {
+      if (open_ >= options_.limits.max_connections) {
         refusal = TransportRefusal::kTooManyConnections;
       } else if (from_peer >= options_.limits.max_connections_per_address) {
         refusal = TransportRefusal::kTooManyFromAddress;
       } else {
         ++from_peer;
+        ++open_;
+        slot = TakeSlotLocked();
       }
       if (refusal && from_peer == 0) per_address_.erase(peer);
     }
@@ -208,41 +219,57 @@ class HttpServer::Impl final : public ConnectionRegistry,
     if (tls_ != nullptr) {
       std::shared_ptr<asio::ssl::context> context = tls_->current();
       connection = std::make_shared<HttpConnection<TlsSocket>>(
-          shared_from_this(), TlsSocket(std::move(socket), *context), peer, context);
+          shared_from_this(), times_[slot], TlsSocket(std::move(socket), *context), peer, context);
     } else {
-      connection = std::make_shared<HttpConnection<TcpSocket>>(shared_from_this(),
-                                                               std::move(socket), peer, nullptr);
+      connection = std::make_shared<HttpConnection<TcpSocket>>(
+          shared_from_this(), times_[slot], std::move(socket), peer, nullptr);
     }
     {
       std::lock_guard lock(mutex_);
-      connections_.insert(connection.get());
+      owners_[slot] = connection.get();
+      slot_of_[connection.get()] = slot;
     }
     connection->Start();
   }
 
+  // A free place in times_ (mutex_ held; there is one for each of
+  // max_connections).
+  size_t TakeSlotLocked() {
+    if (!free_slots_.empty()) {
+      const size_t slot = free_slots_.back();
+      free_slots_.pop_back();
+      return slot;
+    }
+    return slots_used_++;
+  }
+
   // Closes connections past their deadline, and sends quiet streams their
-  // idle bytes.
+  // idle bytes: one pass over the packed times, then a look at the few
+  // connections that are due.
   void Sweep() {
     const int64_t now = SteadyMillis();
-    ForEachConnection([now](const std::shared_ptr<HttpConnectionBase>& c) {
-      const int64_t deadline = c->deadline_ms();
-      const int64_t idle = c->idle_write_ms();
-      if (deadline != 0 && now >= deadline) {
-        c->ExpireIfDue();
-      } else if (idle != 0 && now >= idle) {
-        c->SendIdleBytesIfDue();
+    std::vector<std::shared_ptr<HttpConnectionBase>> expired;
+    std::vector<std::shared_ptr<HttpConnectionBase>> idle;
+    {
+      std::lock_guard lock(mutex_);
+      for (size_t slot = 0; slot < slots_used_; ++slot) {
+        const int64_t deadline = times_[slot].deadline_ms.load(std::memory_order_relaxed);
+        const int64_t idle_write = times_[slot].idle_write_ms.load(std::memory_order_relaxed);
+        const bool due = deadline != 0 && now >= deadline;
+        if (!due && (idle_write == 0 || now < idle_write)) continue;
+        if (owners_[slot] == nullptr) continue;
+        if (std::shared_ptr<HttpConnectionBase> c = owners_[slot]->weak_from_this().lock()) {
+          (due ? expired : idle).push_back(std::move(c));
+        }
       }
-    });
-    if (stopped_flag()) return;
+      if (stopped_) return;
+    }
+    for (const auto& c : expired) c->ExpireIfDue();
+    for (const auto& c : idle) c->SendIdleBytesIfDue();
     sweep_timer_.expires_after(kSweepPeriod);
     sweep_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
       if (!ec) self->Sweep();
     });
-  }
-
-  bool stopped_flag() {
-    std::lock_guard lock(mutex_);
-    return stopped_;
   }
 
   template <class Fn>
@@ -250,8 +277,8 @@ class HttpServer::Impl final : public ConnectionRegistry,
     std::vector<std::shared_ptr<HttpConnectionBase>> live;
     {
       std::lock_guard lock(mutex_);
-      live.reserve(connections_.size());
-      for (HttpConnectionBase* c : connections_) {
+      for (HttpConnectionBase* c : owners_) {
+        if (c == nullptr) continue;
         if (std::shared_ptr<HttpConnectionBase> alive = c->weak_from_this().lock()) {
           live.push_back(std::move(alive));
         }
@@ -274,7 +301,14 @@ class HttpServer::Impl final : public ConnectionRegistry,
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   bool stopped_ = false;
-  std::unordered_set<HttpConnectionBase*> connections_;
+  size_t open_ = 0;
+  // Each connection's place: its times (packed, for the sweep; 16 bytes for
+  // each of max_connections, allocated once so they never move) and itself.
+  std::vector<ConnectionTimes> times_;
+  std::vector<HttpConnectionBase*> owners_;
+  size_t slots_used_ = 0;  // slots ever taken: the sweep looks at these
+  std::vector<size_t> free_slots_;
+  std::unordered_map<HttpConnectionBase*, size_t> slot_of_;
   std::unordered_map<std::string, size_t> per_address_;
 };
 

@@ -1,6 +1,6 @@
 #include "host/transport/io_pool.h"
 
-#include <boost/asio/post.hpp>
+#include <boost/asio/defer.hpp>
 
 #include <algorithm>
 #include <exception>
@@ -37,11 +37,21 @@ void IoPool::Run(std::function<void()> work) {
 }
 
 void IoPool::Post(std::function<void()> work) {
-  boost::asio::post(io_, [this, work = std::move(work)] {
+  posted_.fetch_add(1, std::memory_order_relaxed);
+  // Deferred, not posted: from a pool thread (the usual case: a connection
+  // handing its request over) the work stays with that thread, which takes
+  // it up next, rather than waking another.
+  boost::asio::defer(io_, [this, work = std::move(work), queued = Clock::now()] {
+    started_.fetch_add(1, std::memory_order_relaxed);
+    const int64_t waited_us =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - queued).count();
+    int64_t longest = longest_wait_us_.load(std::memory_order_relaxed);
+    while (waited_us > longest &&
+           !longest_wait_us_.compare_exchange_weak(longest, waited_us, std::memory_order_relaxed)) {
+    }
     busy_.fetch_add(1, std::memory_order_relaxed);
     work();
     busy_.fetch_sub(1, std::memory_order_relaxed);
-    finished_.fetch_add(1, std::memory_order_relaxed);
     Next();
   });
 }
@@ -95,14 +105,20 @@ void IoPool::ThreadMain() {
 }
 
 void IoPool::WatchForStalls() {
-  uint64_t finished_before = finished_.load();
+  uint64_t started_before = started_.load();
   std::unique_lock lock(mutex_);
   while (!stopping_.wait_for(lock, kStallCheck, [this] { return stopped_; })) {
-    const uint64_t finished = finished_.load(std::memory_order_relaxed);
-    const bool stalled = busy_.load(std::memory_order_relaxed) >= threads_.load() &&
-                         finished == finished_before;
-    finished_before = finished;
-    if (stalled && threads_.load() < max_threads_) StartThreadLocked();
+    const uint64_t started = started_.load(std::memory_order_relaxed);
+    const uint64_t waiting = posted_.load(std::memory_order_relaxed) - started;
+    const int64_t longest_wait_us = longest_wait_us_.exchange(0, std::memory_order_relaxed);
+    const size_t threads = threads_.load();
+    const bool stalled = waiting > 0 && busy_.load(std::memory_order_relaxed) >= threads &&
+                         (started == started_before || longest_wait_us > kLongWait.count());
+    started_before = started;
+    if (!stalled) continue;
+    const size_t more = std::min<size_t>({waiting, std::max<size_t>(1, threads / 2),
+                                          max_threads_ - threads});
+    for (size_t i = 0; i < more; ++i) StartThreadLocked();
   }
 }
 

@@ -2,12 +2,15 @@
 // handlers, all on one boost::asio::io_context.
 //
 // Handlers may block (a tool call waits on OrderDesk; a legacy-era call
-// waits for its client's answer), and they must never leave the sockets
-// without a thread for long: a watcher thread looks every kStallCheck, and
-// when every thread has been inside a handler since its last look with none
-// finishing, it starts another, up to max_threads. Short handlers (most
-// calls) therefore never grow the pool beyond min_threads, which is what a
-// 2-core machine serves fastest with. Connections and event streams wait
+// waits for its client's answer), and they must never leave the sockets, or
+// the requests queued behind them, without a thread for long: a watcher
+// thread looks every kStallCheck, and when every thread is inside a handler
+// while handlers wait in the queue, and either none started since its last
+// look or those that started had waited longer than kLongWait, it starts
+// more threads (up to half as many again), up to max_threads. Short
+// handlers (most calls) are never held up that long, so they never grow the
+// pool beyond min_threads, which is what a 2-core machine serves fastest
+// with. Connections and event streams wait
 // inside the io_context and hold no thread. Threads, once started, are kept
 // until Stop(): a burst of slow calls leaves idle threads behind, which cost
 // only their stacks' touched pages. At most max_threads - 1 handlers run at
@@ -36,10 +39,13 @@
 namespace odmcp {
 
 class IoPool {
+  using Clock = std::chrono::steady_clock;
+
  public:
   // How long every thread may sit in handlers, none finishing, before the
   // pool adds one.
-  static constexpr std::chrono::milliseconds kStallCheck{5};
+  static constexpr std::chrono::milliseconds kStallCheck{10};
+  static constexpr std::chrono::microseconds kLongWait{2000};
 
   // At least 2 threads: one for handlers and one for the sockets.
   IoPool(size_t min_threads, size_t max_threads);
@@ -75,7 +81,9 @@ class IoPool {
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::atomic<size_t> threads_{0};
   std::atomic<size_t> busy_{0};
-  std::atomic<uint64_t> finished_{0};  // handlers that returned
+  std::atomic<uint64_t> posted_{0};   // handlers handed to the io_context
+  std::atomic<uint64_t> started_{0};  // ... and begun
+  std::atomic<int64_t> longest_wait_us_{0};  // since the watcher's last look
   std::mutex queue_mutex_;             // guards what follows
   size_t running_ = 0;                 // handlers posted and not finished
   std::deque<std::function<void()>> queued_;

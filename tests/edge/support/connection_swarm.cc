@@ -3,6 +3,7 @@
 #include <boost/asio/write.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -73,6 +74,25 @@ OpenResult ConnectionSwarm::Open(size_t count, std::string request_bytes,
                       });
 }
 
+OpenResult ConnectionSwarm::Open(std::vector<std::string> requests,
+                                 std::chrono::milliseconds timeout) {
+  const size_t count = requests.size();
+  auto pending = std::make_shared<std::vector<std::string>>(std::move(requests));
+  auto next = std::make_shared<std::atomic<size_t>>(0);
+  BatchConnectPlan plan{server_, sources_, 0, count, timeout};
+  {
+    std::lock_guard lock(mutex_);
+    plan.first_source = next_source_;
+    next_source_ += count;
+  }
+  return ConnectBatch(io_, std::move(plan),
+                      [this, pending, next](tcp::socket socket, Clock::time_point connected_at) {
+                        auto request = std::make_shared<const std::string>(
+                            std::move((*pending)[next->fetch_add(1)]));
+                        Adopt(std::move(socket), connected_at, request);
+                      });
+}
+
 void ConnectionSwarm::Adopt(tcp::socket socket, Clock::time_point connected_at,
                             const std::shared_ptr<const std::string>& request) {
   Connection* connection = nullptr;
@@ -129,6 +149,11 @@ std::optional<std::string> ConnectionSwarm::FirstReceivedWithout(std::string_vie
     if (connection->kept.find(marker) == std::string::npos) return connection->kept;
   }
   return std::nullopt;
+}
+
+std::string ConnectionSwarm::ReceivedBy(size_t index) const {
+  std::lock_guard lock(mutex_);
+  return index < connections_.size() ? connections_[index]->kept : std::string();
 }
 
 uint64_t ConnectionSwarm::BytesReceived() const {

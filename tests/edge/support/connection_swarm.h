@@ -58,12 +58,18 @@ class ConnectionSwarm {
   // kernel by the time Open returns. Every opened connection is then read for
   // as long as it lives.
   OpenResult Open(size_t count, std::string request_bytes, std::chrono::milliseconds timeout);
+  // The same, one connection per request, each connection writing its own
+  // (which connection gets which is unspecified).
+  OpenResult Open(std::vector<std::string> requests, std::chrono::milliseconds timeout);
 
   // Connections whose first kKeptBytes contain `marker`, e.g. "HTTP/1.1 200".
   size_t CountReceived(std::string_view marker) const;
   // The bytes kept for the first connection (in connect order) whose bytes do
   // not contain `marker`, or nullopt if all do: for a test's failure message.
   std::optional<std::string> FirstReceivedWithout(std::string_view marker) const;
+  // The bytes kept for the `index`-th connection opened (in connect order),
+  // or empty if there is none.
+  std::string ReceivedBy(size_t index) const;
   // Bytes received over all connections, including those beyond kKeptBytes.
   uint64_t BytesReceived() const;
   // Connections established and not closed by either side.
