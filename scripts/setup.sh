@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
 
-PACKAGES=(build-essential cmake ninja-build pkg-config ca-certificates curl
+PACKAGES=(build-essential cmake ninja-build pkg-config ca-certificates curl openssl
   libboost-dev libboost-filesystem-dev rapidjson-dev libcpp-httplib-dev libssl-dev
   libsqlite3-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev wrk)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 // Starts `orderdesk-mcp serve` on an ephemeral loopback port and resolves
-// with { url, stop } once it prints its URL (the first line on stdout).
+// with { url, pid, stop } once it prints its URL (the first line on stdout).
 export function startHttpHost(binary, config, env = {}) {
   const child = spawn(binary, ['serve', '--config', config, '--http', '127.0.0.1:0'], {
     env: { ...process.env, ...env },
@@ -17,6 +17,7 @@ export function startHttpHost(binary, config, env = {}) {
     const lines = createInterface({ input: child.stdout });
     lines.once('line', (url) => resolve({
       url,
+      pid: child.pid,
       stop: () => new Promise((done) => {
         child.once('exit', done);
         child.kill('SIGTERM');
