@@ -4,8 +4,7 @@
 // threads above two exit after 30 s without work; tasks beyond
 // `max_threads` queue. cpp-httplib gives each connection a task for its
 // whole keep-alive life, so a fixed-size pool would be starved by idle
-// connections. A copy of the host's WorkerPool in one class, so that the
-// floor builds from bench/floor alone.
+// connections. (The host itself now serves on Boost.Asio, host/transport.)
 #ifndef ODMCP_BENCH_FLOOR_POOL_TASK_QUEUE_H_
 #define ODMCP_BENCH_FLOOR_POOL_TASK_QUEUE_H_
 

@@ -42,7 +42,7 @@ int RunPlugins(const std::vector<std::string>& arguments) {
   AdminHost& host = *opened.value();
   rapidjson::Document runtime;
   std::string json = host.plugins->DescribeRuntime();
-  runtime.Parse(json.data(), json.size());
+  ParseJson(json, runtime);
   std::shared_ptr<const ToolCatalog> offered = host.tools.Snapshot();
   for (const PluginConfig& plugin : host.config.plugins.plugins) {
     const rapidjson::Value* loaded = nullptr;

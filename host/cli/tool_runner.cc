@@ -20,7 +20,7 @@ ToolOutcome RunToolInProcess(const ToolRegistry& tools, std::string_view name,
   if (tool == nullptr) return outcome;
   outcome.found = true;
   rapidjson::Document args;
-  args.Parse(args_json.data(), args_json.size());
+  ParseJson(args_json, args);
   if (std::optional<std::string> problem = tool->input_schema->Validate(args)) {
     outcome.is_error = true;
     outcome.text = *problem;
@@ -41,7 +41,7 @@ ToolOutcome RunToolInProcess(const ToolRegistry& tools, std::string_view name,
   call.WriteToolResult(call.RunHandler(HandlerKind::kTool, args_json), w);
   w.EndObject();
   rapidjson::Document result;
-  result.Parse(buffer.GetString(), buffer.GetSize());
+  ParseJson(std::string_view(buffer.GetString(), buffer.GetSize()), result);
   if (const rapidjson::Value* content = FindMember(result, "content"); content && content->IsArray()) {
     for (const rapidjson::Value& block : content->GetArray()) {
       const rapidjson::Value* text = FindMember(block, "text");

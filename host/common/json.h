@@ -26,8 +26,9 @@ struct JsonParseError {
 };
 
 // Parses `text` into `doc` without recursion, refusing nesting deeper than
-// `max_depth`. Every parse of text from outside the host (clients, plugins,
-// upstream services) goes through here.
+// `max_depth`; returns why it failed (then `doc` is null), or nullopt once
+// `doc` holds the value. Every parse of JSON the host did not write itself
+// (from clients, plugins, the command line) goes through here.
 std::optional<JsonParseError> ParseJson(std::string_view text, rapidjson::Document& doc,
                                         int max_depth = kMaxJsonDepth);
 

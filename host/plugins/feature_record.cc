@@ -29,8 +29,7 @@ std::optional<std::string> CompactObject(std::string_view json, std::string* out
   out->clear();
   if (json.empty()) return std::nullopt;
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return "must be a JSON object";
+  if (ParseJson(json, doc) || !doc.IsObject()) return "must be a JSON object";
   *out = ToJson(doc);
   return std::nullopt;
 }
@@ -138,8 +137,7 @@ Result<std::shared_ptr<PromptRecord>> MakePromptRecord(PluginRecord* plugin,
   std::string_view arguments_json = View(desc.arguments_json);
   if (!arguments_json.empty()) {
     rapidjson::Document arguments;
-    arguments.Parse(arguments_json.data(), arguments_json.size());
-    if (arguments.HasParseError() || !arguments.IsArray()) {
+    if (ParseJson(arguments_json, arguments) || !arguments.IsArray()) {
       return Error{who + ": arguments_json must be a JSON array of {\"name\", ...}"};
     }
     w.Key("arguments");

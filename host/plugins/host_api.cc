@@ -31,8 +31,7 @@ namespace {
 std::vector<std::string> HeaderValues(std::string_view headers_json) {
   std::vector<std::string> values;
   rapidjson::Document doc;
-  doc.Parse(headers_json.data(), headers_json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return values;
+  if (ParseJson(headers_json, doc) || !doc.IsObject()) return values;
   for (const auto& member : doc.GetObject()) {
     if (member.value.IsString()) values.emplace_back(AsView(member.value));
   }
@@ -382,9 +381,9 @@ odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http
     VaultStatus opened = vault->OpenSecret(*owner, credential, &secret);
     if (!opened.ok()) return Report(c, opened);
     rapidjson::Document headers;
-    headers.Parse(secret.data(), secret.size());
+    const bool parsed = !ParseJson(secret, headers);
     crypto::Wipe(&secret);
-    if (!headers.HasParseError() && headers.IsObject()) {
+    if (parsed && headers.IsObject()) {
       for (const auto& member : headers.GetObject()) {
         if (!member.value.IsString()) continue;
         std::string value(AsView(member.value));

@@ -171,8 +171,7 @@ Result<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
   tool->meta_json = std::string(View(desc.meta_json));
   if (!tool->meta_json.empty()) {
     rapidjson::Document meta;
-    meta.Parse(tool->meta_json.data(), tool->meta_json.size());
-    if (meta.HasParseError() || !meta.IsObject()) {
+    if (ParseJson(tool->meta_json, meta) || !meta.IsObject()) {
       return Error{who + ": meta_json must be a JSON object"};
     }
     tool->meta_json = ToJson(meta);
@@ -180,8 +179,7 @@ Result<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
   std::string_view required = View(desc.required_client_capabilities_json);
   if (!required.empty()) {
     rapidjson::Document caps;
-    caps.Parse(required.data(), required.size());
-    if (caps.HasParseError() || !caps.IsObject()) {
+    if (ParseJson(required, caps) || !caps.IsObject()) {
       return Error{who + ": required_client_capabilities_json must be a JSON object such as "
                          "{\"sampling\":{}}"};
     }

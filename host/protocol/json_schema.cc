@@ -189,8 +189,7 @@ bool HasRegexKeyword(const rapidjson::Value& schema) {
 
 Result<std::unique_ptr<JsonSchema>> JsonSchema::Compile(std::string_view schema_json) {
   std::unique_ptr<JsonSchema> schema(new JsonSchema());
-  schema->document_.Parse(schema_json.data(), schema_json.size());
-  if (schema->document_.HasParseError()) return Error{"the schema is not valid JSON"};
+  if (ParseJson(schema_json, schema->document_)) return Error{"the schema is not valid JSON"};
   if (!schema->document_.IsObject()) return Error{"the schema is not a JSON object"};
   schema->validation_document_.CopyFrom(schema->document_, schema->validation_document_.GetAllocator());
   MapDefsToDefinitions(schema->validation_document_, schema->validation_document_.GetAllocator());

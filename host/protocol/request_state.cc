@@ -88,8 +88,9 @@ RequestStateCodec::Opened RequestStateCodec::Open(std::string_view token,
   std::optional<std::string> payload =
       Base64UrlDecode(token.substr(kVersion.size(), dot - kVersion.size()));
   rapidjson::Document doc;
-  if (payload) doc.Parse(payload->data(), payload->size());
-  if (!payload || doc.HasParseError() || !doc.IsObject()) return refuse(StateProblem::kMalformed);
+  if (!payload || ParseJson(*payload, doc) || !doc.IsObject()) {
+    return refuse(StateProblem::kMalformed);
+  }
   const rapidjson::Value* exp = FindMember(doc, "exp");
   const rapidjson::Value* tag = FindMember(doc, "b");
   const rapidjson::Value* state = FindMember(doc, "p");

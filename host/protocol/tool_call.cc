@@ -105,7 +105,7 @@ void ToolCall::WriteToolResult(odmcp_status status, JsonWriter& result) {
       problem = "it declares an output schema but returned no structured content";
     } else {
       rapidjson::Document doc;
-      doc.Parse(structured_.data(), structured_.size());
+      ParseJson(structured_, doc);
       problem = tool_.output_schema->Validate(doc, "the structured content");
     }
     if (problem) {
@@ -164,9 +164,9 @@ odmcp_status ToolCall::AddText(std::string_view text) {
 
 odmcp_status ToolCall::AddContent(std::string_view content_json) {
   rapidjson::Document doc;
-  doc.Parse(content_json.data(), content_json.size());
-  std::optional<std::string> problem =
-      doc.HasParseError() ? std::optional<std::string>("it is not valid JSON") : CheckContentBlock(doc);
+  std::optional<std::string> problem = ParseJson(content_json, doc)
+                                           ? std::optional<std::string>("it is not valid JSON")
+                                           : CheckContentBlock(doc);
   if (problem) {
     HostLog().Error("plugin added an invalid content block",
                     {{"tool", tool_.name}, {"problem", *problem},
@@ -179,8 +179,7 @@ odmcp_status ToolCall::AddContent(std::string_view content_json) {
 
 odmcp_status ToolCall::SetStructured(std::string_view json) {
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) return ODMCP_INVALID_ARGUMENT;
+  if (ParseJson(json, doc)) return ODMCP_INVALID_ARGUMENT;
   structured_ = ToJson(doc);
   return ODMCP_OK;
 }
@@ -223,8 +222,7 @@ odmcp_status ToolCall::ClientLog(int32_t level, std::string_view logger,
                                  std::string_view data_json) {
   if (level < ODMCP_LOG_DEBUG || level > ODMCP_LOG_EMERGENCY) return ODMCP_INVALID_ARGUMENT;
   rapidjson::Document data;
-  data.Parse(data_json.data(), data_json.size());
-  if (data.HasParseError()) return ODMCP_INVALID_ARGUMENT;
+  if (ParseJson(data_json, data)) return ODMCP_INVALID_ARGUMENT;
   if (context_.client_log_level < 0 || level < context_.client_log_level) return ODMCP_OK;
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
@@ -367,8 +365,7 @@ namespace {
 
 // The JSON object in `json`, or the reason it is not one.
 std::optional<std::string> ParseObject(std::string_view json, rapidjson::Document* doc) {
-  doc->Parse(json.data(), json.size());
-  if (doc->HasParseError()) return std::string("it is not valid JSON");
+  if (ParseJson(json, *doc)) return std::string("it is not valid JSON");
   if (!doc->IsObject()) return std::string("it is not a JSON object");
   return std::nullopt;
 }
@@ -411,8 +408,7 @@ odmcp_status ToolCall::AddListedResource(std::string_view resource_json) {
 
 odmcp_status ToolCall::AddPromptMessage(std::string_view role, std::string_view content_json) {
   rapidjson::Document content;
-  content.Parse(content_json.data(), content_json.size());
-  std::optional<std::string> problem = content.HasParseError()
+  std::optional<std::string> problem = ParseJson(content_json, content)
                                            ? std::optional<std::string>("it is not valid JSON")
                                            : CheckContentBlock(content);
   if (!problem && role != "user" && role != "assistant") {
@@ -467,7 +463,7 @@ odmcp_status ToolCall::RequestInput(std::string_view key, std::string_view metho
     return ODMCP_INVALID_ARGUMENT;
   }
   rapidjson::Document declared;
-  declared.Parse(context_.client_capabilities_json.data(), context_.client_capabilities_json.size());
+  ParseJson(context_.client_capabilities_json, declared);
   const rapidjson::Value* has = declared.IsObject() ? FindMember(declared, capability) : nullptr;
   if (has == nullptr || !has->IsObject()) return ODMCP_FAILED_PRECONDITION;
   input_requests_.push_back(InputRequest{std::string(key), std::string(method), ToJson(params)});

@@ -80,8 +80,7 @@ std::string ScrubText(std::string_view text, const std::vector<std::string>& sec
 std::string RedactJson(std::string_view json, const std::vector<std::string>& secrets) {
   const SecretRegistry& registry = SecretRegistry::Process();
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError()) {
+  if (ParseJson(json, doc)) {
     std::string scrubbed = ScrubText(json, secrets);
     return registry.empty() ? scrubbed : registry.Scrub(scrubbed);
   }

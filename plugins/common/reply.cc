@@ -138,9 +138,7 @@ std::string SanitizeUpstreamText(std::string_view text, std::string_view secret)
 
 Status ParseReply(const HttpReply& reply, const ReplyContext& context,
                   rapidjson::Document* envelope) {
-  envelope->SetNull();
-  envelope->Parse(reply.body.data(), reply.body.size());
-  const bool is_object = !envelope->HasParseError() && envelope->IsObject();
+  const bool is_object = ParseDocument(reply.body, *envelope) && envelope->IsObject();
   std::string_view message;
   bool says_error = false;
   if (is_object) {

@@ -69,8 +69,7 @@ std::string CheckSecretHeaders(std::string_view secret_headers_json) {
     return "secret headers are at most " + std::to_string(kMaxSecretBytes) + " bytes";
   }
   rapidjson::Document doc;
-  doc.Parse(secret_headers_json.data(), secret_headers_json.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
+  if (ParseJson(secret_headers_json, doc) || !doc.IsObject()) {
     return "secret headers must be a JSON object of header names to string values";
   }
   for (const auto& member : doc.GetObject()) {
@@ -98,8 +97,7 @@ VaultStatus Vault::Put(const Tenant& tenant, std::string_view name, std::string_
     return {ODMCP_INVALID_ARGUMENT, problem};
   }
   rapidjson::Document pub;
-  pub.Parse(public_json.data(), public_json.size());
-  if (public_json.size() > kMaxPublicBytes || pub.HasParseError() || !pub.IsObject()) {
+  if (public_json.size() > kMaxPublicBytes || ParseJson(public_json, pub) || !pub.IsObject()) {
     return {ODMCP_INVALID_ARGUMENT, "the public part of vault entry " + Quoted(name) +
                                         " must be a JSON object of at most 64 KiB"};
   }

@@ -35,6 +35,8 @@
 
 #include <odmcp/plugin.h>
 #include <rapidjson/document.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -65,6 +67,66 @@ inline void AppendSink(void* ctx, const char* data, size_t len) {
 }
 
 // RapidJSON helpers ----------------------------------------------------------
+
+// The deepest nesting of arrays and objects ParseDocument accepts: far
+// beyond any real document, and shallow enough that RapidJSON's recursive
+// destruction and serialization of it cannot exhaust a thread's stack.
+inline constexpr int kMaxJsonDepth = 128;
+
+namespace detail {
+
+// Passes a reader's events on to a document, failing the parse at the first
+// array or object nested deeper than the limit.
+class DepthLimitedHandler {
+ public:
+  DepthLimitedHandler(rapidjson::Document& doc, int max_depth) : doc_(doc), max_depth_(max_depth) {}
+  bool Null() { return doc_.Null(); }
+  bool Bool(bool b) { return doc_.Bool(b); }
+  bool Int(int i) { return doc_.Int(i); }
+  bool Uint(unsigned u) { return doc_.Uint(u); }
+  bool Int64(int64_t i) { return doc_.Int64(i); }
+  bool Uint64(uint64_t u) { return doc_.Uint64(u); }
+  bool Double(double d) { return doc_.Double(d); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return doc_.RawNumber(s, n, copy); }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc_.Key(s, n, copy); }
+  bool StartObject() { return ++depth_ <= max_depth_ && doc_.StartObject(); }
+  bool EndObject(rapidjson::SizeType members) {
+    --depth_;
+    return doc_.EndObject(members);
+  }
+  bool StartArray() { return ++depth_ <= max_depth_ && doc_.StartArray(); }
+  bool EndArray(rapidjson::SizeType elements) {
+    --depth_;
+    return doc_.EndArray(elements);
+  }
+
+ private:
+  rapidjson::Document& doc_;
+  const int max_depth_;
+  int depth_ = 0;
+};
+
+}  // namespace detail
+
+// Parses `text` into `doc` without recursion, refusing arrays and objects
+// nested deeper than `max_depth`. False, with `doc` null, on any error. Use
+// it for every JSON the plugin did not write itself (its settings, an
+// upstream service's replies): a reply nested a million deep would
+// otherwise overflow the stack.
+inline bool ParseDocument(std::string_view text, rapidjson::Document& doc,
+                          int max_depth = kMaxJsonDepth) {
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  rapidjson::Reader reader;
+  detail::DepthLimitedHandler handler(doc, max_depth);
+  auto generate = [&](rapidjson::Document&) {
+    return !reader.Parse<rapidjson::kParseIterativeFlag>(stream, handler).IsError();
+  };
+  doc.Populate(generate);
+  if (!reader.HasParseError()) return true;
+  doc.SetNull();
+  return false;
+}
 
 inline std::string ToJson(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
@@ -729,8 +791,7 @@ class Plugin {
     Call call(tool->host->api(), tool->host->handle(), raw);
     try {
       rapidjson::Document doc;
-      doc.Parse(args.ptr, args.len);
-      if (doc.HasParseError() || !doc.IsObject()) {
+      if (!ParseDocument(View(args), doc) || !doc.IsObject()) {
         call.Log(ODMCP_LOG_ERROR, "tool " + tool->name + ": arguments are not a JSON object");
         return ODMCP_INTERNAL;
       }
@@ -760,8 +821,7 @@ struct Entry {
                            void** out_state) noexcept {
     try {
       rapidjson::Document doc;
-      doc.Parse(settings.ptr, settings.len);
-      if (doc.HasParseError() || !doc.IsObject()) {
+      if (!ParseDocument(View(settings), doc) || !doc.IsObject()) {
         Report(error_sink, error_ctx, "settings are not a JSON object");
         return ODMCP_INVALID_ARGUMENT;
       }
