@@ -38,7 +38,7 @@ Result<std::unique_ptr<AdminHost>> OpenAdminHost(std::vector<std::string>& args,
   host->host_services.features = &host->features;
   host->host_services.server_version = ODMCP_VERSION;
   host->host_services.started_unix_ms = UnixMillis();
-  host->services->Attach(host->host_services);
+  AttachServices(*host->services, host->host_services);
   host->host_services.tenant_rate_limit.enabled = false;
   host->plugins = std::make_unique<PluginManager>(host->host_services);
   Result<bool> plugins = host->plugins->LoadAll(host->config.plugins);

@@ -6,6 +6,7 @@
 #include "host/config/config_diff.h"
 #include "host/config/config_loader.h"
 #include "host/plugins/plugin_manager.h"
+#include "host/common/log_level.h"
 #include "host/services/log.h"
 
 namespace odmcp {

@@ -23,7 +23,7 @@
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/engine.h"
-#include "host/protocol/notification_hub.h"
+#include "host/services/notification_hub.h"
 #include "host/auth/master_key_auth.h"
 #include "host/protocol/dispatcher.h"
 #include "host/protocol/stdio_connection.h"
@@ -298,7 +298,7 @@ int RunServe(const std::vector<std::string>& arguments) {
   FeatureRegistry features;
   NotificationHub notifications;
   HostServices services;
-  service_set->Attach(services);
+  AttachServices(*service_set, services);
   services.log = &HostLog();
   services.tools = &tools;
   services.features = &features;

@@ -6,8 +6,9 @@
 #include "host/common/json.h"
 #include "host/common/random.h"
 #include "host/plugins/tool_record.h"
-#include "host/protocol/json_schema.h"
-#include "host/protocol/tool_call.h"
+#include "host/common/json_schema.h"
+#include "host/plugins/tool_call.h"
+#include "host/protocol/request_context.h"
 
 namespace odmcp {
 
@@ -31,7 +32,7 @@ ToolOutcome RunToolInProcess(const ToolRegistry& tools, std::string_view name,
   context.era = Era::kStateless;
   context.client_name = "orderdesk-mcp admin";
   context.correlation_id = NextCorrelationId();
-  context.channel = &channel;
+  context.set_channel(&channel);
   context.cancellation = std::make_shared<Cancellation>();
   context.tenant = std::move(tenant);
   ToolCall call(*tool, context, "", UnixMillis() + timeout_ms);

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "host/config/config_reader.h"
-#include "host/services/log.h"
+#include "host/common/log_level.h"
 
 extern char** environ;
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "host/services/service_set.h"
+
 namespace odmcp {
 
 class Logger;
@@ -19,16 +21,6 @@ class RateLimiter;
 class HttpClient;
 class AuditLog;
 class NotificationHub;
-
-// The rate-limit family every tool call is charged to, keyed by tenant id.
-// '#' cannot occur in a plugin name, so no plugin family can collide.
-inline constexpr const char* kTenantBucket = "#host/tenant";
-
-// The per-tenant charge on every tool call ([rate_limit]).
-struct TenantRateLimit {
-  bool enabled = false;
-  double write_cost = 2;
-};
 
 // Services are owned elsewhere (cli/serve.cc builds them from the
 // configuration); a null pointer means the service is not configured, and
@@ -52,6 +44,9 @@ struct HostServices {
   std::string server_version;
   int64_t started_unix_ms = 0;
 };
+
+// Points `services` at the services `set` opened.
+void AttachServices(ServiceSet& set, HostServices& services);
 
 }  // namespace odmcp
 

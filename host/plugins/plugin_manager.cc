@@ -14,7 +14,7 @@
 #include "host/plugins/plugin_diff.h"
 #include "host/plugins/plugin_loader.h"
 #include "host/plugins/tool_registry.h"
-#include "host/protocol/notification_hub.h"
+#include "host/services/notification_hub.h"
 #include "host/services/cache/cache.h"
 #include "host/services/log.h"
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "host/common/result.h"
-#include "host/protocol/json_schema.h"
+#include "host/common/json_schema.h"
 
 namespace odmcp {
 

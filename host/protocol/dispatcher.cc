@@ -208,7 +208,7 @@ Reply Dispatcher::AnswerBatch(
       item.context.correlation_id = NextCorrelationId();
       item.context.cancellation = std::make_shared<Cancellation>();
       NoChannel channel;
-      item.context.channel = &channel;
+      item.context.set_channel(&channel);
       reply = Answer(item).body;
     }
     if (!reply.empty()) replies += (replies.empty() ? "[" : ",") + reply;

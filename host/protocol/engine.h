@@ -27,7 +27,7 @@
 #include "host/protocol/jsonrpc.h"
 #include "host/protocol/request_context.h"
 #include "host/protocol/request_state.h"
-#include "host/protocol/tool_call.h"
+#include "host/plugins/tool_call.h"
 
 namespace odmcp {
 

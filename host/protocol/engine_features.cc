@@ -8,7 +8,7 @@
 #include "host/plugins/feature_registry.h"
 #include "host/plugins/host_services.h"
 #include "host/protocol/engine.h"
-#include "host/protocol/tool_call.h"
+#include "host/plugins/tool_call.h"
 #include "host/services/log.h"
 
 namespace odmcp {

@@ -12,7 +12,7 @@
 
 #include "host/protocol/engine.h"
 #include "host/protocol/jsonrpc.h"
-#include "host/protocol/notification_hub.h"
+#include "host/services/notification_hub.h"
 
 namespace odmcp {
 

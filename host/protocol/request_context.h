@@ -1,5 +1,7 @@
-// The context of one MCP request: who is asking, in which era, and how to
-// reach them before the reply (progress, client logs).
+// The context of one MCP request: what its call sees (CallContext: who is
+// asking, in which era, how to reach them before the reply), and what only
+// the protocol layer uses (the legacy session, the channel that carries
+// requests to the client and routes their answers back).
 #ifndef ODMCP_HOST_PROTOCOL_REQUEST_CONTEXT_H_
 #define ODMCP_HOST_PROTOCOL_REQUEST_CONTEXT_H_
 
@@ -13,81 +15,31 @@
 #include <string>
 #include <string_view>
 
+#include "host/plugins/call_context.h"
+#include "host/protocol/jsonrpc.h"
 #include "host/protocol/versions.h"
-#include "host/services/tenants/tenant.h"
 
 namespace odmcp {
 
 class ClientRequests;
 
 // Messages that belong to one in-flight request and precede its reply,
-// implemented by each transport (a line on stdout, an event on the
-// request's SSE stream).
-class RequestChannel {
+// implemented by each transport binding (a line on stdout, an event on the
+// request's SSE stream). It carries the call's notifications too.
+class RequestChannel : public CallNotifier {
  public:
-  virtual ~RequestChannel() = default;
   // Sends one serialized JSON-RPC message. Thread-safe. Returns false if it
   // could not be delivered (the client left, or this request cannot stream).
   virtual bool Send(std::string_view message_json) = 0;
+  bool Notify(std::string_view method, std::string_view params_json) final {
+    return Send(Notification(method, params_json));
+  }
 };
 
 // A channel for requests whose reply cannot be preceded by anything.
 class NoChannel final : public RequestChannel {
  public:
   bool Send(std::string_view) override { return false; }
-};
-
-// Set by a transport when the client cancels a request; read by the call.
-class Cancellation {
- public:
-  void Cancel() { cancelled_.store(true, std::memory_order_release); }
-  bool cancelled() const { return cancelled_.load(std::memory_order_acquire); }
-
- private:
-  std::atomic<bool> cancelled_{false};
-};
-
-// The key/value pairs a client session keeps for plugins
-// (ODMCP_SCOPE_SESSION); gone when the session ends.
-class SessionValues {
- public:
-  std::optional<std::string> Get(const std::string& key) const {
-    std::lock_guard lock(mutex_);
-    auto it = values_.find(key);
-    if (it == values_.end()) return std::nullopt;
-    return it->second;
-  }
-  void Put(const std::string& key, std::string value) {
-    std::lock_guard lock(mutex_);
-    values_[key] = std::move(value);
-  }
-  bool Erase(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    return values_.erase(key) > 0;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::map<std::string, std::string> values_;
-};
-
-// Who a stdio connection is: set at start from ODMCP_MASTER_KEY, or later
-// by a tool through odmcp_session_api::use_master_key; read by each of the
-// connection's requests.
-class ConnectionIdentity {
- public:
-  std::shared_ptr<const Tenant> tenant() const {
-    std::lock_guard lock(mutex_);
-    return tenant_;
-  }
-  void set_tenant(std::shared_ptr<const Tenant> tenant) {
-    std::lock_guard lock(mutex_);
-    tenant_ = std::move(tenant);
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::shared_ptr<const Tenant> tenant_;
 };
 
 // The resource URIs a legacy session subscribed to (resources/subscribe).
@@ -131,29 +83,22 @@ struct ClientSession {
   ResourceSubscriptions subscriptions;
 };
 
-struct RequestContext {
-  Era era = Era::kLegacy;
-  std::string protocol_version;
+struct RequestContext : CallContext {
   std::shared_ptr<ClientSession> session;  // legacy era only
-  std::string client_name;
-  std::string client_version;
-  // The client's declared capabilities: per request in the stateless era,
-  // from initialize in the legacy era.
-  std::string client_capabilities_json = "{}";
-  int32_t client_log_level = -1;  // -1: the client gets no notifications/message
-  std::string correlation_id;
-  RequestChannel* channel = nullptr;  // never null while a request runs
-  std::shared_ptr<Cancellation> cancellation;
-  // The authenticated tenant, or null (no tenants, or not yet on stdio).
-  std::shared_ptr<const Tenant> tenant;
-  // stdio only: the connection's identity, which a tool may set.
-  std::shared_ptr<ConnectionIdentity> connection;
+  RequestChannel* channel = nullptr;       // never null while a request runs
   // Legacy era: where the client's answers to requests the host sends it
   // through `channel` arrive; null if this request's transport cannot
   // route them.
   ClientRequests* client_requests = nullptr;
   // Set by the Engine when the result asks the client for input (2026 era).
   bool input_required = false;
+
+  // Messages before the reply, the call's notifications among them, go
+  // through `c`.
+  void set_channel(RequestChannel* c) {
+    channel = c;
+    notifier = c;
+  }
 };
 
 // Fills `context` for a request of an initialized legacy session.
@@ -164,6 +109,7 @@ inline void BindLegacySession(RequestContext& context, std::shared_ptr<ClientSes
   context.client_version = session->client_version;
   context.client_capabilities_json = session->capabilities_json;
   context.client_log_level = session->log_level.load();
+  context.session_values = &session->values;
   context.session = std::move(session);
 }
 

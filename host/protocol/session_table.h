@@ -30,7 +30,7 @@
 
 #include "host/protocol/client_requests.h"
 #include "host/protocol/http_exchange.h"
-#include "host/protocol/notification_hub.h"
+#include "host/services/notification_hub.h"
 #include "host/protocol/request_context.h"
 
 namespace odmcp {

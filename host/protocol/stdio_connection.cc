@@ -112,7 +112,7 @@ void StdioConnection::Run(Admitted& message, const std::shared_ptr<Cancellation>
     context.client_requests = &client_requests_;
   }
   context.correlation_id = NextCorrelationId();
-  context.channel = &channel;
+  context.set_channel(&channel);
   context.cancellation = cancellation;
   if (identity_ != nullptr) {
     context.connection = identity_;

@@ -34,7 +34,7 @@
 
 #include "host/protocol/client_requests.h"
 #include "host/protocol/dispatcher.h"
-#include "host/protocol/notification_hub.h"
+#include "host/services/notification_hub.h"
 
 namespace odmcp {
 

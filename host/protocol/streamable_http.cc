@@ -11,7 +11,7 @@
 #include "host/common/random.h"
 #include "host/protocol/jsonrpc.h"
 #include "host/protocol/listen.h"
-#include "host/protocol/notification_hub.h"
+#include "host/services/notification_hub.h"
 #include "host/services/log.h"
 
 namespace odmcp {
@@ -446,14 +446,14 @@ void StreamableHttp::Answer(Endpoint& request, Admitted& message, bool stream,
   request.exchange->OnClientGone([cancellation] { cancellation->Cancel(); });
   if (!stream) {
     NoChannel channel;
-    message.context.channel = &channel;
+    message.context.set_channel(&channel);
     Reply reply = dispatcher_.Answer(message);
     if (session != nullptr) session->Untrack(message.request.id_json);
     return request.Respond(Json(reply.http_status, std::move(reply.body)));
   }
   std::shared_ptr<ResponseStream> sse = request.OpenSse(options_.sse_keepalive);
   SseChannel channel(sse, *cancellation);
-  message.context.channel = &channel;
+  message.context.set_channel(&channel);
   Reply reply = dispatcher_.Answer(message);
   if (session != nullptr) session->Untrack(message.request.id_json);
   // A request the client cancelled gets no reply (MCP cancellation).

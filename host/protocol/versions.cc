@@ -18,6 +18,4 @@ std::string_view NegotiateLegacyVersion(std::string_view requested) {
   return IsLegacyVersion(requested) ? requested : kLegacyVersions.front();
 }
 
-std::string_view EraName(Era era) { return era == Era::kLegacy ? "legacy" : "stateless"; }
-
 }  // namespace odmcp

@@ -10,8 +10,6 @@
 
 namespace odmcp {
 
-enum class Era { kLegacy, kStateless };
-
 inline constexpr std::array<std::string_view, 4> kLegacyVersions = {
     "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"};
 inline constexpr std::array<std::string_view, 1> kStatelessVersions = {"2026-07-28"};
@@ -24,8 +22,6 @@ bool IsStatelessVersion(std::string_view version);
 std::string_view NegotiateLegacyVersion(std::string_view requested);
 
 // "legacy" or "stateless".
-std::string_view EraName(Era era);
-
 }  // namespace odmcp
 
 #endif  // ODMCP_HOST_PROTOCOL_VERSIONS_H_

@@ -1,18 +1,11 @@
 #include "host/services/log.h"
 
-#include <array>
-
 #include "host/common/clock.h"
 #include "host/common/json.h"
+#include "host/common/log_level.h"
 #include "host/services/redaction.h"
 
 namespace odmcp {
-namespace {
-
-constexpr std::array<std::string_view, 8> kLevelNames = {
-    "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
-
-}  // namespace
 
 Logger::Logger(FILE* out, int32_t min_level) : out_(out), min_level_(min_level) {}
 
@@ -46,18 +39,6 @@ void Logger::Write(int32_t level, std::string_view message,
 Logger& HostLog() {
   static Logger logger;
   return logger;
-}
-
-std::string_view LogLevelName(int32_t level) {
-  if (level < 0 || static_cast<size_t>(level) >= kLevelNames.size()) return "unknown";
-  return kLevelNames[static_cast<size_t>(level)];
-}
-
-std::optional<int32_t> ParseLogLevel(std::string_view name) {
-  for (size_t i = 0; i < kLevelNames.size(); ++i) {
-    if (kLevelNames[i] == name) return static_cast<int32_t>(i);
-  }
-  return std::nullopt;
 }
 
 }  // namespace odmcp

@@ -59,11 +59,6 @@ class Logger {
 // The process-wide host log.
 Logger& HostLog();
 
-// "debug", "info", ..., "emergency" (MCP's level names).
-std::string_view LogLevelName(int32_t level);
-// The level named `name`, or nullopt.
-std::optional<int32_t> ParseLogLevel(std::string_view name);
-
 }  // namespace odmcp
 
 #endif  // ODMCP_HOST_SERVICES_LOG_H_

@@ -77,15 +77,4 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool 
   return set;
 }
 
-void ServiceSet::Attach(HostServices& services) {
-  services.tenants = tenants_.get();
-  services.vault = vault_.get();
-  services.tenant_values = tenant_values_.get();
-  services.cache = cache_.get();
-  services.rate_limiter = rate_limiter_.get();
-  services.http = http_.get();
-  services.audit = audit_.get();
-  services.tenant_rate_limit = tenant_rate_limit_;
-}
-
 }  // namespace odmcp

@@ -1,8 +1,8 @@
 // ServiceSet: the host services a configuration asks for, opened together
 // and owned together: the database, the KMS key and tenants, the vault,
 // per-tenant values, the cache, rate limits, the outbound HTTP client and
-// the audit log. `serve` and the admin commands build one; Attach() hands
-// them to plugins through HostServices.
+// the audit log. `serve` and the admin commands build one; the plugin layer
+// reaches them through HostServices (AttachServices).
 #ifndef ODMCP_HOST_SERVICES_SERVICE_SET_H_
 #define ODMCP_HOST_SERVICES_SERVICE_SET_H_
 
@@ -10,7 +10,6 @@
 
 #include "host/common/result.h"
 #include "host/config/config.h"
-#include "host/plugins/host_services.h"
 #include "host/services/audit/audit_log.h"
 #include "host/services/cache/cache.h"
 #include "host/services/http_client/http_client.h"
@@ -22,6 +21,16 @@
 #include "host/services/tenants/vault.h"
 
 namespace odmcp {
+
+// The rate-limit family every tool call is charged to, keyed by tenant id.
+// '#' cannot occur in a plugin name, so no plugin family can collide.
+inline constexpr const char* kTenantBucket = "#host/tenant";
+
+// The per-tenant charge on every tool call ([rate_limit]).
+struct TenantRateLimit {
+  bool enabled = false;
+  double write_cost = 2;
+};
 
 class ServiceSet {
  public:
@@ -36,12 +45,17 @@ class ServiceSet {
   ServiceSet& operator=(const ServiceSet&) = delete;
   ~ServiceSet();
 
-  // Points `services` at these services.
-  void Attach(HostServices& services);
-
   // Null when the host runs without tenants.
   TenantStore* tenants() { return tenants_.get(); }
+  Vault* vault() { return vault_.get(); }
+  TenantValues* tenant_values() { return tenant_values_.get(); }
   storage::Database* database() { return database_.get(); }
+  // Null when not configured.
+  Cache* cache() { return cache_.get(); }
+  RateLimiter* rate_limiter() { return rate_limiter_.get(); }
+  HttpClient* http() { return http_.get(); }
+  AuditLog* audit() { return audit_.get(); }
+  const TenantRateLimit& tenant_rate_limit() const { return tenant_rate_limit_; }
 
  private:
   ServiceSet() = default;

@@ -15,7 +15,7 @@
 #include "host/plugins/plugin_record.h"
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/dispatcher.h"
-#include "host/protocol/tool_call.h"
+#include "host/plugins/tool_call.h"
 
 namespace odmcp {
 namespace {
@@ -149,7 +149,7 @@ class EngineTest : public ::testing::Test {
       EXPECT_EQ(message.era, era) << json;
       RequestContext& context = message.context;
       context.correlation_id = "test-1";
-      context.channel = &channel_;
+      context.set_channel(&channel_);
       context.cancellation = std::make_shared<Cancellation>();
       if (era == Era::kLegacy) {
         auto session = std::make_shared<ClientSession>();

@@ -1,6 +1,6 @@
 // JsonSchema: validation messages name the field and what was expected,
 // never echo string values, and 2020-12 local $refs resolve.
-#include "host/protocol/json_schema.h"
+#include "host/common/json_schema.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -10,7 +10,7 @@
 #include "host/common/clock.h"
 #include "host/protocol/client_requests.h"
 #include "host/protocol/listen.h"
-#include "host/protocol/notification_hub.h"
+#include "host/services/notification_hub.h"
 #include "host/protocol/request_context.h"
 
 namespace odmcp {

@@ -15,7 +15,7 @@
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/tool_registry.h"
-#include "host/protocol/notification_hub.h"
+#include "host/services/notification_hub.h"
 #include "host/services/log.h"
 #include "tests/support/host_process.h"
 #include "tests/support/captured_log.h"

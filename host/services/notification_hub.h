@@ -11,8 +11,8 @@
 // Thread safety: every method may be called from any thread. A listener may
 // be removed while a change is being published; Remove() returns only once
 // no call of that listener is running, so whatever it captured may go.
-#ifndef ODMCP_HOST_PROTOCOL_NOTIFICATION_HUB_H_
-#define ODMCP_HOST_PROTOCOL_NOTIFICATION_HUB_H_
+#ifndef ODMCP_HOST_SERVICES_NOTIFICATION_HUB_H_
+#define ODMCP_HOST_SERVICES_NOTIFICATION_HUB_H_
 
 #include <condition_variable>
 #include <cstdint>
@@ -78,4 +78,4 @@ class HubListener {
 
 }  // namespace odmcp
 
-#endif  // ODMCP_HOST_PROTOCOL_NOTIFICATION_HUB_H_
+#endif  // ODMCP_HOST_SERVICES_NOTIFICATION_HUB_H_

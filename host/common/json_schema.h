@@ -15,8 +15,8 @@
 // (RapidJSON 1.1's regular expressions keep their matching state in the
 // compiled schema, so each concurrent validation of a schema with "pattern"
 // or "patternProperties" uses a compiled copy of its own, kept for reuse.)
-#ifndef ODMCP_HOST_PROTOCOL_JSON_SCHEMA_H_
-#define ODMCP_HOST_PROTOCOL_JSON_SCHEMA_H_
+#ifndef ODMCP_HOST_COMMON_JSON_SCHEMA_H_
+#define ODMCP_HOST_COMMON_JSON_SCHEMA_H_
 
 #include <rapidjson/document.h>
 #include <rapidjson/schema.h>
@@ -63,4 +63,4 @@ class JsonSchema {
 
 }  // namespace odmcp
 
-#endif  // ODMCP_HOST_PROTOCOL_JSON_SCHEMA_H_
+#endif  // ODMCP_HOST_COMMON_JSON_SCHEMA_H_

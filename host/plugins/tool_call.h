@@ -4,8 +4,8 @@
 //
 // Thread safety: a handler may use its call from any thread, one at a time
 // (plugin.h T5); Run() must not be called concurrently on one object.
-#ifndef ODMCP_HOST_PROTOCOL_TOOL_CALL_H_
-#define ODMCP_HOST_PROTOCOL_TOOL_CALL_H_
+#ifndef ODMCP_HOST_PLUGINS_TOOL_CALL_H_
+#define ODMCP_HOST_PLUGINS_TOOL_CALL_H_
 
 #include <odmcp/plugin.h>
 
@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "host/common/json.h"
-#include "host/protocol/request_context.h"
+#include "host/plugins/call_context.h"
 
 namespace odmcp {
 class ToolCall;
@@ -54,7 +54,7 @@ class ToolCall {
  public:
   // `progress_token_json` is the request's serialized progress token, or
   // empty if the client asked for no progress.
-  ToolCall(const ToolRecord& tool, const RequestContext& context,
+  ToolCall(const ToolRecord& tool, const CallContext& context,
            std::string progress_token_json, int64_t deadline_unix_ms);
   ToolCall(const ToolCall&) = delete;
   ToolCall& operator=(const ToolCall&) = delete;
@@ -88,7 +88,7 @@ class ToolCall {
   const std::string& error_message() const { return error_message_; }
 
   static ToolCall* From(odmcp_call* handle) { return handle->call; }
-  const RequestContext& context() const { return context_; }
+  const CallContext& context() const { return context_; }
   const ToolRecord& tool() const { return tool_; }
 
   // The tenant the call runs for: the request's, or the one a tool
@@ -141,7 +141,7 @@ class ToolCall {
   odmcp_status Answer(HandlerKind kind, const char* writer, std::string item);
 
   const ToolRecord& tool_;
-  const RequestContext& context_;
+  const CallContext& context_;
   const std::string progress_token_json_;
   const int64_t deadline_unix_ms_;
   odmcp_call handle_{this};
@@ -168,4 +168,4 @@ const odmcp_session_api* SessionApiTable();
 
 }  // namespace odmcp
 
-#endif  // ODMCP_HOST_PROTOCOL_TOOL_CALL_H_
+#endif  // ODMCP_HOST_PLUGINS_TOOL_CALL_H_

@@ -1,4 +1,4 @@
-#include "host/protocol/json_schema.h"
+#include "host/common/json_schema.h"
 
 #include <rapidjson/pointer.h>
 

@@ -1,4 +1,4 @@
-#include "host/protocol/notification_hub.h"
+#include "host/services/notification_hub.h"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "host/protocol/tool_call.h"
+#include "host/plugins/tool_call.h"
 
 #include <cmath>
 #include <exception>
@@ -6,13 +6,13 @@
 #include <optional>
 
 #include "host/common/clock.h"
+#include "host/common/log_level.h"
 #include "host/common/status_names.h"
 #include "host/plugins/abi_struct.h"
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_record.h"
 #include "host/plugins/tool_record.h"
-#include "host/protocol/content_block.h"
-#include "host/protocol/jsonrpc.h"
+#include "host/plugins/content_block.h"
 #include "host/services/log.h"
 #include "host/services/redaction.h"
 #include "host/services/tenants/tenant_store.h"
@@ -32,7 +32,7 @@ void WriteNumber(JsonWriter& w, double v) {
 
 }  // namespace
 
-ToolCall::ToolCall(const ToolRecord& tool, const RequestContext& context,
+ToolCall::ToolCall(const ToolRecord& tool, const CallContext& context,
                    std::string progress_token_json, int64_t deadline_unix_ms)
     : tool_(tool),
       context_(context),
@@ -208,8 +208,8 @@ odmcp_status ToolCall::Progress(double progress, double total, std::string_view 
   }
   if (!message.empty()) WriteKeyString(w, "message", message);
   w.EndObject();
-  context_.channel->Send(Notification("notifications/progress",
-                                      std::string_view(buffer.GetString(), buffer.GetSize())));
+  context_.notifier->Notify("notifications/progress",
+                            std::string_view(buffer.GetString(), buffer.GetSize()));
   return ODMCP_OK;
 }
 
@@ -232,8 +232,8 @@ odmcp_status ToolCall::ClientLog(int32_t level, std::string_view logger,
   w.Key("data");
   data.Accept(w);
   w.EndObject();
-  context_.channel->Send(Notification("notifications/message",
-                                      std::string_view(buffer.GetString(), buffer.GetSize())));
+  context_.notifier->Notify("notifications/message",
+                            std::string_view(buffer.GetString(), buffer.GetSize()));
   return ODMCP_OK;
 }
 
@@ -260,7 +260,7 @@ std::string ToolCall::Describe() const {
     w.EndObject();
   }
   w.Key("has_session");
-  w.Bool(context_.session != nullptr);
+  w.Bool(context_.session_values != nullptr);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
@@ -268,8 +268,8 @@ std::string ToolCall::Describe() const {
 odmcp_status ToolCall::SessionGet(int32_t scope, std::string_view key, std::string* value) {
   HostServices& services = *tool_.plugin->services;
   if (scope == ODMCP_SCOPE_SESSION) {
-    if (context_.session == nullptr) return ODMCP_FAILED_PRECONDITION;
-    std::optional<std::string> found = context_.session->values.Get(std::string(key));
+    if (context_.session_values == nullptr) return ODMCP_FAILED_PRECONDITION;
+    std::optional<std::string> found = context_.session_values->Get(std::string(key));
     if (!found) return ODMCP_NOT_FOUND;
     *value = std::move(*found);
     return ODMCP_OK;
@@ -295,8 +295,8 @@ odmcp_status ToolCall::SessionPut(int32_t scope, std::string_view key, std::stri
   }
   HostServices& services = *tool_.plugin->services;
   if (scope == ODMCP_SCOPE_SESSION) {
-    if (context_.session == nullptr) return ODMCP_FAILED_PRECONDITION;
-    context_.session->values.Put(std::string(key), std::string(value));
+    if (context_.session_values == nullptr) return ODMCP_FAILED_PRECONDITION;
+    context_.session_values->Put(std::string(key), std::string(value));
     return ODMCP_OK;
   }
   if (scope != ODMCP_SCOPE_TENANT) return ODMCP_INVALID_ARGUMENT;
@@ -314,8 +314,8 @@ odmcp_status ToolCall::SessionPut(int32_t scope, std::string_view key, std::stri
 odmcp_status ToolCall::SessionErase(int32_t scope, std::string_view key) {
   HostServices& services = *tool_.plugin->services;
   if (scope == ODMCP_SCOPE_SESSION) {
-    if (context_.session == nullptr) return ODMCP_FAILED_PRECONDITION;
-    return context_.session->values.Erase(std::string(key)) ? ODMCP_OK : ODMCP_NOT_FOUND;
+    if (context_.session_values == nullptr) return ODMCP_FAILED_PRECONDITION;
+    return context_.session_values->Erase(std::string(key)) ? ODMCP_OK : ODMCP_NOT_FOUND;
   }
   if (scope != ODMCP_SCOPE_TENANT) return ODMCP_INVALID_ARGUMENT;
   if (services.tenant_values == nullptr) return ODMCP_UNIMPLEMENTED;

@@ -1,8 +1,8 @@
 // Checks of the MCP content blocks a plugin adds to a tool result, so that a
 // plugin bug becomes a clear log line instead of a client that rejects the
 // whole result.
-#ifndef ODMCP_HOST_PROTOCOL_CONTENT_BLOCK_H_
-#define ODMCP_HOST_PROTOCOL_CONTENT_BLOCK_H_
+#ifndef ODMCP_HOST_PLUGINS_CONTENT_BLOCK_H_
+#define ODMCP_HOST_PLUGINS_CONTENT_BLOCK_H_
 
 #include <rapidjson/document.h>
 
@@ -21,4 +21,4 @@ std::string TextBlock(std::string_view text);
 
 }  // namespace odmcp
 
-#endif  // ODMCP_HOST_PROTOCOL_CONTENT_BLOCK_H_
+#endif  // ODMCP_HOST_PLUGINS_CONTENT_BLOCK_H_

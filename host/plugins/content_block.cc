@@ -1,4 +1,4 @@
-#include "host/protocol/content_block.h"
+#include "host/plugins/content_block.h"
 
 #include "host/common/base64.h"
 #include "host/common/json.h"
