@@ -35,6 +35,8 @@
 #include <thread>
 #include <vector>
 
+#include "exit_on_signal.h"
+
 namespace {
 
 namespace asio = boost::asio;
@@ -164,20 +166,7 @@ int main(int argc, char** argv) {
   std::printf("http://%s:%d/mcp\n", host.c_str(), acceptor.local_endpoint().port());
   std::fflush(stdout);
 
-  // The floor keeps no state, so a stop signal ends the process at once
-  // instead of closing connections. Signals are blocked before the server
-  // starts threads, so only this watcher receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::thread watcher([stop_signals] {
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
-    std::_Exit(0);
-  });
-  watcher.detach();
+  ExitOnStopSignal();
 
   Accept(acceptor, io);
   std::vector<std::thread> runners;

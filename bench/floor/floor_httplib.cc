@@ -26,6 +26,7 @@
 #include <string_view>
 #include <thread>
 
+#include "exit_on_signal.h"
 #include "pool_task_queue.h"
 
 namespace {
@@ -122,21 +123,7 @@ int main(int argc, char** argv) {
   std::printf("http://%s:%d/mcp\n", host.c_str(), bound);
   std::fflush(stdout);
 
-  // The floor keeps no state, so a stop signal ends the process at once
-  // instead of waiting out the keep-alive timeout of idle connections
-  // (cpp-httplib's stop() would). Signals are blocked before the server
-  // starts threads, so only this watcher receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::thread watcher([stop_signals] {
-    int signal = 0;
-    sigwait(&stop_signals, &signal);
-    std::_Exit(0);
-  });
-  watcher.detach();
+  ExitOnStopSignal();
 
   server.listen_after_bind();
   std::fprintf(stderr, "odmcp-floor-httplib: the server stopped unexpectedly\n");

@@ -56,6 +56,12 @@ HttpAnswer JsonError(int status, std::string_view id_json, int code, std::string
   return Json(status, ErrorResponse(id_json, RpcError{code, std::move(message), {}}));
 }
 
+// `answer` with Retry-After: a refusal of a limit that frees up by itself.
+HttpAnswer RetryLater(HttpAnswer answer, int seconds) {
+  answer.headers.emplace_back("Retry-After", std::to_string(seconds));
+  return answer;
+}
+
 // The value of query parameter `name`, percent-decoded; nullopt if absent.
 std::optional<std::string> QueryParameter(std::string_view query, std::string_view name) {
   while (!query.empty()) {
@@ -209,22 +215,17 @@ HttpAnswer StreamableHttp::Refuse(TransportRefusal why) {
                        "Payload Too Large: a message may have at most " +
                            std::to_string(options_.max_message_bytes) +
                            " bytes (server.max_message_bytes)");
-    case TransportRefusal::kTooManyConnections: {
-      HttpAnswer response =
-          JsonError(503, "", rpc::kInvalidRequest,
-                    "Service Unavailable: the server has as many connections open as it "
-                    "accepts (http.max_connections); try again shortly");
-      response.headers.emplace_back("Retry-After", "1");
-      return response;
-    }
-    case TransportRefusal::kTooManyFromAddress: {
-      HttpAnswer response =
+    case TransportRefusal::kTooManyConnections:
+      return RetryLater(JsonError(503, "", rpc::kInvalidRequest,
+                                  "Service Unavailable: the server has as many connections open "
+                                  "as it accepts (http.max_connections); try again shortly"),
+                        1);
+    case TransportRefusal::kTooManyFromAddress:
+      return RetryLater(
           JsonError(429, "", rpc::kInvalidRequest,
                     "Too Many Requests: this address has as many connections open as one "
-                    "address may (http.max_connections_per_address); reuse them, or close some");
-      response.headers.emplace_back("Retry-After", "1");
-      return response;
-    }
+                    "address may (http.max_connections_per_address); reuse them, or close some"),
+          1);
     case TransportRefusal::kUnanswered:
       break;
   }
@@ -466,25 +467,23 @@ std::optional<StreamLimits::Slot> StreamableHttp::TakeStreamSlot(Endpoint& reque
   switch (streams_->Acquire(TenantKey(request.tenant), &slot)) {
     case StreamLimits::Verdict::kOpen:
       return slot;
-    case StreamLimits::Verdict::kTenantFull: {
-      HttpAnswer response = JsonError(
-          429, "", rpc::kInvalidRequest,
-          "Too Many Requests: this tenant has " + std::to_string(streams_->max_per_tenant()) +
-              " event streams open, the most one tenant may (http.max_streams_per_tenant); "
-              "close one first");
-      response.headers.emplace_back("Retry-After", "5");
-      request.Respond(std::move(response));
+    case StreamLimits::Verdict::kTenantFull:
+      request.Respond(RetryLater(
+          JsonError(429, "", rpc::kInvalidRequest,
+                    "Too Many Requests: this tenant has " +
+                        std::to_string(streams_->max_per_tenant()) +
+                        " event streams open, the most one tenant may "
+                        "(http.max_streams_per_tenant); close one first"),
+          5));
       return std::nullopt;
-    }
     case StreamLimits::Verdict::kServerFull:
       break;
   }
-  HttpAnswer response =
+  request.Respond(RetryLater(
       JsonError(503, "", rpc::kInvalidRequest,
                 "Service Unavailable: the server has " + std::to_string(streams_->max_total()) +
-                    " event streams open, the most it serves (http.max_streams); try again later");
-  response.headers.emplace_back("Retry-After", "5");
-  request.Respond(std::move(response));
+                    " event streams open, the most it serves (http.max_streams); try again later"),
+      5));
   return std::nullopt;
 }
 

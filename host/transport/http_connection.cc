@@ -45,6 +45,25 @@ class BeastHeaders final : public HttpHeaders {
   const http::fields& fields_;
 };
 
+// A request's head as the protocol layer reads it.
+HttpRequestHead HeadOf(const http::request<http::string_body>& request, const HttpHeaders& headers,
+                       std::string_view peer, bool secure) {
+  HttpRequestHead head;
+  head.method = View(request.method_string());
+  head.target = View(request.target());
+  head.headers = &headers;
+  head.peer_address = peer;
+  head.secure = secure;
+  return head;
+}
+
+// The client ended the connection, or it broke: nothing to answer.
+bool ClientEnded(boost::system::error_code ec) {
+  return ec == http::error::end_of_stream || ec == http::error::partial_message ||
+         ec == asio::error::eof || ec == asio::error::operation_aborted ||
+         ec == asio::error::connection_reset;
+}
+
 // One request handed to the handler. It owns the request (the head's views
 // point into it) and forwards answers to its connection, which ignores
 // them once a later exchange has begun.
@@ -58,13 +77,8 @@ class ConnectionExchange final : public HttpExchange,
         handler_(handler),
         serial_(serial),
         request_(std::move(request)),
-        headers_(request_) {
-    head_.method = View(request_.method_string());
-    head_.target = View(request_.target());
-    head_.headers = &headers_;
-    head_.peer_address = connection_->peer();
-    head_.secure = secure;
-  }
+        headers_(request_),
+        head_(HeadOf(request_, headers_, connection_->peer(), secure)) {}
 
   ~ConnectionExchange() override {
     if (!answered_.load()) {
@@ -271,28 +285,29 @@ void HttpConnection<Stream>::ReadHead() {
 }
 
 template <class Stream>
-void HttpConnection<Stream>::OnHead(boost::system::error_code ec) {
-  if (phase_ == Phase::kClosed) return;
-  if (ec == http::error::header_limit) return Refuse(TransportRefusal::kHeadersTooLarge, true);
-  if (ec == http::error::body_limit) return Refuse(TransportRefusal::kBodyTooLarge, true);
-  if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
-      ec == asio::error::eof || ec == asio::error::operation_aborted ||
-      ec == asio::error::connection_reset) {
-    return Shut();
+bool HttpConnection<Stream>::ReadFailed(boost::system::error_code ec) {
+  if (!ec) return false;
+  if (ec == http::error::header_limit) {
+    Refuse(TransportRefusal::kHeadersTooLarge, true);
+  } else if (ec == http::error::body_limit) {
+    Refuse(TransportRefusal::kBodyTooLarge, true);
+  } else if (ClientEnded(ec)) {
+    Shut();
+  } else {
+    Refuse(TransportRefusal::kMalformed, true);
   }
-  if (ec) return Refuse(TransportRefusal::kMalformed, true);
+  return true;
+}
 
+template <class Stream>
+void HttpConnection<Stream>::OnHead(boost::system::error_code ec) {
+  if (phase_ == Phase::kClosed || ReadFailed(ec)) return;
   const http::request<http::string_body>& request = parser_->get();
   keep_alive_ = parser_->keep_alive();
   const bool body_unread = !parser_->is_done();
   BeastHeaders headers(request);
-  HttpRequestHead head;
-  head.method = View(request.method_string());
-  head.target = View(request.target());
-  head.headers = &headers;
-  head.peer_address = peer_;
-  head.secure = std::is_same_v<Stream, TlsSocket>;
-  if (std::optional<HttpAnswer> refusal = registry_.handler().Screen(head)) {
+  if (std::optional<HttpAnswer> refusal = registry_.handler().Screen(
+          HeadOf(request, headers, peer_, std::is_same_v<Stream, TlsSocket>))) {
     return SendFinal(std::move(*refusal), body_unread || !keep_alive_);
   }
   if (auto length = parser_->content_length();
@@ -320,14 +335,7 @@ void HttpConnection<Stream>::ReadBody() {
 
 template <class Stream>
 void HttpConnection<Stream>::OnBody(boost::system::error_code ec) {
-  if (phase_ == Phase::kClosed) return;
-  if (ec == http::error::body_limit) return Refuse(TransportRefusal::kBodyTooLarge, true);
-  if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
-      ec == asio::error::eof || ec == asio::error::operation_aborted ||
-      ec == asio::error::connection_reset) {
-    return Shut();
-  }
-  if (ec) return Refuse(TransportRefusal::kMalformed, true);
+  if (phase_ == Phase::kClosed || ReadFailed(ec)) return;
   StartExchange();
 }
 

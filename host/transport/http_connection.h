@@ -173,6 +173,10 @@ class HttpConnection final : public HttpConnectionBase {
   void Peek();
   void OnRead(boost::system::error_code ec, size_t bytes);
   void EndExchange();
+  // Answers a failed read of a request (closes quietly if the client ended
+  // the connection, refuses what it cannot read); false if `ec` is no
+  // failure.
+  bool ReadFailed(boost::system::error_code ec);
   void Refuse(TransportRefusal why, bool body_unread);
   // Queues a whole response; `close`: close the connection after it.
   void SendFinal(HttpAnswer response, bool close);
