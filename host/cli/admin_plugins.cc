@@ -40,7 +40,7 @@ int RunPlugins(const std::vector<std::string>& arguments) {
     return 1;
   }
   AdminHost& host = *opened.value();
-  rapidjson::Document runtime;
+  JsonDocument runtime;
   std::string json = host.plugins->DescribeRuntime();
   ParseJson(json, runtime);
   std::shared_ptr<const ToolCatalog> offered = host.tools.Snapshot();

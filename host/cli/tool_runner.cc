@@ -20,7 +20,7 @@ ToolOutcome RunToolInProcess(const ToolRegistry& tools, std::string_view name,
   const ToolRecord* tool = catalog->Find(name);
   if (tool == nullptr) return outcome;
   outcome.found = true;
-  rapidjson::Document args;
+  JsonDocument args;
   ParseJson(args_json, args);
   if (std::optional<std::string> problem = tool->input_schema->Validate(args)) {
     outcome.is_error = true;
@@ -41,7 +41,7 @@ ToolOutcome RunToolInProcess(const ToolRegistry& tools, std::string_view name,
   w.StartObject();
   call.WriteToolResult(call.RunHandler(HandlerKind::kTool, args_json), w);
   w.EndObject();
-  rapidjson::Document result;
+  JsonDocument result;
   ParseJson(std::string_view(buffer.GetString(), buffer.GetSize()), result);
   if (const rapidjson::Value* content = FindMember(result, "content"); content && content->IsArray()) {
     for (const rapidjson::Value& block : content->GetArray()) {

@@ -106,7 +106,7 @@ std::optional<JsonParseError> ParseJson(std::string_view text, rapidjson::Docume
 }
 
 bool IsValidJson(std::string_view text) {
-  rapidjson::Document doc;
+  JsonDocument doc;
   return !ParseJson(text, doc).has_value();
 }
 

@@ -14,6 +14,26 @@ namespace odmcp {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
+// A document that takes its memory in chunks of kJsonChunkBytes. RapidJSON's
+// own default is 64 KiB a chunk, and glibc's malloc consolidates its free
+// lists each time a block that large is freed: for the several small
+// documents of one call, that cost more than parsing them.
+inline constexpr size_t kJsonChunkBytes = 4096;
+
+namespace json_internal {
+struct ChunkAllocator {
+  rapidjson::MemoryPoolAllocator<> allocator{kJsonChunkBytes};
+};
+}  // namespace json_internal
+
+class JsonDocument : private json_internal::ChunkAllocator, public rapidjson::Document {
+ public:
+  JsonDocument() : rapidjson::Document(&allocator) {}
+  // Its values point into its own allocator: it cannot be copied or moved.
+  JsonDocument(const JsonDocument&) = delete;
+  JsonDocument& operator=(const JsonDocument&) = delete;
+};
+
 // The deepest nesting of arrays and objects the host parses. RapidJSON's
 // DOM is destroyed and serialized recursively, so nesting must be bounded
 // wherever JSON enters the host; 128 levels is far beyond any MCP message.

@@ -4,9 +4,12 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
+#include <atomic>
 #include <memory>
+#include <unordered_map>
 
 #include "host/crypto/openssl_glue.h"
+#include "host/crypto/secure_bytes.h"
 #include "host/crypto/sha256.h"
 
 namespace odmcp::crypto {
@@ -32,20 +35,47 @@ MacContext NewHmacSha256Context() {
   return ctx;
 }
 
-}  // namespace
-
-std::string HmacSha256(std::string_view key, std::string_view data) {
-  thread_local const MacContext ctx = NewHmacSha256Context();
+// Runs an initialised context over `data`.
+std::string Finish(EVP_MAC_CTX* ctx, std::string_view data) {
   std::string mac(kSha256Size, '\0');
   size_t size = 0;
-  if (EVP_MAC_init(ctx.get(), internal::Bytes(key), key.size(), nullptr) != 1 ||
-      EVP_MAC_update(ctx.get(), internal::Bytes(data), data.size()) != 1 ||
-      EVP_MAC_final(ctx.get(), reinterpret_cast<unsigned char*>(mac.data()), &size,
-                    mac.size()) != 1 ||
+  if (EVP_MAC_update(ctx, internal::Bytes(data), data.size()) != 1 ||
+      EVP_MAC_final(ctx, reinterpret_cast<unsigned char*>(mac.data()), &size, mac.size()) != 1 ||
       size != kSha256Size) {
     internal::AbortOnOpenSslFailure("HMAC-SHA256");
   }
   return mac;
+}
+
+std::atomic<uint64_t> next_key_id{1};
+
+}  // namespace
+
+std::string HmacSha256(std::string_view key, std::string_view data) {
+  thread_local const MacContext ctx = NewHmacSha256Context();
+  if (EVP_MAC_init(ctx.get(), internal::Bytes(key), key.size(), nullptr) != 1) {
+    internal::AbortOnOpenSslFailure("HMAC-SHA256");
+  }
+  return Finish(ctx.get(), data);
+}
+
+HmacSha256Key::HmacSha256Key(std::string key) : id_(next_key_id.fetch_add(1)), key_(std::move(key)) {}
+
+HmacSha256Key::~HmacSha256Key() { Wipe(&key_); }
+
+std::string HmacSha256Key::Mac(std::string_view data) const {
+  thread_local std::unordered_map<uint64_t, MacContext> contexts;
+  auto [it, first] = contexts.try_emplace(id_);
+  if (first) {
+    it->second = NewHmacSha256Context();
+    if (EVP_MAC_init(it->second.get(), internal::Bytes(key_), key_.size(), nullptr) != 1) {
+      internal::AbortOnOpenSslFailure("HMAC-SHA256");
+    }
+  } else if (EVP_MAC_init(it->second.get(), nullptr, 0, nullptr) != 1) {
+    // Restarted under the key it already holds.
+    internal::AbortOnOpenSslFailure("HMAC-SHA256");
+  }
+  return Finish(it->second.get(), data);
 }
 
 }  // namespace odmcp::crypto

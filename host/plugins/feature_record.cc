@@ -28,7 +28,7 @@ std::shared_ptr<const ToolRecord> HandlerRecord(PluginRecord* plugin, const std:
 std::optional<std::string> CompactObject(std::string_view json, std::string* out) {
   out->clear();
   if (json.empty()) return std::nullopt;
-  rapidjson::Document doc;
+  JsonDocument doc;
   if (ParseJson(json, doc) || !doc.IsObject()) return "must be a JSON object";
   *out = ToJson(doc);
   return std::nullopt;
@@ -136,7 +136,7 @@ Result<std::shared_ptr<PromptRecord>> MakePromptRecord(PluginRecord* plugin,
   WriteKeyString(w, "description", View(desc.description));
   std::string_view arguments_json = View(desc.arguments_json);
   if (!arguments_json.empty()) {
-    rapidjson::Document arguments;
+    JsonDocument arguments;
     if (ParseJson(arguments_json, arguments) || !arguments.IsArray()) {
       return Error{who + ": arguments_json must be a JSON array of {\"name\", ...}"};
     }

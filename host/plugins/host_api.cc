@@ -30,7 +30,7 @@ namespace {
 // empty if it is not one.
 std::vector<std::string> HeaderValues(std::string_view headers_json) {
   std::vector<std::string> values;
-  rapidjson::Document doc;
+  JsonDocument doc;
   if (ParseJson(headers_json, doc) || !doc.IsObject()) return values;
   for (const auto& member : doc.GetObject()) {
     if (member.value.IsString()) values.emplace_back(AsView(member.value));
@@ -380,7 +380,7 @@ odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http
     std::string secret;
     VaultStatus opened = vault->OpenSecret(*owner, credential, &secret);
     if (!opened.ok()) return Report(c, opened);
-    rapidjson::Document headers;
+    JsonDocument headers;
     const bool parsed = !ParseJson(secret, headers);
     crypto::Wipe(&secret);
     if (parsed && headers.IsObject()) {

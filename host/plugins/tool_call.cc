@@ -104,7 +104,7 @@ void ToolCall::WriteToolResult(odmcp_status status, JsonWriter& result) {
     if (structured_.empty()) {
       problem = "it declares an output schema but returned no structured content";
     } else {
-      rapidjson::Document doc;
+      JsonDocument doc;
       ParseJson(structured_, doc);
       problem = tool_.output_schema->Validate(doc, "the structured content");
     }
@@ -163,7 +163,7 @@ odmcp_status ToolCall::AddText(std::string_view text) {
 }
 
 odmcp_status ToolCall::AddContent(std::string_view content_json) {
-  rapidjson::Document doc;
+  JsonDocument doc;
   std::optional<std::string> problem = ParseJson(content_json, doc)
                                            ? std::optional<std::string>("it is not valid JSON")
                                            : CheckContentBlock(doc);
@@ -178,7 +178,7 @@ odmcp_status ToolCall::AddContent(std::string_view content_json) {
 }
 
 odmcp_status ToolCall::SetStructured(std::string_view json) {
-  rapidjson::Document doc;
+  JsonDocument doc;
   if (ParseJson(json, doc)) return ODMCP_INVALID_ARGUMENT;
   structured_ = ToJson(doc);
   return ODMCP_OK;
@@ -221,7 +221,7 @@ bool ToolCall::Cancelled() const {
 odmcp_status ToolCall::ClientLog(int32_t level, std::string_view logger,
                                  std::string_view data_json) {
   if (level < ODMCP_LOG_DEBUG || level > ODMCP_LOG_EMERGENCY) return ODMCP_INVALID_ARGUMENT;
-  rapidjson::Document data;
+  JsonDocument data;
   if (ParseJson(data_json, data)) return ODMCP_INVALID_ARGUMENT;
   if (context_.client_log_level < 0 || level < context_.client_log_level) return ODMCP_OK;
   rapidjson::StringBuffer buffer;
@@ -378,7 +378,7 @@ bool IsStringMember(const rapidjson::Value& object, std::string_view key) {
 }  // namespace
 
 odmcp_status ToolCall::AddResourceContents(std::string_view contents_json) {
-  rapidjson::Document doc;
+  JsonDocument doc;
   std::optional<std::string> problem = ParseObject(contents_json, &doc);
   if (!problem && !IsStringMember(doc, "uri")) problem = "it needs a string \"uri\"";
   if (!problem && IsStringMember(doc, "text") == IsStringMember(doc, "blob")) {
@@ -393,7 +393,7 @@ odmcp_status ToolCall::AddResourceContents(std::string_view contents_json) {
 }
 
 odmcp_status ToolCall::AddListedResource(std::string_view resource_json) {
-  rapidjson::Document doc;
+  JsonDocument doc;
   std::optional<std::string> problem = ParseObject(resource_json, &doc);
   if (!problem && !(IsStringMember(doc, "uri") && IsStringMember(doc, "name"))) {
     problem = "it needs a string \"uri\" and a string \"name\"";
@@ -407,7 +407,7 @@ odmcp_status ToolCall::AddListedResource(std::string_view resource_json) {
 }
 
 odmcp_status ToolCall::AddPromptMessage(std::string_view role, std::string_view content_json) {
-  rapidjson::Document content;
+  JsonDocument content;
   std::optional<std::string> problem = ParseJson(content_json, content)
                                            ? std::optional<std::string>("it is not valid JSON")
                                            : CheckContentBlock(content);
@@ -444,7 +444,7 @@ odmcp_status ToolCall::RequestInput(std::string_view key, std::string_view metho
                                     std::string_view params_json) {
   const std::string_view capability = CapabilityFor(method);
   std::optional<std::string> problem;
-  rapidjson::Document params;
+  JsonDocument params;
   if (capability.empty()) {
     problem = "the method must be elicitation/create, sampling/createMessage or roots/list";
   } else if (key.empty() || key.size() > 64) {
@@ -462,7 +462,7 @@ odmcp_status ToolCall::RequestInput(std::string_view key, std::string_view metho
                     {{"handler", tool_.name}, {"problem", *problem}});
     return ODMCP_INVALID_ARGUMENT;
   }
-  rapidjson::Document declared;
+  JsonDocument declared;
   ParseJson(context_.client_capabilities_json, declared);
   const rapidjson::Value* has = declared.IsObject() ? FindMember(declared, capability) : nullptr;
   if (has == nullptr || !has->IsObject()) return ODMCP_FAILED_PRECONDITION;

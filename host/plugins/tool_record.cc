@@ -170,7 +170,7 @@ Result<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
   }
   tool->meta_json = std::string(View(desc.meta_json));
   if (!tool->meta_json.empty()) {
-    rapidjson::Document meta;
+    JsonDocument meta;
     if (ParseJson(tool->meta_json, meta) || !meta.IsObject()) {
       return Error{who + ": meta_json must be a JSON object"};
     }
@@ -178,7 +178,7 @@ Result<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
   }
   std::string_view required = View(desc.required_client_capabilities_json);
   if (!required.empty()) {
-    rapidjson::Document caps;
+    JsonDocument caps;
     if (ParseJson(required, caps) || !caps.IsObject()) {
       return Error{who + ": required_client_capabilities_json must be a JSON object such as "
                          "{\"sampling\":{}}"};

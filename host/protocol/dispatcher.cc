@@ -38,7 +38,7 @@ std::string CancelledRequest(const IncomingMessage& m) {
 
 Admitted Dispatcher::Admit(std::string_view payload, const HttpHeaders* headers) const {
   Admitted message;
-  message.doc = std::make_shared<rapidjson::Document>();
+  message.doc = std::make_shared<JsonDocument>();
   if (std::optional<JsonParseError> error = ParseJson(payload, *message.doc)) {
     Refuse(message, Reply{ErrorResponse("", RpcError{rpc::kParseError,
                                                      "Parse error: " + error->message + " (at byte " +

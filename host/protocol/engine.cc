@@ -56,7 +56,7 @@ void ReadClientInfo(const rapidjson::Value& info, std::string& name, std::string
 // The tool's required capabilities that `client_capabilities_json` lacks,
 // as a ClientCapabilities object, or empty if it has them all.
 std::string MissingCapabilities(const ToolRecord& tool, const std::string& client_capabilities_json) {
-  rapidjson::Document declared;
+  JsonDocument declared;
   ParseJson(client_capabilities_json, declared);
   std::string missing;
   for (const auto& [name, value] : tool.required_capabilities) {

@@ -87,7 +87,7 @@ RequestStateCodec::Opened RequestStateCodec::Open(std::string_view token,
   // Signed by this host: what follows can only fail if the key leaked.
   std::optional<std::string> payload =
       Base64UrlDecode(token.substr(kVersion.size(), dot - kVersion.size()));
-  rapidjson::Document doc;
+  JsonDocument doc;
   if (!payload || ParseJson(*payload, doc) || !doc.IsObject()) {
     return refuse(StateProblem::kMalformed);
   }

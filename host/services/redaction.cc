@@ -79,7 +79,7 @@ std::string ScrubText(std::string_view text, const std::vector<std::string>& sec
 
 std::string RedactJson(std::string_view json, const std::vector<std::string>& secrets) {
   const SecretRegistry& registry = SecretRegistry::Process();
-  rapidjson::Document doc;
+  JsonDocument doc;
   if (ParseJson(json, doc)) {
     std::string scrubbed = ScrubText(json, secrets);
     return registry.empty() ? scrubbed : registry.Scrub(scrubbed);
@@ -89,7 +89,7 @@ std::string RedactJson(std::string_view json, const std::vector<std::string>& se
 }
 
 std::string RedactJson(const rapidjson::Value& value, const std::vector<std::string>& secrets) {
-  rapidjson::Document doc;
+  JsonDocument doc;
   doc.CopyFrom(value, doc.GetAllocator());
   Redact(doc, doc.GetAllocator(), secrets, SecretRegistry::Process());
   return ToJson(doc);

@@ -28,6 +28,7 @@ std::string Derive(const std::string& raw, std::string_view label) {
 
 KmsKey::KmsKey(std::string raw) : raw_(std::move(raw)) {
   lookup_key_ = Derive(raw_, "orderdesk-mcp tenant lookup v1");
+  lookup_mac_ = std::make_unique<const crypto::HmacSha256Key>(lookup_key_);
   check_value_ = crypto::HmacSha256(Derive(raw_, "orderdesk-mcp kms check v1"), "orderdesk-mcp");
 }
 

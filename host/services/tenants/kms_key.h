@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "host/common/result.h"
+#include "host/crypto/hmac.h"
 
 namespace odmcp {
 
@@ -29,6 +30,9 @@ class KmsKey {
   const std::string& raw() const { return raw_; }
   // Keys the HMAC that indexes tenants by master key.
   const std::string& lookup_key() const { return lookup_key_; }
+  // The same key, ready to MAC master keys with (tenant lookups, on every
+  // request).
+  const crypto::HmacSha256Key& lookup_mac() const { return *lookup_mac_; }
   // A value stored in the database at creation, so that a different KMS key
   // is reported as such instead of as "no such tenant" everywhere.
   const std::string& check_value() const { return check_value_; }
@@ -38,6 +42,7 @@ class KmsKey {
 
   std::string raw_;
   std::string lookup_key_;
+  std::unique_ptr<const crypto::HmacSha256Key> lookup_mac_;
   std::string check_value_;
 };
 

@@ -121,7 +121,7 @@ Result<CreatedTenant> TenantStore::Create(std::string_view name) {
         "INSERT INTO tenants (name, key_lookup, key_verifier, verifier_salt, vault_salt, "
         "created_ms) VALUES (?, ?, ?, ?, ?, ?)");
     insert.Bind(1, name)
-        .BindBlob(2, crypto::HmacSha256(kms_->lookup_key(), created.master_key))
+        .BindBlob(2, kms_->lookup_mac().Mac(created.master_key))
         .BindBlob(3, verifier)
         .BindBlob(4, verifier_salt)
         .BindBlob(5, vault_salt)
@@ -178,13 +178,13 @@ Result<std::string> TenantStore::RotateKey(std::string_view name, std::string_vi
     storage::Statement update = c.Prepare(
         "UPDATE tenants SET key_lookup = ?, key_verifier = ?, verifier_salt = ?, vault_salt = ?, "
         "key_rotated_ms = ? WHERE id = ? AND key_lookup = ?");
-    update.BindBlob(1, crypto::HmacSha256(kms_->lookup_key(), new_key))
+    update.BindBlob(1, kms_->lookup_mac().Mac(new_key))
         .BindBlob(2, verifier)
         .BindBlob(3, verifier_salt)
         .BindBlob(4, vault_salt)
         .Bind(5, UnixMillis())
         .Bind(6, id)
-        .BindBlob(7, crypto::HmacSha256(kms_->lookup_key(), current_key))
+        .BindBlob(7, kms_->lookup_mac().Mac(current_key))
         .Run();
     // Another rotation got there first: its re-sealed entries stand.
     if (c.Changes() != 1) throw std::runtime_error("the key was rotated meanwhile; retry");
@@ -198,7 +198,7 @@ Result<std::string> TenantStore::RotateKey(std::string_view name, std::string_vi
 
 AuthOutcome TenantStore::Authenticate(std::string_view master_key) {
   if (master_key.empty() || master_key.size() > kMaxMasterKeyChars) return {};
-  std::string lookup = crypto::HmacSha256(kms_->lookup_key(), master_key);
+  std::string lookup = kms_->lookup_mac().Mac(master_key);
   const int64_t now = UnixMillis();
   {
     std::shared_lock lock(remembered_mutex_);

@@ -68,7 +68,7 @@ std::string CheckSecretHeaders(std::string_view secret_headers_json) {
   if (secret_headers_json.size() > kMaxSecretBytes) {
     return "secret headers are at most " + std::to_string(kMaxSecretBytes) + " bytes";
   }
-  rapidjson::Document doc;
+  JsonDocument doc;
   if (ParseJson(secret_headers_json, doc) || !doc.IsObject()) {
     return "secret headers must be a JSON object of header names to string values";
   }
@@ -96,7 +96,7 @@ VaultStatus Vault::Put(const Tenant& tenant, std::string_view name, std::string_
   if (std::string problem = CheckName(name); !problem.empty()) {
     return {ODMCP_INVALID_ARGUMENT, problem};
   }
-  rapidjson::Document pub;
+  JsonDocument pub;
   if (public_json.size() > kMaxPublicBytes || ParseJson(public_json, pub) || !pub.IsObject()) {
     return {ODMCP_INVALID_ARGUMENT, "the public part of vault entry " + Quoted(name) +
                                         " must be a JSON object of at most 64 KiB"};

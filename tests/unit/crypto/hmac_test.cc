@@ -62,5 +62,25 @@ TEST(HmacSha256Test, ThreadsEachGetCorrectResults) {
   for (int f : failures) EXPECT_EQ(f, 0);
 }
 
+TEST(HmacSha256KeyTest, MacsLikeHmacSha256UnderEachKeyOnEveryThread) {
+  const HmacSha256Key case1(FromHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"));
+  const HmacSha256Key empty("");
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (size_t t = 0; t < failures.size(); ++t) {
+    threads.emplace_back([&, t] {
+      // Alternating keys: each restart must use its own key, not the last.
+      for (int i = 0; i < 200; ++i) {
+        if (ToHex(case1.Mac("Hi There")) != kCase1Mac) ++failures[t];
+        if (ToHex(empty.Mac("")) != kEmptyKeyEmptyDataMac) ++failures[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int f : failures) EXPECT_EQ(f, 0);
+  EXPECT_EQ(case1.Mac("other data"),
+            HmacSha256(FromHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"), "other data"));
+}
+
 }  // namespace
 }  // namespace odmcp::crypto
