@@ -69,6 +69,7 @@ bool ClientEnded(boost::system::error_code ec) {
 // them once a later exchange has begun.
 class ConnectionExchange final : public HttpExchange,
                                  public ResponseStream,
+                                 public ExchangeWatcher,
                                  public std::enable_shared_from_this<ConnectionExchange> {
  public:
   ConnectionExchange(std::shared_ptr<HttpConnectionBase> connection, HttpHandler& handler,
@@ -114,7 +115,20 @@ class ConnectionExchange final : public HttpExchange,
   }
 
   void OnClientGone(std::function<void()> gone) override {
-    connection_->OnClientGone(serial_, std::move(gone));
+    std::unique_lock lock(mutex_);
+    if (!client_left_) return gone_.push_back(std::move(gone));
+    lock.unlock();
+    gone();
+  }
+
+  void ClientLeft() override {
+    std::vector<std::function<void()>> gone;
+    {
+      std::lock_guard lock(mutex_);
+      client_left_ = true;
+      gone.swap(gone_);
+    }
+    for (auto& callback : gone) callback();
   }
 
  private:
@@ -127,6 +141,9 @@ class ConnectionExchange final : public HttpExchange,
   std::atomic<bool> answered_{false};
   std::atomic<bool> ended_{false};
   bool streaming_ = false;  // set once, before the stream is shared
+  std::mutex mutex_;  // guards what follows
+  bool client_left_ = false;
+  std::vector<std::function<void()>> gone_;
 };
 
 template <class Message>
@@ -349,7 +366,6 @@ void HttpConnection<Stream>::StartExchange() {
   answered_ = false;
   streaming_ = false;
   client_gone_ = false;
-  gone_.clear();
   http::request<http::string_body> request = parser_->release();
   parser_.reset();
   // A stream may stay open for hours: it keeps no read buffer meanwhile.
@@ -358,6 +374,7 @@ void HttpConnection<Stream>::StartExchange() {
   auto exchange = std::make_shared<ConnectionExchange>(
       shared_from_this(), registry_.handler(), serial_, std::move(request),
       std::is_same_v<Stream, TlsSocket>);
+  watcher_ = exchange;
   registry_.ExchangeStarted();
   Watch();
   HttpHandler& handler = registry_.handler();
@@ -486,16 +503,6 @@ void HttpConnection<Stream>::EndStream(uint64_t serial) {
 }
 
 template <class Stream>
-void HttpConnection<Stream>::OnClientGone(uint64_t serial, std::function<void()> gone) {
-  asio::dispatch(executor(), [self = self(), serial, gone = std::move(gone)]() mutable {
-    if (serial != self->serial_) return;
-    if (self->client_gone_) return gone();
-    if (!self->exchange_open_) return;  // answered in full: the client did not leave early
-    self->gone_.push_back(std::move(gone));
-  });
-}
-
-template <class Stream>
 void HttpConnection<Stream>::Queue(Output output) {
   outputs_.push_back(std::move(output));
   if (!writing_) WriteNext();
@@ -571,7 +578,7 @@ template <class Stream>
 void HttpConnection<Stream>::EndExchange() {
   exchange_open_ = false;
   streaming_ = false;
-  gone_.clear();
+  watcher_.reset();
   set_idle_write(0);
   registry_.ExchangeEnded();
   if (close_after_write_ || !keep_alive_ || registry_.stopping()) return Linger();
@@ -600,7 +607,7 @@ void HttpConnection<Stream>::Shut() {
   clear_deadline();
   set_idle_write(0);
   outputs_.clear();
-  gone_.clear();
+  watcher_.reset();
   boost::system::error_code ignored;
   socket().shutdown(asio::socket_base::shutdown_both, ignored);
   socket().close(ignored);
@@ -611,9 +618,7 @@ void HttpConnection<Stream>::ClientGone() {
   if (client_gone_) return;
   client_gone_ = true;
   dead_.store(true);
-  std::vector<std::function<void()>> gone;
-  gone.swap(gone_);
-  for (auto& callback : gone) callback();
+  if (std::shared_ptr<ExchangeWatcher> exchange = watcher_.lock()) exchange->ClientLeft();
 }
 
 template <class Stream>

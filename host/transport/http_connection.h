@@ -66,6 +66,14 @@ class ConnectionRegistry {
   virtual void Remove(HttpConnectionBase* connection) = 0;
 };
 
+// What a connection tells the exchange in progress.
+class ExchangeWatcher {
+ public:
+  virtual ~ExchangeWatcher() = default;
+  // The client left before the response ended. On the connection's strand.
+  virtual void ClientLeft() = 0;
+};
+
 // The part of a connection the server and its exchanges see.
 class HttpConnectionBase : public std::enable_shared_from_this<HttpConnectionBase> {
  public:
@@ -101,7 +109,6 @@ class HttpConnectionBase : public std::enable_shared_from_this<HttpConnectionBas
   virtual void StartStream(uint64_t serial, int status, StreamOptions options) = 0;
   virtual bool QueueChunk(uint64_t serial, std::string bytes) = 0;
   virtual void EndStream(uint64_t serial) = 0;
-  virtual void OnClientGone(uint64_t serial, std::function<void()> gone) = 0;
 
  protected:
   void set_deadline(std::chrono::steady_clock::duration from_now);
@@ -131,7 +138,6 @@ class HttpConnection final : public HttpConnectionBase {
   void StartStream(uint64_t serial, int status, StreamOptions options) override;
   bool QueueChunk(uint64_t serial, std::string bytes) override;
   void EndStream(uint64_t serial) override;
-  void OnClientGone(uint64_t serial, std::function<void()> gone) override;
 
  private:
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
@@ -214,7 +220,7 @@ class HttpConnection final : public HttpConnectionBase {
   bool client_gone_ = false;
   std::string idle_bytes_;
   std::chrono::seconds idle_interval_{0};
-  std::vector<std::function<void()>> gone_;
+  std::weak_ptr<ExchangeWatcher> watcher_;  // the exchange in progress
   std::atomic<size_t> queued_bytes_{0};
 
   std::deque<Output> outputs_;
