@@ -145,11 +145,6 @@ class HttpServer::Impl final : public ConnectionRegistry,
     return std::string(tls_ ? "https" : "http") + "://" + host + ":" + std::to_string(port_);
   }
 
-  size_t connections() const {
-    std::lock_guard lock(mutex_);
-    return open_;
-  }
-
   void Remove(HttpConnectionBase* connection) override {
     std::lock_guard lock(mutex_);
     const size_t slot = slot_of_.at(connection);
@@ -322,6 +317,5 @@ void HttpServer::Serve() { impl_->Serve(); }
 void HttpServer::Stop() { impl_->Stop(); }
 Result<bool> HttpServer::ReloadCertificate() { return impl_->ReloadCertificate(); }
 std::string HttpServer::origin() const { return impl_->origin(); }
-size_t HttpServer::connections() const { return impl_->connections(); }
 
 }  // namespace odmcp

@@ -97,7 +97,6 @@ class HttpServer {
 
   // "http[s]://HOST:PORT" once bound.
   std::string origin() const;
-  size_t connections() const;
 
  private:
   class Impl;

@@ -1,6 +1,7 @@
 #include "host/transport/io_pool.h"
 
 #include <boost/asio/defer.hpp>
+#include <boost/asio/post.hpp>
 
 #include <algorithm>
 #include <exception>
@@ -8,10 +9,26 @@
 #include "host/services/log.h"
 
 namespace odmcp {
+namespace {
 
-IoPool::IoPool(size_t min_threads, size_t max_threads)
+// Thrown by a handler the watcher posts to make one idle thread leave:
+// whichever thread runs it returns from the io_context, and no other.
+struct RetireThisThread {};
+
+// Raises `peak` to `value` if it is lower.
+template <class T>
+void RaiseTo(std::atomic<T>& peak, T value) {
+  T seen = peak.load(std::memory_order_relaxed);
+  while (value > seen && !peak.compare_exchange_weak(seen, value, std::memory_order_relaxed)) {
+  }
+}
+
+}  // namespace
+
+IoPool::IoPool(size_t min_threads, size_t max_threads, std::chrono::milliseconds retire_after)
     : min_threads_(std::max<size_t>(2, min_threads)),
       max_threads_(std::max(min_threads_, max_threads)),
+      retire_after_(retire_after),
       io_(static_cast<int>(max_threads_)) {}
 
 IoPool::~IoPool() { Stop(); }
@@ -21,7 +38,7 @@ void IoPool::Start() {
   if (work_ || stopped_) return;
   work_.emplace(io_.get_executor());
   while (threads_.load() < min_threads_) StartThreadLocked();
-  if (max_threads_ > min_threads_) watcher_ = std::thread([this] { WatchForStalls(); });
+  if (max_threads_ > min_threads_) watcher_ = std::thread([this] { Watch(); });
 }
 
 void IoPool::Run(std::function<void()> work) {
@@ -43,13 +60,10 @@ void IoPool::Post(std::function<void()> work) {
   // it up next, rather than waking another.
   boost::asio::defer(io_, [this, work = std::move(work), queued = Clock::now()] {
     started_.fetch_add(1, std::memory_order_relaxed);
-    const int64_t waited_us =
-        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - queued).count();
-    int64_t longest = longest_wait_us_.load(std::memory_order_relaxed);
-    while (waited_us > longest &&
-           !longest_wait_us_.compare_exchange_weak(longest, waited_us, std::memory_order_relaxed)) {
-    }
-    busy_.fetch_add(1, std::memory_order_relaxed);
+    RaiseTo<int64_t>(longest_wait_us_,
+                     std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - queued)
+                         .count());
+    RaiseTo<size_t>(peak_busy_, busy_.fetch_add(1, std::memory_order_relaxed) + 1);
     work();
     busy_.fetch_sub(1, std::memory_order_relaxed);
     Next();
@@ -96,6 +110,10 @@ void IoPool::ThreadMain() {
     try {
       io_.run();
       return;
+    } catch (const RetireThisThread&) {
+      std::lock_guard lock(mutex_);
+      retired_.push_back(std::this_thread::get_id());
+      return;
     } catch (const std::exception& e) {
       // A handler that throws must not take its thread (and every socket
       // waiting on it) down with it.
@@ -104,21 +122,51 @@ void IoPool::ThreadMain() {
   }
 }
 
-void IoPool::WatchForStalls() {
-  uint64_t started_before = started_.load();
+void IoPool::Watch() {
+  started_at_last_look_ = started_.load();
   std::unique_lock lock(mutex_);
   while (!stopping_.wait_for(lock, kStallCheck, [this] { return stopped_; })) {
-    const uint64_t started = started_.load(std::memory_order_relaxed);
-    const uint64_t waiting = posted_.load(std::memory_order_relaxed) - started;
-    const int64_t longest_wait_us = longest_wait_us_.exchange(0, std::memory_order_relaxed);
-    const size_t threads = threads_.load();
-    const bool stalled = waiting > 0 && busy_.load(std::memory_order_relaxed) >= threads &&
-                         (started == started_before || longest_wait_us > kLongWait.count());
-    started_before = started;
-    if (!stalled) continue;
-    const size_t more = std::min<size_t>({waiting, std::max<size_t>(1, threads / 2),
-                                          max_threads_ - threads});
-    for (size_t i = 0; i < more; ++i) StartThreadLocked();
+    Grow();
+    Retire(Clock::now());
+    // Join the threads that left (they have returned; joining is at once).
+    for (std::thread::id id : retired_) {
+      auto it = std::find_if(workers_.begin(), workers_.end(),
+                             [id](const std::thread& t) { return t.get_id() == id; });
+      if (it == workers_.end()) continue;
+      it->join();
+      workers_.erase(it);
+    }
+    retired_.clear();
+  }
+}
+
+void IoPool::Grow() {
+  const uint64_t started = started_.load(std::memory_order_relaxed);
+  const uint64_t waiting = posted_.load(std::memory_order_relaxed) - started;
+  const int64_t longest_wait_us = longest_wait_us_.exchange(0, std::memory_order_relaxed);
+  const size_t threads = threads_.load();
+  // Every thread is inside a handler, so none is left for the sockets, and
+  // they are stuck there, not merely busy: no handler could start since the
+  // last look, or those that did had waited long.
+  const bool stalled = busy_.load(std::memory_order_relaxed) >= threads &&
+                       (started == started_at_last_look_ || longest_wait_us > kLongWait.count());
+  started_at_last_look_ = started;
+  if (!stalled || threads >= max_threads_) return;
+  const size_t more = std::min<size_t>(
+      {std::max<uint64_t>(waiting, 1), std::max<size_t>(1, threads / 2), max_threads_ - threads});
+  for (size_t i = 0; i < more; ++i) StartThreadLocked();
+}
+
+void IoPool::Retire(Clock::time_point now) {
+  if (now - last_retire_check_ < retire_after_) return;
+  last_retire_check_ = now;
+  // Keep what the busiest moment of the period needed, plus a thread for
+  // the sockets, and never fewer than min_threads.
+  const size_t needed = std::max(min_threads_, peak_busy_.exchange(0) + 1);
+  const size_t threads = threads_.load();
+  for (size_t i = needed; i < threads; ++i) {
+    threads_.fetch_sub(1);
+    boost::asio::post(io_, [] { throw RetireThisThread{}; });
   }
 }
 
