@@ -101,13 +101,9 @@ void ToolCall::AbandonInput(std::string message) {
 void ToolCall::WriteToolResult(odmcp_status status, JsonWriter& result) {
   if (status == ODMCP_OK && !is_error_ && tool_.output_schema) {
     std::optional<std::string> problem;
-    if (structured_.empty()) {
-      problem = "it declares an output schema but returned no structured content";
-    } else {
-      JsonDocument doc;
-      ParseJson(structured_, doc);
-      problem = tool_.output_schema->Validate(doc, "the structured content");
-    }
+    problem = structured_.empty()
+                  ? "it declares an output schema but returned no structured content"
+                  : structured_problem_;
     if (problem) {
       HostLog().Error("tool result does not match its output schema",
                       {{"tool", tool_.name}, {"plugin", tool_.plugin->name},
@@ -180,7 +176,14 @@ odmcp_status ToolCall::AddContent(std::string_view content_json) {
 odmcp_status ToolCall::SetStructured(std::string_view json) {
   JsonDocument doc;
   if (ParseJson(json, doc)) return ODMCP_INVALID_ARGUMENT;
-  structured_ = ToJson(doc);
+  // Checked here, while parsed: the result is not parsed again. JSON without
+  // any whitespace is compact already; other text is written anew (no line
+  // breaks, which SSE and stdio framing forbid, and no padding).
+  structured_problem_ = tool_.output_schema
+                            ? tool_.output_schema->Validate(doc, "the structured content")
+                            : std::nullopt;
+  structured_ = json.find_first_of(" \t\r\n") == std::string_view::npos ? std::string(json)
+                                                                          : ToJson(doc);
   return ODMCP_OK;
 }
 

@@ -150,6 +150,7 @@ class ToolCall {
   std::vector<std::string> content_;  // serialized content blocks
   std::vector<std::string> answer_;   // a non-tool handler's items
   std::string structured_;            // serialized structuredContent, or empty
+  std::optional<std::string> structured_problem_;  // how it fails the output schema
   bool is_error_ = false;
   std::string error_message_;         // the last set_error message
   double last_progress_ = -std::numeric_limits<double>::infinity();

@@ -50,7 +50,7 @@ TEST(TenantStreamsTest, OneTenantFillingItsStreamsStopsNoOtherTenant) {
   EXPECT_EQ(refusal.rfind("HTTP/1.1 429", 0), 0u) << refusal;
   EXPECT_THAT(refusal, HasSubstr("Retry-After:"));
   EXPECT_THAT(refusal, HasSubstr("http.max_streams_per_tenant"));
-  std::cout << "the " << kStreamsPerTenant + 1 << "th stream of one tenant was refused after "
+  std::cout << "one stream beyond the tenant's " << kStreamsPerTenant << " was refused after "
             << refused.slowest.count() << " ms\n";
 
   // The other tenant: calls, a stream of its own, and the health check.

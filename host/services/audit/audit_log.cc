@@ -102,14 +102,15 @@ void AuditLog::WriteBatch(std::deque<AuditRecord>& batch) {
       } else {
         insert.Bind(2, r.tenant_id);
       }
-      insert.Bind(3, r.tool);
+      // The batch outlives each row's statement run.
+      insert.BindUncopied(3, r.tool);
       if (r.store.empty()) {
         insert.BindNull(4);
       } else {
-        insert.Bind(4, r.store);
+        insert.BindUncopied(4, r.store);
       }
-      insert.Bind(5, r.outcome).Bind(6, r.duration_us).Bind(7, r.correlation_id);
-      insert.Bind(8, r.arguments_json).Run();
+      insert.BindUncopied(5, r.outcome).Bind(6, r.duration_us).BindUncopied(7, r.correlation_id);
+      insert.BindUncopied(8, r.arguments_json).Run();
     }
     return true;
   });

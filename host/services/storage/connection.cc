@@ -41,6 +41,13 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindUncopied(int index, std::string_view text) {
+  int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                             SQLITE_STATIC);
+  if (rc != SQLITE_OK) Fail(db_, rc, "binding a parameter");
+  return *this;
+}
+
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
   int rc = sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
                              SQLITE_TRANSIENT);

@@ -44,6 +44,10 @@ class Statement {
 
   // Parameters are 1-based, as in SQLite. Text and blobs are copied.
   Statement& Bind(int index, std::string_view text);
+  // Binds `text` without copying it: it must stay unchanged until the
+  // statement is reset (a write loop over records it keeps saves a copy,
+  // and an allocation, per value).
+  Statement& BindUncopied(int index, std::string_view text);
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& Bind(int index, int64_t value);
   Statement& BindNull(int index);
