@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
 
 namespace odmcp::testing {
 
@@ -66,6 +67,21 @@ std::string RawStatelessPost(const UrlParts& url, const std::string& id, const s
   if (!name.empty()) headers.emplace_back("Mcp-Name", name);
   headers.insert(headers.end(), extra.begin(), extra.end());
   return RawRequest("POST", url, headers, StatelessRequest(id, method, params));
+}
+
+bool WaitForLog(HostProcess& host, const std::string& text, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (host.Stderr().find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
+bool Live(const std::string& url) {
+  httplib::Client client(url.substr(0, url.find('/', 7)));
+  httplib::Result r = client.Get("/health/live");
+  return r && r->status == 200;
 }
 
 edge::LatencySummary TimeFreshPings(const std::string& url, size_t n,

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <string>
@@ -53,6 +54,12 @@ std::string RawStatelessPost(const UrlParts& url, const std::string& id, const s
 // each took, from connect to reply.
 edge::LatencySummary TimeFreshPings(const std::string& url, size_t n,
                                     const httplib::Headers& extra = {});
+
+// Waits up to `timeout` for `text` to appear in the host's log; true if it did.
+bool WaitForLog(HostProcess& host, const std::string& text, std::chrono::milliseconds timeout);
+
+// True if the host at `url` answers /health/live with 200.
+bool Live(const std::string& url);
 
 // Loopback source addresses 127.0.0.<first>..127.0.0.<first + count - 1>,
 // so that load from one test process looks like many clients.

@@ -3,20 +3,15 @@
 // body, JSON nested a million deep, and clients that leave while their call
 // runs. Each gets its specific refusal, costs the host only what its bound
 // allows, and leaves it serving.
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <iostream>
 #include <thread>
 
 #include "tests/edge/edge_support.h"
+#include "tests/edge/raw_connection.h"
 
 namespace odmcp::testing {
 namespace {
@@ -26,90 +21,10 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 using Clock = std::chrono::steady_clock;
 
-// A blocking TCP connection to the host, closed when it goes.
-class RawConnection {
- public:
-  explicit RawConnection(const UrlParts& url) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(url.port));
-    inet_pton(AF_INET, url.host.c_str(), &address.sin_addr);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    int one = 1;
-    setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    timeval timeout{5, 0};
-    setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  }
-  ~RawConnection() { Close(); }
-
-  bool connected() const { return connected_; }
-
-  // Sends all of `bytes`; false once the host has closed or stopped reading.
-  bool Send(const std::string& bytes) {
-    size_t sent = 0;
-    while (sent < bytes.size()) {
-      ssize_t n = send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      sent += static_cast<size_t>(n);
-    }
-    return true;
-  }
-
-  // What arrives until the host closes the connection (or `timeout`
-  // passes); `*closed` says which.
-  std::string ReadUntilClosed(milliseconds timeout, bool* closed) {
-    std::string received;
-    *closed = false;
-    const auto deadline = Clock::now() + timeout;
-    char buffer[65536];
-    while (Clock::now() < deadline) {
-      pollfd p{fd_, POLLIN, 0};
-      if (poll(&p, 1, 20) <= 0) continue;
-      ssize_t n = recv(fd_, buffer, sizeof buffer, 0);
-      if (n <= 0) {
-        *closed = true;
-        break;
-      }
-      received.append(buffer, static_cast<size_t>(n));
-    }
-    return received;
-  }
-
-  // What arrives within `timeout`, stopping early once `marker` is there.
-  std::string ReadUntil(const std::string& marker, milliseconds timeout) {
-    std::string received;
-    const auto deadline = Clock::now() + timeout;
-    char buffer[65536];
-    while (Clock::now() < deadline && received.find(marker) == std::string::npos) {
-      pollfd p{fd_, POLLIN, 0};
-      if (poll(&p, 1, 20) <= 0) continue;
-      ssize_t n = recv(fd_, buffer, sizeof buffer, 0);
-      if (n <= 0) break;
-      received.append(buffer, static_cast<size_t>(n));
-    }
-    return received;
-  }
-
-  void Close() {
-    if (fd_ >= 0) close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-};
-
 size_t CountOf(const std::string& text, const std::string& what) {
   size_t count = 0;
   for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
   return count;
-}
-
-bool Live(const std::string& url) {
-  httplib::Client client(url.substr(0, url.find('/', 7)));
-  httplib::Result r = client.Get("/health/live");
-  return r && r->status == 200;
 }
 
 TEST(HostileInputTest, AnEndlessChunkedBodyWithoutCredentialsIsCutAtTheLimit) {
@@ -218,19 +133,10 @@ TEST(HostileInputTest, JsonNestedAMillionDeepOverStdioIsAnErrorNamingTheLimit) {
 // measured on the host's log (the edge fixture's tool writes a line when it
 // starts waiting and when it sees the cancellation).
 milliseconds TimeToCancel(HostProcess& host, RawConnection& client) {
-  const auto waiting_deadline = Clock::now() + seconds(10);
-  while (host.Stderr().find("edge call waiting") == std::string::npos &&
-         Clock::now() < waiting_deadline) {
-    std::this_thread::sleep_for(milliseconds(1));
-  }
-  EXPECT_THAT(host.Stderr(), HasSubstr("edge call waiting"));
+  EXPECT_TRUE(WaitForLog(host, "edge call waiting", seconds(10))) << host.Stderr();
   const auto left = Clock::now();
   client.Close();
-  while (host.Stderr().find("edge call cancelled") == std::string::npos &&
-         Clock::now() < left + seconds(5)) {
-    std::this_thread::sleep_for(milliseconds(1));
-  }
-  EXPECT_THAT(host.Stderr(), HasSubstr("edge call cancelled"));
+  EXPECT_TRUE(WaitForLog(host, "edge call cancelled", seconds(5))) << host.Stderr();
   return std::chrono::duration_cast<milliseconds>(Clock::now() - left);
 }
 
