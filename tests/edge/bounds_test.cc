@@ -162,13 +162,7 @@ TEST(BoundsTest, BeyondMaxStreamsANewStreamIs503WithRetryAfter) {
 // nothing after the head of its event stream: the host's writes stall.
 std::unique_ptr<RawConnection> StalledFlood(const UrlParts& url, const std::string& session) {
   auto client = std::make_unique<RawConnection>(url, RawConnectionOptions{"", 4096});
-  EXPECT_TRUE(client->Send(RawRequest(
-      "POST", url,
-      {{"Content-Type", "application/json"},
-       {"Accept", "application/json, text/event-stream"},
-       {"Mcp-Session-Id", session}},
-      R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"edge_flood",)"
-      R"("arguments":{},"_meta":{"progressToken":"p"}}})")));
+  EXPECT_TRUE(client->Send(RawLegacyCallWithProgress(url, session, "edge_flood")));
   EXPECT_THAT(client->ReadUntil("text/event-stream", seconds(5)), HasSubstr("text/event-stream"));
   return client;
 }

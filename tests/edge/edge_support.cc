@@ -84,6 +84,16 @@ bool Live(const std::string& url) {
   return r && r->status == 200;
 }
 
+std::string RawLegacyCallWithProgress(const UrlParts& url, const std::string& session,
+                                      const std::string& tool) {
+  return RawRequest("POST", url,
+                    {{"Content-Type", "application/json"},
+                     {"Accept", "application/json, text/event-stream"},
+                     {"Mcp-Session-Id", session}},
+                    R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":")" + tool +
+                        R"(","arguments":{},"_meta":{"progressToken":"p"}}})");
+}
+
 edge::LatencySummary TimeFreshPings(const std::string& url, size_t n,
                                     const httplib::Headers& extra) {
   const std::string body =

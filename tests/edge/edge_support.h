@@ -50,6 +50,11 @@ std::string RawStatelessPost(const UrlParts& url, const std::string& id, const s
                              const std::string& params, const std::string& name = "",
                              const HeaderList& extra = {});
 
+// A 2025-era tools/call of `tool` (no arguments) on `session` with a
+// progress token, which makes its reply an event stream, as bytes.
+std::string RawLegacyCallWithProgress(const UrlParts& url, const std::string& session,
+                                      const std::string& tool);
+
 // `n` 2026-era system_ping calls, each on a connection of its own: how long
 // each took, from connect to reply.
 edge::LatencySummary TimeFreshPings(const std::string& url, size_t n,

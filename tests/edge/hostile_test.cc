@@ -163,14 +163,7 @@ TEST(DisconnectTest, ALegacyStreamedCallWhoseClientLeavesIsCancelledWithin100Ms)
   const std::string session = http.Initialize();
   RawConnection client(url);
   ASSERT_TRUE(client.connected());
-  // A progress token makes the reply an event stream.
-  ASSERT_TRUE(client.Send(RawRequest(
-      "POST", url,
-      {{"Content-Type", "application/json"},
-       {"Accept", "application/json, text/event-stream"},
-       {"Mcp-Session-Id", session}},
-      R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"edge_wait_for_cancel",)"
-      R"("arguments":{},"_meta":{"progressToken":"p"}}})")));
+  ASSERT_TRUE(client.Send(RawLegacyCallWithProgress(url, session, "edge_wait_for_cancel")));
   EXPECT_THAT(client.ReadUntil("text/event-stream", seconds(5)), HasSubstr("text/event-stream"));
   const milliseconds took = TimeToCancel(*host, client);
   std::cout << "legacy streamed call cancelled " << took.count() << " ms after its client left\n";
