@@ -48,7 +48,12 @@ class BatchConnect : public std::enable_shared_from_this<BatchConnect> {
   }
 
  private:
-  using Pending = std::list<tcp::socket>;
+  struct Dialing {
+    explicit Dialing(boost::asio::io_context& context) : socket(context), dialed(Clock::now()) {}
+    tcp::socket socket;
+    Clock::time_point dialed;
+  };
+  using Pending = std::list<Dialing>;
 
   void LaunchMore() {
     while (!timed_out_ && pending_.size() < kMaxConnectsInFlight && next_index_ < plan_.count) {
@@ -57,7 +62,8 @@ class BatchConnect : public std::enable_shared_from_this<BatchConnect> {
   }
 
   void Launch(size_t index) {
-    const Pending::iterator socket = pending_.emplace(pending_.end(), context_);
+    const Pending::iterator dialing = pending_.emplace(pending_.end(), context_);
+    tcp::socket* const socket = &dialing->socket;
     boost::system::error_code error;
     socket->open(plan_.server.protocol(), error);
     if (!error && !plan_.sources.empty()) {
@@ -69,19 +75,20 @@ class BatchConnect : public std::enable_shared_from_this<BatchConnect> {
       socket->bind(tcp::endpoint(Source(index), 0), error);
     }
     if (error) {
-      pending_.erase(socket);
+      pending_.erase(dialing);
       ++finished_;
       Fail(Describe(index) + ": " + error.message());
       return;
     }
-    socket->async_connect(plan_.server, [self = shared_from_this(), socket,
+    socket->async_connect(plan_.server, [self = shared_from_this(), dialing,
                                          index](boost::system::error_code connect_error) {
-      self->OnConnect(socket, index, connect_error);
+      self->OnConnect(dialing, index, connect_error);
     });
   }
 
   void OnConnect(Pending::iterator pending, size_t index, boost::system::error_code error) {
-    tcp::socket socket = std::move(*pending);
+    tcp::socket socket = std::move(pending->socket);
+    const Clock::time_point dialed = pending->dialed;
     pending_.erase(pending);
     ++finished_;
     // A connect that completed just as the deadline closed its socket.
@@ -93,7 +100,7 @@ class BatchConnect : public std::enable_shared_from_this<BatchConnect> {
       Fail(Describe(index) + ": " + error.message());
     } else {
       ++result_.opened;
-      on_connected_(std::move(socket), Clock::now());
+      on_connected_(std::move(socket), ConnectTimes{dialed, Clock::now()});
     }
     LaunchMore();
     FinishIfDone();
@@ -109,9 +116,9 @@ class BatchConnect : public std::enable_shared_from_this<BatchConnect> {
                std::to_string(plan_.timeout.count()) + " ms",
            never_started);
     }
-    for (tcp::socket& socket : pending_) {
+    for (Dialing& dialing : pending_) {
       boost::system::error_code ignored;
-      socket.close(ignored);
+      dialing.socket.close(ignored);
     }
     FinishIfDone();
   }

@@ -49,10 +49,17 @@ struct BatchConnectPlan {
   std::chrono::milliseconds timeout{0};
 };
 
-// Called on the io thread with each established connection and the time its
-// connect completed.
-using OnConnected =
-    std::function<void(boost::asio::ip::tcp::socket, std::chrono::steady_clock::time_point)>;
+// When one connection's connect was issued and when it completed. The
+// server accepted it somewhere after `dialed`, but not necessarily before
+// `connected` (a completed connect may still wait in the listen backlog),
+// and a busy client may see `connected` late.
+struct ConnectTimes {
+  std::chrono::steady_clock::time_point dialed;
+  std::chrono::steady_clock::time_point connected;
+};
+
+// Called on the io thread with each established connection.
+using OnConnected = std::function<void(boost::asio::ip::tcp::socket, ConnectTimes)>;
 
 // Opens plan.count connections on `io`'s thread, at most kMaxConnectsInFlight
 // connects pending at a time, and hands each established one to

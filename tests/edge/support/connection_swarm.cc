@@ -69,8 +69,8 @@ OpenResult ConnectionSwarm::Open(size_t count, std::string request_bytes,
     next_source_ += count;
   }
   return ConnectBatch(io_, std::move(plan),
-                      [this, request](tcp::socket socket, Clock::time_point connected_at) {
-                        Adopt(std::move(socket), connected_at, request);
+                      [this, request](tcp::socket socket, ConnectTimes times) {
+                        Adopt(std::move(socket), times.connected, request);
                       });
 }
 
@@ -86,10 +86,10 @@ OpenResult ConnectionSwarm::Open(std::vector<std::string> requests,
     next_source_ += count;
   }
   return ConnectBatch(io_, std::move(plan),
-                      [this, pending, next](tcp::socket socket, Clock::time_point connected_at) {
+                      [this, pending, next](tcp::socket socket, ConnectTimes times) {
                         auto request = std::make_shared<const std::string>(
                             std::move((*pending)[next->fetch_add(1)]));
-                        Adopt(std::move(socket), connected_at, request);
+                        Adopt(std::move(socket), times.connected, request);
                       });
 }
 

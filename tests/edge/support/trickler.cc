@@ -12,18 +12,18 @@ namespace odmcp::testing::edge {
 using boost::asio::ip::tcp;
 
 struct Trickler::Connection {
-  Connection(tcp::socket connected, Clock::time_point at,
+  Connection(tcp::socket connected, ConnectTimes at,
              std::shared_ptr<const std::string> request_bytes, std::chrono::milliseconds every)
       : socket(std::move(connected)),
         send_timer(socket.get_executor()),
-        connected_at(at),
+        times(at),
         request(std::move(request_bytes)),
         interval(every) {}
 
   // Used on the io thread only.
   tcp::socket socket;
   boost::asio::steady_timer send_timer;
-  const Clock::time_point connected_at;
+  const ConnectTimes times;
   const std::shared_ptr<const std::string> request;
   const std::chrono::milliseconds interval;
 
@@ -52,19 +52,19 @@ OpenResult Trickler::Start(size_t count, std::string request_bytes,
   }
   return ConnectBatch(
       io_, std::move(plan),
-      [this, request, interval](tcp::socket socket, Clock::time_point connected_at) {
-        Adopt(std::move(socket), connected_at, request, interval);
+      [this, request, interval](tcp::socket socket, ConnectTimes times) {
+        Adopt(std::move(socket), times, request, interval);
       });
 }
 
-void Trickler::Adopt(tcp::socket socket, Clock::time_point connected_at,
+void Trickler::Adopt(tcp::socket socket, ConnectTimes times,
                      const std::shared_ptr<const std::string>& request,
                      std::chrono::milliseconds interval) {
   Connection* connection = nullptr;
   {
     std::lock_guard lock(mutex_);
     connections_.push_back(
-        std::make_unique<Connection>(std::move(socket), connected_at, request, interval));
+        std::make_unique<Connection>(std::move(socket), times, request, interval));
     connection = connections_.back().get();
   }
   ReadUntilClosed(
@@ -99,7 +99,7 @@ void Trickler::SendNextByte(Connection* connection) {
           connection->outcome.bytes_sent = next_byte + 1;
         }
         const auto bytes_out = static_cast<std::chrono::milliseconds::rep>(next_byte + 1);
-        connection->send_timer.expires_at(connection->connected_at +
+        connection->send_timer.expires_at(connection->times.connected +
                                           connection->interval * bytes_out);
         connection->send_timer.async_wait(
             [this, connection](boost::system::error_code timer_error) {
@@ -114,8 +114,11 @@ void Trickler::CloseAfterPeer(Connection* connection) {
     if (!connection->open) return;
     connection->open = false;
     connection->outcome.closed_by_peer = true;
-    connection->outcome.closed_after = std::chrono::duration_cast<std::chrono::milliseconds>(
-        Clock::now() - connection->connected_at);
+    const Clock::time_point now = Clock::now();
+    connection->outcome.closed_after =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now - connection->times.connected);
+    connection->outcome.closed_after_dialing =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now - connection->times.dialed);
   }
   connection->send_timer.cancel();
   CloseWithReset(connection->socket);

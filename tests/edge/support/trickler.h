@@ -21,7 +21,10 @@ namespace odmcp::testing::edge {
 // What happened to one trickling connection.
 struct TrickleOutcome {
   bool closed_by_peer = false;  // the server closed it (EOF, reset or a failed write)
-  std::chrono::milliseconds closed_after{0};  // from connect to that close; 0 while open
+  // From the connect's completion (as the client saw it) to that close, and
+  // from when the connect was issued; 0 while open.
+  std::chrono::milliseconds closed_after{0};
+  std::chrono::milliseconds closed_after_dialing{0};
   size_t bytes_sent = 0;  // request bytes written before the close (all, if it never came)
   std::string received;   // the first kKeptBytes the server sent, e.g. a 408 response
 };
@@ -64,7 +67,7 @@ class Trickler {
   struct Connection;
   using Clock = std::chrono::steady_clock;
 
-  void Adopt(boost::asio::ip::tcp::socket socket, Clock::time_point connected_at,
+  void Adopt(boost::asio::ip::tcp::socket socket, ConnectTimes times,
              const std::shared_ptr<const std::string>& request,
              std::chrono::milliseconds interval);
   void SendNextByte(Connection* connection);
