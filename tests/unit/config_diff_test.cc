@@ -12,7 +12,9 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 TEST(ConfigDiffTest, EqualConfigurationsDifferInNoSection) {
-  EXPECT_THAT(ChangedSections(Config{}, Config{}), IsEmpty());
+  const Config first;
+  const Config second;
+  EXPECT_THAT(ChangedSections(first, second), IsEmpty());
 }
 
 TEST(ConfigDiffTest, NamesEachChangedSectionOnceInDocumentedOrder) {
