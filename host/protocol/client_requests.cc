@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "host/common/blocking_region.h"
 #include "host/common/clock.h"
 #include "host/common/json.h"
 #include "host/protocol/request_context.h"
@@ -41,6 +42,7 @@ std::vector<ClientRequests::Answer> ClientRequests::Ask(RequestChannel& channel,
       slots[i]->answer = Answer{false, "the request could not be sent: the client is gone"};
     }
   }
+  BlockingRegion waiting_for_the_client;
   std::unique_lock lock(mutex_);
   auto all_done = [&] {
     return std::all_of(slots.begin(), slots.end(), [](const auto& s) { return s->done; });

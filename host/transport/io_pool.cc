@@ -63,7 +63,7 @@ void IoPool::Post(std::function<void()> work) {
     RaiseTo<int64_t>(longest_wait_us_,
                      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - queued)
                          .count());
-    RaiseTo<size_t>(peak_busy_, busy_.fetch_add(1, std::memory_order_relaxed) + 1);
+    busy_.fetch_add(1, std::memory_order_relaxed);
     work();
     busy_.fetch_sub(1, std::memory_order_relaxed);
     Next();
@@ -105,7 +105,14 @@ void IoPool::StartThreadLocked() {
   workers_.emplace_back([this] { ThreadMain(); });
 }
 
+void IoPool::EnteredBlocking() {
+  RaiseTo<size_t>(peak_blocked_, blocked_.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+void IoPool::LeftBlocking() { blocked_.fetch_sub(1, std::memory_order_relaxed); }
+
 void IoPool::ThreadMain() {
+  BlockingRegion::ObserveThisThread(this);
   for (;;) {
     try {
       io_.run();
@@ -145,12 +152,16 @@ void IoPool::Grow() {
   const uint64_t waiting = posted_.load(std::memory_order_relaxed) - started;
   const int64_t longest_wait_us = longest_wait_us_.exchange(0, std::memory_order_relaxed);
   const size_t threads = threads_.load();
-  // Every thread is inside a handler, so none is left for the sockets, and
-  // they are stuck there, not merely busy: no handler could start since the
-  // last look, or those that did had waited long.
-  const bool stalled = busy_.load(std::memory_order_relaxed) >= threads &&
-                       (started == started_at_last_look_ || longest_wait_us > kLongWait.count());
+  const size_t blocked = blocked_.load(std::memory_order_relaxed);
+  // Stuck, not merely busy: every thread is inside a handler and none could
+  // start one since the last look, or handlers waited long while those in
+  // regions left fewer than min_threads threads to compute.
+  const bool frozen =
+      busy_.load(std::memory_order_relaxed) >= threads && started == started_at_last_look_;
+  const bool starved = longest_wait_us > kLongWait.count() && threads < blocked + min_threads_;
+  const bool stalled = frozen || starved;
   started_at_last_look_ = started;
+  stalled_since_retire_check_ = stalled_since_retire_check_ || stalled;
   if (!stalled || threads >= max_threads_) return;
   const size_t more = std::min<size_t>(
       {std::max<uint64_t>(waiting, 1), std::max<size_t>(1, threads / 2), max_threads_ - threads});
@@ -160,9 +171,12 @@ void IoPool::Grow() {
 void IoPool::Retire(Clock::time_point now) {
   if (now - last_retire_check_ < retire_after_) return;
   last_retire_check_ = now;
-  // Keep what the busiest moment of the period needed, plus a thread for
-  // the sockets, and never fewer than min_threads.
-  const size_t needed = std::max(min_threads_, peak_busy_.exchange(0) + 1);
+  const bool stalled = stalled_since_retire_check_;
+  stalled_since_retire_check_ = false;
+  const size_t peak_blocked =
+      peak_blocked_.exchange(blocked_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  if (stalled) return;
+  const size_t needed = min_threads_ + peak_blocked;
   const size_t threads = threads_.load();
   for (size_t i = needed; i < threads; ++i) {
     threads_.fetch_sub(1);

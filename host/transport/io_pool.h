@@ -4,16 +4,29 @@
 //
 // Handlers may block (a tool call waits on OrderDesk; a legacy-era call
 // waits for its client's answer), and they must never leave the sockets, or
-// the requests queued behind them, without a thread for long. A watcher
-// thread looks every kStallCheck; when every thread is inside a handler,
-// and either none started since its last look or those that started had
-// waited longer than kLongWait, it starts more threads (one, or for work
-// waiting in the queue up to half as many again), up to max_threads. Short
-// handlers (most calls) are never held up that long, so they never grow the
-// pool beyond min_threads, which is what a 2-core machine serves fastest
-// with. When the burst is over, threads that no handler has needed for
-// kRetireAfter leave again: idle threads are not free, as the io_context
-// wakes them in turn.
+// the requests queued behind them, without a thread for long. Code that
+// waits says so with a BlockingRegion (host/common/blocking_region.h: the
+// host's HTTP client, rate limiter and client requests do), so the pool
+// knows how many of its threads are waiting rather than computing.
+//
+// A watcher thread looks every kStallCheck. It starts more threads (one, or
+// for work waiting in the queue up to half as many again, up to
+// max_threads) when the pool stalls: every thread is inside a handler and
+// none could start one since its last look (handlers blocked where no
+// region marks it, such as a plugin waiting on its own sockets, or very
+// long ones), or handlers waited longer than kLongWait for a thread while
+// those waiting in regions left fewer than min_threads to compute. A queue
+// that is merely long, because the cores are busy, is not a stall: more
+// threads than cores only take turns at them, with a context switch each
+// time. So short handlers (most calls) never grow the pool beyond
+// min_threads, which is what a 2-core machine serves fastest with.
+//
+// Every kRetireAfter the watcher keeps min_threads, plus a thread for each
+// handler waiting in a region at the busiest moment of the period, and
+// retires the rest, however busy the pool is with handlers that compute.
+// Only a period that stalled keeps them all, as whatever blocked unmarked
+// may need them again; such handlers lose their threads in a quiet period
+// and win them back, by stalls, in the next burst.
 //
 // At most max_threads - 1 handlers run at once (more wait in a queue), so
 // one thread is always left for the sockets: a client can still be read,
@@ -37,9 +50,11 @@
 #include <thread>
 #include <vector>
 
+#include "host/common/blocking_region.h"
+
 namespace odmcp {
 
-class IoPool {
+class IoPool : private BlockingObserver {
   using Clock = std::chrono::steady_clock;
 
  public:
@@ -69,6 +84,9 @@ class IoPool {
   size_t threads() const { return threads_.load(); }
 
  private:
+  void EnteredBlocking() override;
+  void LeftBlocking() override;
+
   void StartThreadLocked();
   void ThreadMain();
   void Post(std::function<void()> work);
@@ -87,7 +105,8 @@ class IoPool {
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::atomic<size_t> threads_{0};
   std::atomic<size_t> busy_{0};
-  std::atomic<size_t> peak_busy_{0};  // since the last retirement check
+  std::atomic<size_t> blocked_{0};       // handlers inside a BlockingRegion
+  std::atomic<size_t> peak_blocked_{0};  // since the last retirement check
   std::atomic<uint64_t> posted_{0};   // handlers handed to the io_context
   std::atomic<uint64_t> started_{0};  // ... and begun
   std::atomic<int64_t> longest_wait_us_{0};  // since the watcher's last look
@@ -103,6 +122,7 @@ class IoPool {
   std::thread watcher_;
   // Watcher only.
   uint64_t started_at_last_look_ = 0;
+  bool stalled_since_retire_check_ = false;
   Clock::time_point last_retire_check_ = Clock::now();
 };
 

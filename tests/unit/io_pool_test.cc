@@ -1,5 +1,6 @@
 // IoPool: handlers that block get threads of their own, the sockets always
-// keep one, and the extra threads leave once idle.
+// keep one, and the extra threads leave once no blocked handler needs them,
+// however busy the pool is.
 #include "host/transport/io_pool.h"
 
 #include <gtest/gtest.h>
@@ -9,8 +10,12 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <thread>
+#include <vector>
+
+#include "host/common/blocking_region.h"
 
 namespace odmcp {
 namespace {
@@ -66,6 +71,95 @@ TEST(IoPoolTest, BlockedHandlersGetThreadsAndTheExtraThreadsLeaveOnceIdle) {
   std::atomic<bool> ran{false};
   pool.Run([&ran] { ran = true; });
   EXPECT_TRUE(Eventually([&] { return ran.load(); }, milliseconds(5000)));
+  gate.Open();
+  EXPECT_TRUE(Eventually([&] { return pool.threads() == 2u; }, milliseconds(5000)))
+      << pool.threads() << " threads";
+  pool.Stop();
+}
+
+// Grows `pool` by blocking `count` handlers on `gate` (inside a
+// BlockingRegion if `marked`) until it has more than `count` threads.
+void GrowWithBlockedHandlers(IoPool& pool, Gate& gate, int count, bool marked) {
+  for (int i = 0; i < count; ++i) {
+    pool.Run([&gate, marked] {
+      if (!marked) return gate.Wait();
+      BlockingRegion waiting;
+      gate.Wait();
+    });
+  }
+  ASSERT_TRUE(gate.WaitForWaiters(count, milliseconds(5000)));
+  ASSERT_TRUE(Eventually([&] { return pool.threads() > static_cast<size_t>(count); },
+                         milliseconds(5000)))
+      << pool.threads() << " threads";
+}
+
+// Clients that each keep one handler, `compute` long, always in the pool:
+// they run it, wait for it to finish and run it again, until destroyed.
+class ComputingClients {
+ public:
+  ComputingClients(IoPool& pool, int count, std::chrono::microseconds compute) {
+    for (int i = 0; i < count; ++i) {
+      clients_.emplace_back([this, &pool, compute] {
+        while (!stop_) {
+          std::promise<void> done;
+          pool.Run([&done, compute] {
+            const auto until = std::chrono::steady_clock::now() + compute;
+            while (std::chrono::steady_clock::now() < until) {
+            }
+            done.set_value();
+          });
+          done.get_future().wait();
+        }
+      });
+    }
+  }
+  ~ComputingClients() {
+    stop_ = true;
+    for (std::thread& client : clients_) client.join();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::vector<std::thread> clients_;
+};
+
+TEST(IoPoolTest, ExtraThreadsLeaveWhileShortHandlersKeepEveryThreadBusy) {
+  IoPool pool(2, 16, milliseconds(200));
+  pool.Start();
+  Gate gate;
+  GrowWithBlockedHandlers(pool, gate, 8, /*marked=*/false);
+  gate.Open();
+  {
+    // They keep every thread busy in turn, but none of them waits on anything.
+    ComputingClients clients(pool, 8, std::chrono::microseconds(20));
+    EXPECT_TRUE(Eventually([&] { return pool.threads() == 2u; }, milliseconds(5000)))
+        << pool.threads() << " threads while short handlers kept arriving";
+  }
+  pool.Stop();
+}
+
+TEST(IoPoolTest, ALongQueueOfHandlersThatComputeDoesNotGrowThePool) {
+  IoPool pool(2, 16, milliseconds(60000));
+  pool.Start();
+  {
+    // With sixteen 0.5 ms handlers always queued, a handler waits several ms
+    // for a thread, because the threads are computing.
+    ComputingClients clients(pool, 16, std::chrono::microseconds(500));
+    std::this_thread::sleep_for(milliseconds(1000));
+    EXPECT_EQ(pool.threads(), 2u) << "more threads would only take turns at the cores";
+  }
+  pool.Stop();
+}
+
+TEST(IoPoolTest, HandlersWaitingInABlockingRegionKeepTheirThreads) {
+  IoPool pool(2, 16, milliseconds(100));
+  pool.Start();
+  Gate gate;
+  GrowWithBlockedHandlers(pool, gate, 6, /*marked=*/true);
+  // Five retirement periods pass without a stall: the six waiting handlers
+  // keep a thread each, and one is left for the sockets.
+  std::this_thread::sleep_for(milliseconds(500));
+  EXPECT_GE(pool.threads(), 7u);
   gate.Open();
   EXPECT_TRUE(Eventually([&] { return pool.threads() == 2u; }, milliseconds(5000)))
       << pool.threads() << " threads";

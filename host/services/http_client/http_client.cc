@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "host/common/blocking_region.h"
 #include "host/services/http_client/deadline.h"
 #include "host/services/http_client/retry_policy.h"
 #include "host/services/http_client/upstream_attempt.h"
@@ -164,6 +165,7 @@ HttpClientStats HttpClient::stats() const {
 }
 
 HttpOutcome HttpClient::Fetch(const HttpRequest& request) {
+  BlockingRegion waiting_on_upstream;
   requests_.fetch_add(1, std::memory_order_relaxed);
   HttpUrl url;
   std::string error;

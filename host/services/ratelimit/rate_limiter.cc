@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "host/common/blocking_region.h"
 #include "host/services/ratelimit/token_bucket.h"
 
 namespace odmcp {
@@ -142,6 +143,7 @@ odmcp_status RateLimiter::Acquire(std::string_view family, std::string_view key,
   }
   // Done when the clock says so, or when we have slept the whole wait: the
   // second guards against a wall clock stepping backwards meanwhile.
+  BlockingRegion waiting_for_tokens;
   int64_t slept_ms = 0;
   for (;;) {
     int64_t remaining = std::min(wait_ms - slept_ms, start + wait_ms - now_ms_());
