@@ -1,11 +1,39 @@
 #include "host/services/storage/database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 
 namespace odmcp::storage {
+namespace {
+
+// Makes the database and its WAL and shared-memory files readable by their
+// owner only: they hold sealed credentials, key hashes and the audit log.
+// Creates the database file 0600 if absent (SQLite gives the other two its
+// mode); tightens existing files and names each one it had to tighten.
+std::vector<std::string> KeepPrivate(const std::string& path) {
+  std::vector<std::string> tightened;
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return tightened;
+  const int created = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (created >= 0) ::close(created);
+  for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0 || (info.st_mode & 077) == 0) continue;
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+    if (::chmod(file.c_str(), 0600) == 0) {
+      tightened.push_back(file + " was mode " + mode + ", readable by other users; it is now 0600");
+    }
+  }
+  return tightened;
+}
+
+}  // namespace
 
 std::string DescribeStorageError(const std::string& path, const StorageError& error) {
   std::string message = "database " + path + ": " + error.what();
@@ -34,6 +62,7 @@ std::string DescribeStorageError(const std::string& path, const StorageError& er
 Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options,
                                                  const std::vector<Migration>& migrations) {
   std::unique_ptr<Database> db(new Database(options.path));
+  db->tightened_ = KeepPrivate(options.path);
   try {
     db->writer_ = std::make_unique<Connection>(
         options.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, options.busy_timeout_ms);

@@ -48,7 +48,9 @@ class Database {
  public:
   // Opens (creating if absent) the file, switches it to WAL with foreign
   // keys on, and applies the migrations it lacks. Fails without changing
-  // the file if it is from a newer schema than `migrations` knows.
+  // the file if it is from a newer schema than `migrations` knows. The file,
+  // its WAL and its shared-memory file are made readable by their owner
+  // only (0600), whatever their mode was.
   static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options,
                                                 const std::vector<Migration>& migrations);
 
@@ -57,6 +59,9 @@ class Database {
   ~Database();
 
   const std::string& path() const { return path_; }
+  // What Open had to tighten (a file readable by other users, and its
+  // former mode), for the opener to warn about.
+  const std::vector<std::string>& tightened() const { return tightened_; }
   int schema_version() const { return schema_version_; }
 
   // Runs `work` on a read-only connection.
@@ -88,6 +93,7 @@ class Database {
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
   const std::string path_;
+  std::vector<std::string> tightened_;
   int schema_version_ = 0;
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <filesystem>
@@ -109,6 +110,40 @@ TEST_F(StorageTest, CreatesTheFileInWalModeWithForeignKeys) {
   // WAL is a property of the file: another connection sees it too.
   RawDb raw(path_);
   EXPECT_EQ(raw.Bytes("PRAGMA journal_mode"), "wal");
+}
+
+// The permission bits of `file`.
+unsigned ModeOf(const std::string& file) {
+  return static_cast<unsigned>(std::filesystem::status(file).permissions());
+}
+
+TEST_F(StorageTest, TheFileItsWalAndItsSharedMemoryAreReadableByTheOwnerOnly) {
+  // A umask that would leave a file readable by everyone.
+  const mode_t umask_before = ::umask(022);
+  auto db = MustOpen({.path = path_}, ThreeMigrations());
+  ::umask(umask_before);
+  ASSERT_NE(db, nullptr);
+  EXPECT_TRUE(db->tightened().empty());
+  auto wrote = db->Write<bool>([](Connection& c) {
+    c.Exec("INSERT INTO parent (id, name) VALUES (2, 'second')");
+    return true;
+  });
+  ASSERT_TRUE(wrote.ok()) << wrote.error();
+  for (const std::string& file : {path_, path_ + "-wal", path_ + "-shm"}) {
+    ASSERT_TRUE(std::filesystem::exists(file)) << file;
+    EXPECT_EQ(ModeOf(file), 0600u) << file;
+  }
+}
+
+TEST_F(StorageTest, AnExistingFileReadableByOthersIsTightenedAndNamed) {
+  MustOpen({.path = path_}, ThreeMigrations()).reset();
+  std::filesystem::permissions(path_, std::filesystem::perms(0644));
+  auto db = MustOpen({.path = path_}, ThreeMigrations());
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(ModeOf(path_), 0600u);
+  ASSERT_EQ(db->tightened().size(), 1u);
+  EXPECT_THAT(db->tightened()[0], HasSubstr(path_));
+  EXPECT_THAT(db->tightened()[0], HasSubstr("was mode 0644"));
 }
 
 TEST_F(StorageTest, AppliesMigrationsInOrderAndRecordsTheVersion) {
