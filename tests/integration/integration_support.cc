@@ -81,4 +81,12 @@ httplib::Headers StatelessHeaders(const std::string& method, const std::string& 
   return h;
 }
 
+int64_t Metric(httplib::Client& client, const std::string& name) {
+  httplib::Result r = client.Get("/metrics");
+  if (!r || r->status != 200) return -1;
+  size_t at = r->body.find("\n" + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stoll(r->body.substr(at + name.size() + 2));
+}
+
 }  // namespace odmcp::testing

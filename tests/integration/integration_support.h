@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <rapidjson/document.h>
 
+#include <cstdint>
 #include <string>
 
 #include "tests/support/host_process.h"
@@ -41,6 +42,9 @@ class McpHttp {
   httplib::Client client_;
   std::string path_;
 };
+
+// The value of a metric without labels on the host's /metrics, or -1.
+int64_t Metric(httplib::Client& client, const std::string& name);
 
 // The params of a 2026-07-28 request, around `params` (an object's members).
 std::string StatelessRequest(const std::string& id, const std::string& method,

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -33,25 +32,6 @@ constexpr bool kGlibcHeap = true;
 const char* const kInitialize =
     R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25",)"
     R"("capabilities":{},"clientInfo":{"name":"abandoner","version":"1"}}})";
-
-// The resident set of process `pid` in KiB, or -1.
-int64_t RssKib(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
-  }
-  return -1;
-}
-
-// The value of a metric without labels on the host's /metrics, or -1.
-int64_t Metric(httplib::Client& client, const std::string& name) {
-  httplib::Result r = client.Get("/metrics");
-  if (!r || r->status != 200) return -1;
-  size_t at = r->body.find("\n" + name + " ");
-  if (at == std::string::npos) return -1;
-  return std::stoll(r->body.substr(at + name.size() + 2));
-}
 
 // Opens a legacy session on `http`; its id, or "" on failure.
 std::string OpenSession(McpHttp& http) {
@@ -86,7 +66,7 @@ TEST(SessionMemoryTest, AbandonedSessionsExpireAndTheirMemoryIsReturned) {
   }
   ASSERT_EQ(Metric(metrics, "odmcp_http_sessions"), 0);
   const int64_t ended_before = Metric(metrics, "odmcp_http_sessions_ended_total");
-  const int64_t before = RssKib(host->pid());
+  const int64_t before = host->StatusKib("VmRSS");
   ASSERT_GT(before, 0);
 
   std::vector<std::string> ids;
@@ -102,7 +82,7 @@ TEST(SessionMemoryTest, AbandonedSessionsExpireAndTheirMemoryIsReturned) {
   // (exactly kSessions) ended none.
   ASSERT_EQ(Metric(metrics, "odmcp_http_sessions"), kSessions)
       << "opening took longer than the idle timeout";
-  const int64_t with_sessions = RssKib(host->pid());
+  const int64_t with_sessions = host->StatusKib("VmRSS");
 
   // Abandoned: no request names them from here on. Expiry comes within the
   // idle timeout plus one sweep period (a quarter of it).
@@ -122,10 +102,10 @@ TEST(SessionMemoryTest, AbandonedSessionsExpireAndTheirMemoryIsReturned) {
   // right after ending them; allow it a moment.
   const int64_t added = with_sessions - before;
   const int64_t allowed = before + added * 15 / 100;
-  int64_t after = RssKib(host->pid());
+  int64_t after = host->StatusKib("VmRSS");
   for (int i = 0; i < 20 && after > allowed; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    after = RssKib(host->pid());
+    after = host->StatusKib("VmRSS");
   }
 
   McpHttp late(host->url());

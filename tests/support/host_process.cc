@@ -151,6 +151,16 @@ void HostProcess::CloseInput() {
   stdin_fd_ = -1;
 }
 
+int64_t HostProcess::StatusKib(const std::string& field) const {
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  const std::string prefix = field + ":";
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(prefix, 0) == 0) return std::stoll(line.substr(prefix.size()));
+  }
+  return -1;
+}
+
 std::optional<int> HostProcess::Wait(std::chrono::milliseconds timeout) {
   if (exit_status_) return exit_status_;
   auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,9 @@ class HostProcess {
   const std::string& url() const { return url_; }
   // The child's process id (for reading /proc/<pid>).
   pid_t pid() const { return pid_; }
+  // A memory figure of /proc/<pid>/status in KiB ("VmRSS", "VmHWM" for the
+  // peak), or -1.
+  int64_t StatusKib(const std::string& field) const;
 
   // stdio: writes one line to the child's stdin.
   void WriteLine(const std::string& line);
