@@ -17,13 +17,6 @@ AuthResult MasterKeyAuthenticator::Authenticate(std::optional<std::string_view> 
                                                 std::optional<std::string> query_token,
                                                 const std::string& address) {
   const int64_t now = UnixMillis();
-  if (int64_t wait_s = BlockedFor(address, now); wait_s > 0) {
-    return AuthResult{nullptr, AuthRefusal{429,
-                                           "Too Many Requests: too many failed authentications "
-                                           "from this address; try again in " +
-                                               std::to_string(wait_s) + " s",
-                                           {{"Retry-After", std::to_string(wait_s)}}}};
-  }
   std::string key;
   bool offered = false;
   if (authorization && authorization->size() > 7 &&
@@ -35,13 +28,29 @@ AuthResult MasterKeyAuthenticator::Authenticate(std::optional<std::string_view> 
     offered = true;
   }
   if (offered) {
+    // The key is looked at first: one that verifies is never refused for
+    // the wrong keys others sent from the same address (a proxy, a NAT).
     AuthOutcome outcome = tenants_.Authenticate(key);
     if (outcome.status == AuthStatus::kOk) return AuthResult{outcome.tenant, std::nullopt};
+    if (outcome.status == AuthStatus::kBusy) {
+      HostLog().Warning("authentication deferred", {{"reason", outcome.error}});
+      return AuthResult{nullptr,
+                        AuthRefusal{503, "Service Unavailable: " + outcome.error,
+                                    {{"Retry-After", "1"}}}};
+    }
     if (outcome.status == AuthStatus::kError) {
       HostLog().Error("authentication failed on a database error", {{"error", outcome.error}});
       return AuthResult{
           nullptr,
           AuthRefusal{503, "Service Unavailable: the server cannot check credentials right now", {}}};
+    }
+    if (int64_t wait_s = BlockedFor(address, now); wait_s > 0) {
+      RecordFailure(address, now);
+      return AuthResult{nullptr, AuthRefusal{429,
+                                             "Too Many Requests: too many failed authentications "
+                                             "from this address; try again in " +
+                                                 std::to_string(wait_s) + " s",
+                                             {{"Retry-After", std::to_string(wait_s)}}}};
     }
     RecordFailure(address, now);
     HostLog().Warning("authentication failed", {{"address", address}});
@@ -55,6 +64,8 @@ AuthResult MasterKeyAuthenticator::Authenticate(std::optional<std::string_view> 
                   {{"WWW-Authenticate", offered ? R"(Bearer realm="orderdesk-mcp", error="invalid_token")"
                                                 : R"(Bearer realm="orderdesk-mcp")"}}}};
 }
+
+uint64_t MasterKeyAuthenticator::key_derivations() const { return tenants_.key_derivations(); }
 
 int64_t MasterKeyAuthenticator::BlockedFor(const std::string& address, int64_t now_ms) {
   std::lock_guard lock(mutex_);

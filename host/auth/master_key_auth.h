@@ -5,9 +5,11 @@
 // cannot set headers, "?token=<key>" (unless disabled). A missing or wrong
 // key is refused with 401 and WWW-Authenticate, and the same message either
 // way, so the answer tells nothing about which tenants exist. An address
-// that fails more than failures_per_minute times in a minute is refused with
-// 429 and Retry-After, before its key is even looked at, until the minute is
-// over.
+// that fails more than failures_per_minute times in a minute has each
+// further wrong key refused with 429 and Retry-After until the minute is
+// over; a key that verifies is accepted whatever its address did, so users
+// behind one proxy or NAT cannot lock each other out. Too many keys being
+// verified at once (TenantStore, KeyChecks) gets 503 with Retry-After.
 //
 // Thread safety: Authenticate may be called from any thread.
 #ifndef ODMCP_HOST_AUTH_MASTER_KEY_AUTH_H_
@@ -58,6 +60,8 @@ class MasterKeyAuthenticator {
                           std::optional<std::string> query_token, const std::string& address);
 
   bool allow_token_query() const { return options_.allow_token_query; }
+  // scrypt runs of the tenant store since start, for /metrics.
+  uint64_t key_derivations() const;
 
  private:
   struct Failures {

@@ -53,7 +53,7 @@ int RunStoresTool(AdminHost& host, const char* tool, const std::string& args_jso
   Result<std::string> key = RequiredEnvironment("ODMCP_MASTER_KEY", "the tenant's master key");
   if (!key.ok()) return Fail(key.error());
   AuthOutcome auth = host.services->tenants()->Authenticate(key.value());
-  if (auth.status == AuthStatus::kError) return Fail(auth.error);
+  if (auth.status == AuthStatus::kError || auth.status == AuthStatus::kBusy) return Fail(auth.error);
   if (auth.status != AuthStatus::kOk) return Fail("ODMCP_MASTER_KEY is not the master key of any tenant");
   ToolOutcome outcome = RunToolInProcess(host.tools, tool, args_json, auth.tenant, kToolTimeoutMs);
   if (!outcome.found) {

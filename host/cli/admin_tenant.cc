@@ -18,7 +18,7 @@ constexpr const char* kTenantUsage =
     "  rotate-key NAME    Issue a new master key (printed once) and re-encrypt the tenant's\n"
     "                     credentials under it; the current key comes from ODMCP_MASTER_KEY.\n"
     "                     The old key stops working at once here, and in a running server\n"
-    "                     within [tenants] remember_verified_key_s.\n"
+    "                     within a second.\n"
     "\n"
     "The KMS key comes from the environment variable named by [vault] kms_key_env.\n";
 

@@ -205,11 +205,11 @@ Result<std::shared_ptr<ConnectionIdentity>> StdioIdentity(TenantStore* tenants) 
     return identity;
   }
   AuthOutcome auth = tenants->Authenticate(key);
-  if (auth.status == AuthStatus::kError) return Error{auth.error};
+  if (auth.status == AuthStatus::kError || auth.status == AuthStatus::kBusy) return Error{auth.error};
   if (auth.status != AuthStatus::kOk) {
     return Error{std::string(kMasterKeyVariable) + " is not the master key of any tenant"};
   }
-  identity->set_tenant(auth.tenant);
+  identity->Authenticated(auth.tenant, key, *tenants);
   HostLog().Info("stdio connection authenticated", {{"tenant", auth.tenant->name}});
   return identity;
 }

@@ -70,6 +70,8 @@ struct TenantsConfig {
   TenantMode mode = TenantMode::kRequired;
   bool auto_provision = false;          // an unknown key creates a tenant
   int remember_verified_key_s = 300;    // skip the slow hash for this long
+  int max_key_checks_at_once = 0;       // slow hashes at once; 0: the number of cores
+  int key_check_wait_ms = 10000;        // longest wait for one; then 503
 
   bool operator==(const TenantsConfig&) const = default;
 };

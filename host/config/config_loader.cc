@@ -132,6 +132,10 @@ void ReadTenants(TableReader r, TenantsConfig& out) {
   if (auto v = r.Int("remember_verified_key_s", 0, 86400)) {
     out.remember_verified_key_s = static_cast<int>(*v);
   }
+  if (auto v = r.Int("max_key_checks_at_once", 0, 1024)) {
+    out.max_key_checks_at_once = static_cast<int>(*v);
+  }
+  if (auto v = r.Int("key_check_wait_ms", 1, 600000)) out.key_check_wait_ms = static_cast<int>(*v);
   r.Finish();
 }
 

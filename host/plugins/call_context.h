@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "host/plugins/connection_identity.h"
 #include "host/services/tenants/tenant.h"
 
 namespace odmcp {
@@ -57,25 +58,6 @@ class SessionValues {
  private:
   mutable std::mutex mutex_;
   std::map<std::string, std::string> values_;
-};
-
-// Who a stdio connection is: set at start from ODMCP_MASTER_KEY, or later
-// by a tool through odmcp_session_api::use_master_key; read by each of the
-// connection's requests.
-class ConnectionIdentity {
- public:
-  std::shared_ptr<const Tenant> tenant() const {
-    std::lock_guard lock(mutex_);
-    return tenant_;
-  }
-  void set_tenant(std::shared_ptr<const Tenant> tenant) {
-    std::lock_guard lock(mutex_);
-    tenant_ = std::move(tenant);
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::shared_ptr<const Tenant> tenant_;
 };
 
 // Where a call's notifications to its client go (progress, log messages),

@@ -340,13 +340,13 @@ odmcp_status ToolCall::UseMasterKey(std::string_view master_key) {
   // carry their own key.
   if (context_.connection == nullptr) return ODMCP_FAILED_PRECONDITION;
   AuthOutcome auth = services.tenants->Authenticate(master_key);
-  if (auth.status == AuthStatus::kError) {
+  if (auth.status == AuthStatus::kError || auth.status == AuthStatus::kBusy) {
     HostLog().Error("authenticating a master key failed",
                     {{"error", auth.error}, {"correlation_id", context_.correlation_id}});
     return ODMCP_UNAVAILABLE;
   }
   if (auth.status != AuthStatus::kOk) return ODMCP_UNAUTHENTICATED;
-  context_.connection->set_tenant(auth.tenant);
+  context_.connection->Authenticated(auth.tenant, master_key, *services.tenants);
   tenant_ = auth.tenant;
   HostLog().Info("stdio connection authenticated",
                  {{"tenant", tenant_->name}, {"correlation_id", context_.correlation_id}});

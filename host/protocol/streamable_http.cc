@@ -319,6 +319,13 @@ HttpAnswer StreamableHttp::Metrics() const {
       "subscriptions/listen).\n"
       "# TYPE odmcp_http_streams gauge\n"
       "odmcp_http_streams " + std::to_string(streams_->open()) + "\n";
+  if (auth_ != nullptr) {
+    response.body +=
+        "# HELP odmcp_key_derivations_total Master keys verified with scrypt (a remembered key, "
+        "or one whose check another request ran, needs none).\n"
+        "# TYPE odmcp_key_derivations_total counter\n"
+        "odmcp_key_derivations_total " + std::to_string(auth_->key_derivations()) + "\n";
+  }
   return response;
 }
 

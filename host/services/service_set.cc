@@ -1,9 +1,11 @@
 #include "host/services/service_set.h"
 
+#include <chrono>
 #include <cstdlib>
 
 #include "host/services/cache/memory_cache.h"
 #include "host/services/cache/sqlite_cache.h"
+#include "host/services/log.h"
 #include "host/services/redaction.h"
 #include "host/services/tenants/schema.h"
 
@@ -29,9 +31,14 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool 
     Result<std::unique_ptr<storage::Database>> db = storage::Database::Open(db_options, HostSchema());
     if (!db.ok()) return Error{db.error()};
     set->database_ = std::move(db).value();
+    for (const std::string& file : set->database_->tightened()) {
+      HostLog().Warning("a database file was readable by other users", {{"file", file}});
+    }
     TenantStoreOptions tenant_options;
     tenant_options.auto_provision = config.tenants.auto_provision;
     tenant_options.remember_verified_key_ms = int64_t{config.tenants.remember_verified_key_s} * 1000;
+    tenant_options.key_checks.max_at_once = static_cast<size_t>(config.tenants.max_key_checks_at_once);
+    tenant_options.key_checks.max_wait = std::chrono::milliseconds(config.tenants.key_check_wait_ms);
     Result<std::unique_ptr<TenantStore>> tenants =
         TenantStore::Open(*set->database_, set->kms_, tenant_options);
     if (!tenants.ok()) return Error{tenants.error()};

@@ -214,22 +214,6 @@ TEST(TenantsTest, KillDuringRegistrationsKeepsEveryAcknowledgedStore) {
   EXPECT_EQ(again->Stop(), 0) << again->Stderr();
 }
 
-TEST(TenantsTest, RepeatedFailuresFromOneAddressAreSlowedDown) {
-  TenantWorld world;
-  world.CreateTenant("alice");
-  std::unique_ptr<HostProcess> host = world.StartHttp();
-  ASSERT_FALSE(host->url().empty()) << host->Stderr();
-  McpHttp http(host->url());
-  for (int i = 0; i < 10; ++i) {
-    EXPECT_EQ(CallTool(http, "odmk_guess" + std::to_string(i), "stores_list", "{}").http_status, 401);
-  }
-  httplib::Result r = http.Post(StatelessRequest("1", "tools/call", R"("name":"stores_list","arguments":{})"),
-                                {{"Authorization", "Bearer odmk_guess-again"}});
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 429);
-  EXPECT_FALSE(r->get_header_value("Retry-After").empty());
-}
-
 TEST(TenantsTest, EveryToolCallIsChargedToTheTenantsBucket) {
   TenantWorld world(0, "[rate_limit]\nper_minute = 1\nburst = 3\n");
   const std::string alice = world.CreateTenant("alice");

@@ -60,6 +60,8 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
   EXPECT_EQ(e.tenants.mode, d.tenants.mode);
   EXPECT_EQ(e.tenants.auto_provision, d.tenants.auto_provision);
   EXPECT_EQ(e.tenants.remember_verified_key_s, d.tenants.remember_verified_key_s);
+  EXPECT_EQ(e.tenants.max_key_checks_at_once, d.tenants.max_key_checks_at_once);
+  EXPECT_EQ(e.tenants.key_check_wait_ms, d.tenants.key_check_wait_ms);
   EXPECT_EQ(e.storage.busy_timeout_ms, d.storage.busy_timeout_ms);
   EXPECT_EQ(e.vault.kms_key_env, d.vault.kms_key_env);
   EXPECT_EQ(e.cache.backend, d.cache.backend);
@@ -106,7 +108,7 @@ TEST(ConfigLoaderTest, WrongTypeNamesFileLineKeyAndTypes) {
 TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
   Result<Config> config = Load(
       "[log]\nlevel = \"loud\"\n[http]\nlisten = \"nowhere\"\npath = \"mcp\"\n"
-      "[protocol]\npage_size = 0\n");
+      "[protocol]\npage_size = 0\n[tenants]\nkey_check_wait_ms = 0\n");
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(), HasSubstr("config.toml:2:"));
   EXPECT_THAT(config.error(), HasSubstr("log.level: expected one of debug, info"));
@@ -115,6 +117,8 @@ TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
   EXPECT_THAT(config.error(), HasSubstr("http.path: expected a URL path starting with \"/\""));
   EXPECT_THAT(config.error(),
               HasSubstr("protocol.page_size: expected an integer from 1 to 10000, got 0"));
+  EXPECT_THAT(config.error(),
+              HasSubstr("tenants.key_check_wait_ms: expected an integer from 1 to 600000, got 0"));
 }
 
 TEST(ConfigLoaderTest, WatchConfigIsOffByDefaultAndMustBeABoolean) {

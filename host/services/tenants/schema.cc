@@ -64,6 +64,11 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_time ON audit_log (time_ms);
 )sql"},
+      // Raised by every tenant deletion and key rotation, in the same
+      // transaction, so that serving processes forget remembered keys.
+      {2, R"sql(
+INSERT INTO meta (key, value) VALUES ('tenants_revision', 0);
+)sql"},
   };
   return kMigrations;
 }

@@ -23,6 +23,15 @@ constexpr size_t kMinAutoProvisionKeyChars = 32;
 // Longer keys are not ours; refusing them early bounds the HMAC's work.
 constexpr size_t kMaxMasterKeyChars = 512;
 constexpr const char* kKmsCheckKey = "kms_check";
+// Raised by every deletion and key rotation (schema.cc creates it).
+constexpr const char* kBumpRevision =
+    "UPDATE meta SET value = value + 1 WHERE key = 'tenants_revision'";
+
+int64_t ReadRevision(storage::Connection& c) {
+  storage::Statement s = c.Prepare("SELECT value FROM meta WHERE key = 'tenants_revision'");
+  if (!s.Step()) throw std::runtime_error("the database has no tenants revision");
+  return s.Int(0);
+}
 
 bool IsTenantName(std::string_view name) {
   static const std::regex kPattern("[A-Za-z0-9._-]{1,64}");
@@ -61,21 +70,32 @@ std::string TenantStore::NewMasterKey() {
 Result<std::unique_ptr<TenantStore>> TenantStore::Open(storage::Database& db,
                                                        std::shared_ptr<const KmsKey> kms,
                                                        TenantStoreOptions options) {
-  Result<std::string> check = db.Write<std::string>([&](storage::Connection& c) {
+  struct Opened {
+    std::string check;
+    int64_t revision = 0;
+  };
+  Result<Opened> opened = db.Write<Opened>([&](storage::Connection& c) {
+    Opened o;
+    o.revision = ReadRevision(c);
     storage::Statement s = c.Prepare("SELECT value FROM meta WHERE key = ?");
     s.Bind(1, kKmsCheckKey);
-    if (s.Step()) return std::string(s.Blob(0));
+    if (s.Step()) {
+      o.check = std::string(s.Blob(0));
+      return o;
+    }
     storage::Statement insert = c.Prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
     insert.Bind(1, kKmsCheckKey).BindBlob(2, kms->check_value()).Run();
-    return kms->check_value();
+    o.check = kms->check_value();
+    return o;
   });
-  if (!check.ok()) return Error{check.error()};
-  if (!crypto::ConstantTimeEquals(check.value(), kms->check_value())) {
+  if (!opened.ok()) return Error{opened.error()};
+  if (!crypto::ConstantTimeEquals(opened.value().check, kms->check_value())) {
     return Error{"database " + db.path() +
                  ": it was created with a different KMS key than the one given; set the "
                  "KMS key it was created with (nothing in it can be read without that key)"};
   }
-  return std::unique_ptr<TenantStore>(new TenantStore(db, std::move(kms), options));
+  return std::unique_ptr<TenantStore>(
+      new TenantStore(db, std::move(kms), options, opened.value().revision));
 }
 
 std::string TenantStore::VaultKey(int64_t id, std::string_view master_key,
@@ -153,6 +173,7 @@ Result<bool> TenantStore::Delete(std::string_view name) {
     int64_t tenant_id = find.Int(0);
     storage::Statement erase = c.Prepare("DELETE FROM tenants WHERE id = ?");
     erase.Bind(1, tenant_id).Run();
+    c.Prepare(kBumpRevision).Run();
     return tenant_id;
   });
   if (!id.ok()) return Error{id.error()};
@@ -188,6 +209,7 @@ Result<std::string> TenantStore::RotateKey(std::string_view name, std::string_vi
         .Run();
     // Another rotation got there first: its re-sealed entries stand.
     if (c.Changes() != 1) throw std::runtime_error("the key was rotated meanwhile; retry");
+    c.Prepare(kBumpRevision).Run();
     return true;
   });
   crypto::Wipe(&new_vault_key);
@@ -200,6 +222,7 @@ AuthOutcome TenantStore::Authenticate(std::string_view master_key) {
   if (master_key.empty() || master_key.size() > kMaxMasterKeyChars) return {};
   std::string lookup = kms_->lookup_mac().Mac(master_key);
   const int64_t now = UnixMillis();
+  ForgetIfRevoked(now);
   {
     std::shared_lock lock(remembered_mutex_);
     auto it = remembered_.find(lookup);
@@ -207,7 +230,30 @@ AuthOutcome TenantStore::Authenticate(std::string_view master_key) {
       return {AuthStatus::kOk, it->second.tenant, {}};
     }
   }
-  return Verify(master_key, lookup);
+  return key_checks_.Once(lookup, [&] { return Verify(master_key, lookup); });
+}
+
+uint64_t TenantStore::Generation() {
+  ForgetIfRevoked(UnixMillis());
+  return ForgetGeneration();
+}
+
+void TenantStore::ForgetIfRevoked(int64_t now_ms) {
+  if (now_ms - revision_checked_ms_.load(std::memory_order_relaxed) < kRevisionCheckMs) return;
+  // One request looks; the others meanwhile go on with what is remembered,
+  // at most kRevisionCheckMs and one read old.
+  std::unique_lock lock(revision_mutex_, std::try_to_lock);
+  if (!lock || now_ms - revision_checked_ms_.load() < kRevisionCheckMs) return;
+  Result<int64_t> revision = db_.Read<int64_t>(ReadRevision);
+  // A failed read is tried again by the next request; the database's
+  // failure shows where a request needs it.
+  if (!revision.ok()) return;
+  revision_checked_ms_.store(now_ms);
+  if (revision.value() == known_revision_) return;
+  known_revision_ = revision.value();
+  std::unique_lock forget(remembered_mutex_);
+  ++forget_generation_;
+  remembered_.clear();
 }
 
 uint64_t TenantStore::ForgetGeneration() {
@@ -241,13 +287,15 @@ AuthOutcome TenantStore::Verify(std::string_view master_key, const std::string& 
       return Provision(master_key, lookup);
     }
     const Row& r = row.value();
-    if (!crypto::ConstantTimeEquals(Verifier(master_key, r.verifier_salt), r.verifier)) return {};
-    std::shared_ptr<const Tenant> tenant = MakeTenant(r.id, r.name, master_key, r.vault_salt);
-    // Verified once here, so every later log line is scrubbed of it without
-    // the per-request path touching the registry.
-    SecretRegistry::Process().Add(master_key);
-    Remember(lookup, tenant, generation);
-    return {AuthStatus::kOk, tenant, {}};
+    return key_checks_.InSlot([&]() -> AuthOutcome {
+      if (!crypto::ConstantTimeEquals(Verifier(master_key, r.verifier_salt), r.verifier)) return {};
+      std::shared_ptr<const Tenant> tenant = MakeTenant(r.id, r.name, master_key, r.vault_salt);
+      // Verified once here, so every later log line is scrubbed of it
+      // without the per-request path touching the registry.
+      SecretRegistry::Process().Add(master_key);
+      Remember(lookup, tenant, generation);
+      return {AuthStatus::kOk, tenant, {}};
+    });
   } catch (const std::runtime_error& e) {
     return {AuthStatus::kError, nullptr, e.what()};
   }
@@ -257,7 +305,12 @@ AuthOutcome TenantStore::Provision(std::string_view master_key, const std::strin
   const uint64_t generation = ForgetGeneration();
   const std::string verifier_salt = crypto::RandomBytes(kSaltBytes);
   const std::string vault_salt = crypto::RandomBytes(kSaltBytes);
-  const std::string verifier = Verifier(master_key, verifier_salt);
+  std::string verifier;
+  AuthOutcome derived = key_checks_.InSlot([&] {
+    verifier = Verifier(master_key, verifier_salt);
+    return AuthOutcome{AuthStatus::kOk, nullptr, {}};
+  });
+  if (derived.status != AuthStatus::kOk) return derived;
   const std::string name = "auto-" + RandomHex(6);
   Result<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) {
     storage::Statement insert = c.Prepare(

@@ -3,17 +3,27 @@
 //
 // A master key is never stored. key_lookup = HMAC-SHA256(lookup key derived
 // from the KMS key, master key) finds the tenant through an index;
-// key_verifier = scrypt(master key, salt) confirms it. A verified key is
+// key_verifier = scrypt(master key, salt) confirms it, within the bounds of
+// KeyChecks (one check per key at a time, a few at once). A verified key is
 // remembered in memory, by its lookup HMAC, for remember_verified_key_s, so
 // a request with a remembered key costs one HMAC and one hash-map probe and
 // runs no key-derivation function.
+//
+// Revocation reaches every process that serves the database: deleting a
+// tenant or rotating its key, from any process (the admin CLI included),
+// raises the tenants revision in the same transaction. Authenticate reads
+// the revision when kRevisionCheckMs has passed since it last did, and a
+// change makes it forget every remembered key; a revoked key is refused
+// within about kRevisionCheckMs everywhere.
 //
 // Thread safety: every method may be called from any thread.
 #ifndef ODMCP_HOST_SERVICES_TENANTS_TENANT_STORE_H_
 #define ODMCP_HOST_SERVICES_TENANTS_TENANT_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -22,6 +32,8 @@
 
 #include "host/common/result.h"
 #include "host/services/storage/database.h"
+#include "host/services/tenants/auth_outcome.h"
+#include "host/services/tenants/key_checks.h"
 #include "host/services/tenants/kms_key.h"
 #include "host/services/tenants/tenant.h"
 
@@ -30,6 +42,7 @@ namespace odmcp {
 struct TenantStoreOptions {
   bool auto_provision = false;
   int64_t remember_verified_key_ms = 300000;
+  KeyCheckOptions key_checks{};
 };
 
 struct TenantSummary {
@@ -45,20 +58,10 @@ struct CreatedTenant {
   std::string master_key;  // shown once to the person who created it
 };
 
-enum class AuthStatus {
-  kOk,
-  kUnknownKey,  // no tenant has this key (or it is malformed)
-  kError,       // the database failed; `error` says how
-};
-
-struct AuthOutcome {
-  AuthStatus status = AuthStatus::kUnknownKey;
-  std::shared_ptr<const Tenant> tenant;
-  std::string error;
-};
-
 class TenantStore {
  public:
+  static constexpr int64_t kRevisionCheckMs = 250;
+
   // Fails if the database was created under another KMS key (recording
   // this key's check value in a new database).
   static Result<std::unique_ptr<TenantStore>> Open(storage::Database& db,
@@ -76,12 +79,26 @@ class TenantStore {
 
   AuthOutcome Authenticate(std::string_view master_key);
 
+  // A number that changes whenever remembered keys are forgotten (a tenant
+  // deleted or a key rotated, by any process): a holder of a tenant checks
+  // its key again when it changed. Looks for such changes, like
+  // Authenticate, at most every kRevisionCheckMs.
+  uint64_t Generation();
+
+  // scrypt runs since start (a remembered or a shared verdict runs none).
+  uint64_t key_derivations() const { return key_checks_.derivations(); }
+
   // A fresh random master key: "odmk_" and 43 base64url characters.
   static std::string NewMasterKey();
 
  private:
-  TenantStore(storage::Database& db, std::shared_ptr<const KmsKey> kms, TenantStoreOptions options)
-      : db_(db), kms_(std::move(kms)), options_(options) {}
+  TenantStore(storage::Database& db, std::shared_ptr<const KmsKey> kms, TenantStoreOptions options,
+              int64_t revision)
+      : db_(db),
+        kms_(std::move(kms)),
+        options_(options),
+        key_checks_(options.key_checks),
+        known_revision_(revision) {}
 
   struct Remembered {
     std::shared_ptr<const Tenant> tenant;
@@ -98,10 +115,17 @@ class TenantStore {
                 uint64_t generation);
   uint64_t ForgetGeneration();
   void ForgetTenant(int64_t id);
+  // Forgets every remembered key if another process (or this one) deleted
+  // a tenant or rotated a key since the last look, kRevisionCheckMs ago.
+  void ForgetIfRevoked(int64_t now_ms);
 
   storage::Database& db_;
   const std::shared_ptr<const KmsKey> kms_;
   const TenantStoreOptions options_;
+  KeyChecks key_checks_;
+  std::atomic<int64_t> revision_checked_ms_{0};
+  std::mutex revision_mutex_;  // one look at a time; guards known_revision_
+  int64_t known_revision_;
   std::shared_mutex remembered_mutex_;
   std::unordered_map<std::string, Remembered> remembered_;
   // Grows whenever a tenant is forgotten (deleted, key rotated). A

@@ -254,6 +254,53 @@ TEST_F(TenantStoreTest, ConcurrentFirstUseOfAnAutoProvisionedKeyMakesOneTenant) 
   EXPECT_EQ(TenantCount(), 1);
 }
 
+TEST_F(TenantStoreTest, ConcurrentFirstUsesOfAKeyRunOneDerivation) {
+  CreatedTenant created = MustCreate(*store_, "acme");
+  constexpr int kUses = 48;
+  std::vector<AuthOutcome> outcomes(kUses);
+  std::vector<std::thread> threads;
+  for (AuthOutcome& outcome : outcomes) {
+    threads.emplace_back([&] { outcome = store_->Authenticate(created.master_key); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const AuthOutcome& outcome : outcomes) {
+    ASSERT_EQ(outcome.status, AuthStatus::kOk) << outcome.error;
+    EXPECT_EQ(outcome.tenant->id, created.tenant.id);
+  }
+  EXPECT_EQ(store_->key_derivations(), 1u);
+}
+
+// What another process serving the same database does: its own connection
+// and its own memory of keys.
+TEST_F(TenantStoreTest, KeysRevokedByAnotherProcessAreForgottenWithinTheRevisionCheck) {
+  CreatedTenant acme = MustCreate(*store_, "acme");
+  CreatedTenant other = MustCreate(*store_, "other");
+  std::unique_ptr<storage::Database> admin_db = OpenHostDb(path_);
+  ASSERT_NE(admin_db, nullptr);
+  auto admin = TenantStore::Open(*admin_db, kms_, {});
+  ASSERT_TRUE(admin.ok()) << admin.error();
+  ASSERT_EQ(store_->Authenticate(acme.master_key).status, AuthStatus::kOk);
+  ASSERT_EQ(store_->Authenticate(other.master_key).status, AuthStatus::kOk);
+
+  auto refused_within = [&](const std::string& key) {
+    const auto from = std::chrono::steady_clock::now();
+    while (store_->Authenticate(key).status == AuthStatus::kOk) {
+      if (std::chrono::steady_clock::now() - from > std::chrono::seconds(5)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 from);
+  };
+  Result<std::string> rotated = admin.value()->RotateKey("acme", acme.master_key);
+  ASSERT_TRUE(rotated.ok()) << rotated.error();
+  EXPECT_LE(refused_within(acme.master_key).count(), TenantStore::kRevisionCheckMs + 100);
+  EXPECT_EQ(store_->Authenticate(rotated.value()).status, AuthStatus::kOk);
+
+  Result<bool> deleted = admin.value()->Delete("other");
+  ASSERT_TRUE(deleted.ok() && deleted.value());
+  EXPECT_LE(refused_within(other.master_key).count(), TenantStore::kRevisionCheckMs + 100);
+}
+
 TEST_F(TenantStoreTest, RefusesADuplicateName) {
   MustCreate(*store_, "acme");
   auto again = store_->Create("acme");

@@ -1,0 +1,174 @@
+// Master keys under attack, against the real host, admin CLI and sandbox:
+// a key rotated or deleted from another process stops working at once (over
+// HTTP, and for a stdio connection that presented it),
+// concurrent first uses of a key run one key derivation, and wrong keys
+// from an address never lock out a key that verifies.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "tests/integration/tenants_support.h"
+
+namespace odmcp::testing {
+namespace {
+
+using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
+
+// The HTTP status of a stores_list call with `key`.
+int CallStatus(McpHttp& http, const std::string& key) {
+  return CallTool(http, key, "stores_list", "{}").http_status;
+}
+
+// Polls every 10 ms, for up to 5 s, until `key` is refused with 401;
+// returns when that happened.
+Clock::time_point WhenRefused(McpHttp& http, const std::string& key) {
+  const Clock::time_point give_up = Clock::now() + std::chrono::seconds(5);
+  while (Clock::now() < give_up) {
+    const int status = CallStatus(http, key);
+    if (status == 401) return Clock::now();
+    EXPECT_EQ(status, 200);
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  ADD_FAILURE() << "the key was still accepted after 5 s";
+  return Clock::now();
+}
+
+milliseconds Since(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration_cast<milliseconds>(to - from);
+}
+
+TEST(TenantKeysTest, AKeyRotatedOrDeletedThroughTheCliIsRefusedByAServingHostWithinASecond) {
+  TenantWorld world;
+  const std::string alice = world.CreateTenant("alice");
+  const std::string bob = world.CreateTenant("bob");
+  std::unique_ptr<HostProcess> host = world.StartHttp();
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  // Both keys verified, and so remembered, by the host.
+  ASSERT_EQ(CallStatus(http, alice), 200);
+  ASSERT_EQ(CallStatus(http, bob), 200);
+
+  // Timed from the CLI's start, since its commit falls somewhere in its run.
+  const Clock::time_point rotating = Clock::now();
+  TenantWorld::CliResult rotated =
+      world.Cli({"tenant", "rotate-key", "alice"}, {{"ODMCP_MASTER_KEY", alice}});
+  ASSERT_EQ(rotated.status, 0) << rotated.err;
+  const milliseconds rotation_took = Since(rotating, WhenRefused(http, alice));
+  const std::string new_key = rotated.out.substr(0, rotated.out.find('\n'));
+  EXPECT_EQ(CallStatus(http, new_key), 200);
+
+  const Clock::time_point deleting = Clock::now();
+  TenantWorld::CliResult deleted = world.Cli({"tenant", "delete", "bob", "--yes"});
+  ASSERT_EQ(deleted.status, 0) << deleted.err;
+  const milliseconds deletion_took = Since(deleting, WhenRefused(http, bob));
+
+  std::cout << "old key refused " << rotation_took.count() << " ms after `tenant rotate-key` began; "
+            << "deleted tenant's key " << deletion_took.count() << " ms after `tenant delete` began\n";
+  EXPECT_LT(rotation_took, milliseconds(1000));
+  EXPECT_LT(deletion_took, milliseconds(1000));
+  // The host still serves the others.
+  EXPECT_EQ(CallStatus(http, new_key), 200);
+}
+
+// Whether a stores_list call over the stdio host `host` is served (a
+// result that is no error); `id` numbers the request.
+bool StdioCallServed(HostProcess& host, int id) {
+  host.WriteLine(StatelessRequest(std::to_string(id), "tools/call",
+                                  R"("name":"stores_list","arguments":{})"));
+  const std::string tag = "\"id\":" + std::to_string(id) + ",";
+  while (std::optional<std::string> line = host.ReadLine(std::chrono::seconds(10))) {
+    if (line->find(tag) == std::string::npos) continue;
+    rapidjson::Document reply = ParseJson(*line);
+    return reply.HasMember("result") && !(reply["result"].HasMember("isError") &&
+                                          reply["result"]["isError"].GetBool());
+  }
+  ADD_FAILURE() << "no answer to request " << id;
+  return false;
+}
+
+TEST(TenantKeysTest, AStdioConnectionWhoseKeyIsRotatedThroughTheCliLosesItsTenantWithinASecond) {
+  TenantWorld world;
+  const std::string alice = world.CreateTenant("alice");
+  HostProcess host({"serve", "--config", world.config(), "--stdio"},
+                   world.Env({{"ODMCP_MASTER_KEY", alice}}));
+  int id = 1;
+  ASSERT_TRUE(StdioCallServed(host, id++)) << host.Stderr();
+
+  const Clock::time_point rotating = Clock::now();
+  TenantWorld::CliResult rotated =
+      world.Cli({"tenant", "rotate-key", "alice"}, {{"ODMCP_MASTER_KEY", alice}});
+  ASSERT_EQ(rotated.status, 0) << rotated.err;
+  const Clock::time_point give_up = rotating + std::chrono::seconds(5);
+  while (StdioCallServed(host, id++) && Clock::now() < give_up) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  const milliseconds took = Since(rotating, Clock::now());
+  std::cout << "the stdio connection lost its tenant " << took.count()
+            << " ms after `tenant rotate-key` began\n";
+  EXPECT_LT(took, milliseconds(1000));
+  EXPECT_FALSE(StdioCallServed(host, id++)) << "served again after the refusal";
+}
+
+TEST(TenantKeysTest, FortyEightConcurrentFirstRequestsWithOneKeyRunOneKeyDerivation) {
+  TenantWorld world;
+  const std::string alice = world.CreateTenant("alice");
+  std::unique_ptr<HostProcess> host = world.StartHttp();
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp metrics(host->url());
+  ASSERT_EQ(Metric(metrics.client(), "odmcp_key_derivations_total"), 0);
+
+  constexpr int kRequests = 48;
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::vector<int> statuses(kRequests, 0);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kRequests; ++i) {
+    clients.emplace_back([&, i] {
+      McpHttp http(host->url());
+      ++ready;
+      while (!go) std::this_thread::yield();
+      statuses[i] = CallStatus(http, alice);
+    });
+  }
+  while (ready < kRequests) std::this_thread::yield();
+  go = true;
+  for (std::thread& client : clients) client.join();
+  for (int i = 0; i < kRequests; ++i) EXPECT_EQ(statuses[i], 200) << "request " << i;
+
+  const int64_t peak_kib = host->StatusKib("VmHWM");
+  std::cout << kRequests << " concurrent first requests with one key: "
+            << Metric(metrics.client(), "odmcp_key_derivations_total")
+            << " key derivation(s), host peak RSS " << peak_kib / 1024 << " MiB\n";
+  EXPECT_EQ(Metric(metrics.client(), "odmcp_key_derivations_total"), 1);
+  EXPECT_GT(peak_kib, 0);
+  EXPECT_LT(peak_kib, 100 * 1024);
+}
+
+TEST(TenantKeysTest, WrongKeysFromAnAddressAreSlowedDownButAKeyThatVerifiesIsNot) {
+  TenantWorld world;
+  const std::string alice = world.CreateTenant("alice");
+  std::unique_ptr<HostProcess> host = world.StartHttp();
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(CallStatus(http, "odmk_guess" + std::to_string(i)), 401);
+  httplib::Result refused =
+      http.Post(StatelessRequest("1", "tools/call", R"("name":"stores_list","arguments":{})"),
+                {{"Authorization", "Bearer odmk_guess-again"}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 429);
+  EXPECT_FALSE(refused->get_header_value("Retry-After").empty());
+  // Alice shares the address (a proxy, a NAT) and is served all the same.
+  ToolReply served = CallTool(http, alice, "stores_list", "{}");
+  EXPECT_EQ(served.http_status, 200) << served.body;
+  EXPECT_FALSE(served.is_error()) << served.body;
+}
+
+}  // namespace
+}  // namespace odmcp::testing
