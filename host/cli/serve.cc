@@ -321,6 +321,10 @@ int RunServe(const std::vector<std::string>& arguments) {
   engine_options.list_ttl_ms = config.protocol.list_ttl_ms;
   engine_options.call_timeout_ms = config.server.call_timeout_ms;
   engine_options.request_state_ttl_ms = config.protocol.request_state_ttl_s * 1000;
+  engine_options.max_batch_length = static_cast<size_t>(config.protocol.max_batch_length);
+  engine_options.max_subscriptions_per_session =
+      static_cast<size_t>(config.protocol.max_subscriptions_per_session);
+  engine_options.max_uri_bytes = static_cast<size_t>(config.protocol.max_uri_bytes);
   if (const char* key = std::getenv(config.protocol.request_state_key_env.c_str());
       key != nullptr && *key != '\0') {
     if (std::strlen(key) < RequestStateCodec::kMinKeyBytes) {

@@ -134,6 +134,9 @@ struct ProtocolConfig {
   // requestState (at least 32 bytes); unset: a random key per process.
   std::string request_state_key_env = "ODMCP_REQUEST_STATE_KEY";
   int64_t request_state_ttl_s = 600;
+  int max_batch_length = 100;                // messages in one JSON-RPC batch
+  int max_subscriptions_per_session = 1000;  // resources/subscribe URIs a session holds
+  int max_uri_bytes = 2048;                  // the longest resource URI taken
 
   bool operator==(const ProtocolConfig&) const = default;
 };

@@ -221,6 +221,11 @@ void ReadProtocol(TableReader r, ProtocolConfig& out) {
   if (auto v = r.Int("list_ttl_ms", 0, 86400000)) out.list_ttl_ms = *v;
   if (auto v = r.String("request_state_key_env")) out.request_state_key_env = *v;
   if (auto v = r.Int("request_state_ttl_s", 1, 86400)) out.request_state_ttl_s = *v;
+  if (auto v = r.Int("max_batch_length", 1, 10000)) out.max_batch_length = static_cast<int>(*v);
+  if (auto v = r.Int("max_subscriptions_per_session", 1, 1000000)) {
+    out.max_subscriptions_per_session = static_cast<int>(*v);
+  }
+  if (auto v = r.Int("max_uri_bytes", 64, 65536)) out.max_uri_bytes = static_cast<int>(*v);
   r.Finish();
 }
 

@@ -48,6 +48,18 @@ Admitted Dispatcher::Admit(std::string_view payload, const HttpHeaders* headers)
     return message;
   }
   if (message.doc->IsArray()) {
+    const size_t max = engine_.options().max_batch_length;
+    if (message.doc->Size() > max) {
+      Refuse(message, Reply{ErrorResponse("", RpcError{rpc::kInvalidRequest,
+                                                       "Invalid Request: a batch of " +
+                                                           std::to_string(message.doc->Size()) +
+                                                           " messages; this server takes at most " +
+                                                           std::to_string(max) +
+                                                           " in one ([protocol] max_batch_length)",
+                                                       {}}),
+                            400});
+      return message;
+    }
     message.kind = Admitted::Kind::kBatch;
     return message;
   }

@@ -355,13 +355,26 @@ std::optional<RpcError> Engine::Subscribe(const Request& request, RequestContext
   if (uri == nullptr || !uri->IsString()) {
     return InvalidParams("resources/subscribe needs \"uri\", the resource's URI (a string)");
   }
+  if (uri->GetStringLength() > options_.max_uri_bytes) {
+    return InvalidParams("\"uri\" is " + std::to_string(uri->GetStringLength()) +
+                         " bytes long; this server takes URIs of at most " +
+                         std::to_string(options_.max_uri_bytes) +
+                         " bytes ([protocol] max_uri_bytes)");
+  }
   if (Features()->Resolve(AsView(*uri)).resource == nullptr) {
     return RpcError{rpc::kResourceNotFound,
                     "Resource not found: " + std::string(AsView(*uri)) +
                         " (no resource or template of this server matches it)",
                     R"({"uri":)" + QuoteJson(AsView(*uri)) + "}"};
   }
-  context.session->subscriptions.Add(AsView(*uri));
+  if (!context.session->subscriptions.Add(AsView(*uri), options_.max_subscriptions_per_session)) {
+    const std::string max = std::to_string(options_.max_subscriptions_per_session);
+    return RpcError{rpc::kLimitReached,
+                    "This session holds " + max +
+                        " resource subscriptions, the most it may ([protocol] "
+                        "max_subscriptions_per_session); unsubscribe from one first",
+                    R"({"limit":"protocol.max_subscriptions_per_session","max":)" + max + "}"};
+  }
   return std::nullopt;
 }
 

@@ -53,6 +53,9 @@ struct EngineOptions {
   // empty: a random key of this process, so states do not outlive it.
   std::string request_state_key;
   int64_t request_state_ttl_ms = 600000;
+  size_t max_batch_length = 100;
+  size_t max_subscriptions_per_session = 1000;
+  size_t max_uri_bytes = 2048;
 };
 
 // A request as the Engine sees it. Views point into the parsed message.
@@ -81,6 +84,8 @@ class Engine {
   // to its tenant's bucket and records it in the audit log.
   Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options,
          HostServices* services = nullptr);
+
+  const EngineOptions& options() const { return options_; }
 
   // True if the request claims the stateless era: its params._meta names a
   // protocol version. (A claim of an unsupported version is still a claim,

@@ -28,6 +28,9 @@ inline constexpr int kRateLimited = -32005;
 // resources/read of a URI no resource has (legacy era; the 2026 era uses
 // kInvalidParams with data {"uri"}).
 inline constexpr int kResourceNotFound = -32002;
+// orderdesk-mcp: a bound on what one session may hold was reached; the
+// message names its [protocol] key, data {"limit", "max"} too.
+inline constexpr int kLimitReached = -32006;
 }  // namespace rpc
 
 struct RpcError {

@@ -45,9 +45,12 @@ class NoChannel final : public RequestChannel {
 // The resource URIs a legacy session subscribed to (resources/subscribe).
 class ResourceSubscriptions {
  public:
-  void Add(std::string_view uri) {
+  // False, adding nothing, if `uri` is new and `max` are held already.
+  bool Add(std::string_view uri, size_t max) {
     std::lock_guard lock(mutex_);
+    if (uris_.size() >= max && uris_.find(uri) == uris_.end()) return false;
     uris_.emplace(uri);
+    return true;
   }
   void Remove(std::string_view uri) {
     std::lock_guard lock(mutex_);

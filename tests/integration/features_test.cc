@@ -189,5 +189,57 @@ TEST_F(FeaturesTest, CompletionsComeFromPromptsAndTemplates) {
   EXPECT_THAT(no_argument["error"]["message"].GetString(), HasSubstr("\"argument\""));
 }
 
+TEST_F(FeaturesTest, ASessionsSubscriptionsAndTheirUrisAreBounded) {
+  std::unique_ptr<HostProcess> host = HostProcess::Http(
+      *config_, {{"ODMCP_PROTOCOL__MAX_SUBSCRIPTIONS_PER_SESSION", "3"},
+                 {"ODMCP_PROTOCOL__MAX_URI_BYTES", "64"}});
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  const std::string session = http.Initialize();
+  auto subscribe = [&](const std::string& uri) {
+    return http.Legacy(session, R"({"jsonrpc":"2.0","id":5,"method":"resources/subscribe","params":{"uri":")" +
+                                    uri + R"("}})");
+  };
+  for (int n = 1; n <= 3; ++n) {
+    rapidjson::Document ok = subscribe("cfixture://numbers/" + std::to_string(n));
+    ASSERT_TRUE(ok.HasMember("result")) << n;
+  }
+  // Subscribing again to one it holds is no new subscription.
+  EXPECT_TRUE(subscribe("cfixture://numbers/2").HasMember("result"));
+  rapidjson::Document fourth = subscribe("cfixture://numbers/4");
+  ASSERT_TRUE(fourth.HasMember("error"));
+  EXPECT_EQ(fourth["error"]["code"].GetInt(), -32006);
+  EXPECT_THAT(fourth["error"]["message"].GetString(), HasSubstr("max_subscriptions_per_session"));
+  EXPECT_EQ(fourth["error"]["data"]["max"].GetInt(), 3);
+  // One unsubscribed makes room.
+  http.Legacy(session,
+              R"({"jsonrpc":"2.0","id":6,"method":"resources/unsubscribe","params":{"uri":"cfixture://numbers/1"}})");
+  EXPECT_TRUE(subscribe("cfixture://numbers/4").HasMember("result"));
+
+  rapidjson::Document long_uri = subscribe("cfixture://numbers/" + std::string(60, '7'));
+  ASSERT_TRUE(long_uri.HasMember("error"));
+  EXPECT_EQ(long_uri["error"]["code"].GetInt(), -32602);
+  EXPECT_THAT(long_uri["error"]["message"].GetString(), HasSubstr("at most 64 bytes"));
+}
+
+TEST_F(FeaturesTest, ABatchLongerThanTheBoundIsRefusedWhole) {
+  std::unique_ptr<HostProcess> host =
+      HostProcess::Http(*config_, {{"ODMCP_PROTOCOL__MAX_BATCH_LENGTH", "3"}});
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  const std::string session = http.Initialize("2025-03-26");
+  const std::string ping = R"({"jsonrpc":"2.0","id":1,"method":"ping"})";
+  int status = 0;
+  rapidjson::Document three = http.Legacy(session, "[" + ping + "," + ping + "," + ping + "]", &status);
+  ASSERT_TRUE(three.IsArray()) << status;
+  EXPECT_EQ(three.Size(), 3u);
+  rapidjson::Document four =
+      http.Legacy(session, "[" + ping + "," + ping + "," + ping + "," + ping + "]", &status);
+  EXPECT_EQ(status, 400);
+  ASSERT_TRUE(four.IsObject() && four.HasMember("error"));
+  EXPECT_EQ(four["error"]["code"].GetInt(), -32600);
+  EXPECT_THAT(four["error"]["message"].GetString(), HasSubstr("max_batch_length"));
+}
+
 }  // namespace
 }  // namespace odmcp::testing

@@ -54,6 +54,9 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
   EXPECT_EQ(e.http.shutdown_grace_s, d.http.shutdown_grace_s);
   EXPECT_EQ(e.http.max_threads, d.http.max_threads);
   EXPECT_EQ(e.protocol.list_ttl_ms, d.protocol.list_ttl_ms);
+  EXPECT_EQ(e.protocol.max_batch_length, d.protocol.max_batch_length);
+  EXPECT_EQ(e.protocol.max_subscriptions_per_session, d.protocol.max_subscriptions_per_session);
+  EXPECT_EQ(e.protocol.max_uri_bytes, d.protocol.max_uri_bytes);
   EXPECT_EQ(e.log.level, d.log.level);
   EXPECT_EQ(e.http.allow_token_query, d.http.allow_token_query);
   EXPECT_EQ(e.http.auth_failures_per_minute, d.http.auth_failures_per_minute);
