@@ -172,6 +172,31 @@ TEST(TenantsTest, NoSecretReachesLogsAuditRowsErrorsOrToolOutput) {
   }
 }
 
+TEST(TenantsTest, AStoredKeyPastedIntoArgumentsIsRedactedAfterARestartToo) {
+  TenantWorld world;
+  const std::string alice = world.CreateTenant("alice");
+  {
+    std::unique_ptr<HostProcess> first = world.StartHttp();
+    ASSERT_FALSE(first->url().empty()) << first->Stderr();
+    McpHttp http(first->url());
+    ASSERT_FALSE(CallTool(http, alice, "stores_register", kRegisterDemo).is_error());
+    EXPECT_EQ(first->Stop(), 0);
+  }
+  // A new process has neither stored nor opened the key; the tenant's key
+  // check registers it.
+  std::unique_ptr<HostProcess> host = world.StartHttp();
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  // (The tool's answer may quote the argument back to the client that sent it.)
+  CallTool(http, alice, "stores_resolve",
+           std::string(R"({"store":"my key is )") + kDemoApiKey + R"("})");
+  EXPECT_EQ(host->Stop(), 0);
+  const std::string audit = AuditRows(world.database());
+  ASSERT_THAT(audit, HasSubstr("stores_resolve")) << "the audit log must have the call's row";
+  EXPECT_THAT(audit, Not(HasSubstr(kDemoApiKey))) << "in the audit log";
+  EXPECT_THAT(host->Stderr(), Not(HasSubstr(kDemoApiKey))) << "in the host log";
+}
+
 TEST(TenantsTest, KillDuringRegistrationsKeepsEveryAcknowledgedStore) {
   constexpr int kStores = 40;
   TenantWorld world(kStores);

@@ -287,15 +287,19 @@ AuthOutcome TenantStore::Verify(std::string_view master_key, const std::string& 
       return Provision(master_key, lookup);
     }
     const Row& r = row.value();
-    return key_checks_.InSlot([&]() -> AuthOutcome {
+    AuthOutcome verified = key_checks_.InSlot([&]() -> AuthOutcome {
       if (!crypto::ConstantTimeEquals(Verifier(master_key, r.verifier_salt), r.verifier)) return {};
-      std::shared_ptr<const Tenant> tenant = MakeTenant(r.id, r.name, master_key, r.vault_salt);
-      // Verified once here, so every later log line is scrubbed of it
-      // without the per-request path touching the registry.
-      SecretRegistry::Process().Add(master_key);
-      Remember(lookup, tenant, generation);
-      return {AuthStatus::kOk, tenant, {}};
+      return {AuthStatus::kOk, MakeTenant(r.id, r.name, master_key, r.vault_salt), {}};
     });
+    if (verified.status != AuthStatus::kOk) return verified;
+    // Verified once here, so every later log line and audit row is scrubbed
+    // of the key and of the tenant's stored secrets, without the
+    // per-request path touching the registry. A vault that cannot be read
+    // now leaves the secrets to be registered as calls open them.
+    SecretRegistry::Process().Add(master_key);
+    Vault(db_).RegisterSecrets(*verified.tenant);
+    Remember(lookup, verified.tenant, generation);
+    return verified;
   } catch (const std::runtime_error& e) {
     return {AuthStatus::kError, nullptr, e.what()};
   }

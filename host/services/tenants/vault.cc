@@ -8,6 +8,7 @@
 #include "host/common/json.h"
 #include "host/crypto/aes_gcm.h"
 #include "host/crypto/secure_bytes.h"
+#include "host/services/redaction.h"
 
 namespace odmcp {
 namespace {
@@ -201,6 +202,38 @@ VaultStatus Vault::OpenSecret(const Tenant& tenant, std::string_view name,
                          AdditionalData(tenant.id, row.value().id, name));
   if (!opened.ok()) return {ODMCP_DATA_LOSS, OpenFailure(name)};
   *secret_json = std::move(opened).value();
+  return {};
+}
+
+VaultStatus Vault::RegisterSecrets(const Tenant& tenant) {
+  struct Sealed {
+    int64_t id = 0;
+    std::string name, nonce, sealed;
+  };
+  Result<std::vector<Sealed>> rows = db_.Read<std::vector<Sealed>>([&](storage::Connection& c) {
+    storage::Statement s =
+        c.Prepare("SELECT id, name, nonce, sealed FROM vault_entries WHERE tenant_id = ?");
+    s.Bind(1, tenant.id);
+    std::vector<Sealed> out;
+    while (s.Step()) {
+      out.push_back({s.Int(0), std::string(s.Text(1)), std::string(s.Blob(2)), std::string(s.Blob(3))});
+    }
+    return out;
+  });
+  if (!rows.ok()) return {ODMCP_UNAVAILABLE, rows.error()};
+  for (const Sealed& row : rows.value()) {
+    Result<std::string> opened = crypto::AesGcmOpen(tenant.vault_key, row.nonce, row.sealed,
+                                                    AdditionalData(tenant.id, row.id, row.name));
+    if (!opened.ok()) continue;
+    std::string secret_json = std::move(opened).value();
+    JsonDocument headers;
+    if (!ParseJson(secret_json, headers) && headers.IsObject()) {
+      for (const auto& member : headers.GetObject()) {
+        if (member.value.IsString()) SecretRegistry::Process().Add(AsView(member.value));
+      }
+    }
+    crypto::Wipe(&secret_json);
+  }
   return {};
 }
 

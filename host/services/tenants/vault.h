@@ -50,6 +50,12 @@ class Vault {
   VaultStatus Erase(const Tenant& tenant, std::string_view name);
   // The decrypted secret headers JSON. The caller wipes it after use.
   VaultStatus OpenSecret(const Tenant& tenant, std::string_view name, std::string* secret_json);
+  // Adds the secret header values of every entry of `tenant` to the
+  // process's SecretRegistry, so that they are scrubbed from logs and audit
+  // rows (a key pasted into a tool's arguments, say) even in a process that
+  // has not stored or opened them itself. Entries that do not open are
+  // skipped: their calls fail on their own, with an error naming them.
+  VaultStatus RegisterSecrets(const Tenant& tenant);
 
   // Re-seals every entry of `tenant_id` from `old_key` to `new_key` on
   // `connection`, inside the caller's write transaction (key rotation).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "host/crypto/hkdf.h"
+#include "host/services/redaction.h"
 #include "host/services/tenants/tenant_store.h"
 #include "tests/unit/services/test_util.h"
 
@@ -151,6 +152,19 @@ TEST_F(VaultTest, PutGetPublicListEraseOpenSecretRoundTrip) {
   shops.clear();
   ASSERT_TRUE(vault_->List(*alpha_, "shop-", &shops).ok());
   EXPECT_THAT(Names(shops), ElementsAre("shop-us"));
+}
+
+TEST_F(VaultTest, RegisterSecretsMakesEveryStoredValueScrubbed) {
+  // Values no other test stores, as the registry is the process's.
+  const std::string first = "vault-register-first-0123456789";
+  const std::string second = "vault-register-second-0123456789";
+  MustPut(*alpha_, "one", "{}", R"({"X-Key":")" + first + R"("})");
+  MustPut(*alpha_, "two", "{}", R"({"X-Key":")" + second + R"(","X-Short":"ab"})");
+  const std::string text = "pasted " + first + " and " + second;
+  ASSERT_EQ(SecretRegistry::Process().Scrub(text), text) << "Put alone registers nothing";
+  VaultStatus status = vault_->RegisterSecrets(*alpha_);
+  ASSERT_TRUE(status.ok()) << status.message;
+  EXPECT_EQ(SecretRegistry::Process().Scrub(text), "pasted [redacted] and [redacted]");
 }
 
 TEST_F(VaultTest, ListMatchesPercentAndUnderscoreLiterally) {
