@@ -53,7 +53,10 @@ AuthResult MasterKeyAuthenticator::Authenticate(std::optional<std::string_view> 
                                              {{"Retry-After", std::to_string(wait_s)}}}};
     }
     RecordFailure(address, now);
-    HostLog().Warning("authentication failed", {{"address", address}});
+    if (uint64_t suppressed = 0; failure_log_.Admit(SteadyMillis(), &suppressed)) {
+      HostLog().Warning("authentication failed",
+                        {{"address", address}, {"suppressed_before", std::to_string(suppressed)}});
+    }
   }
   return AuthResult{
       nullptr,

@@ -25,6 +25,8 @@
 #include <utility>
 #include <vector>
 
+#include "host/common/clock.h"
+#include "host/services/log_throttle.h"
 #include "host/services/tenants/tenant.h"
 
 namespace odmcp {
@@ -77,6 +79,8 @@ class MasterKeyAuthenticator {
   const MasterKeyAuthOptions options_;
   std::mutex mutex_;
   std::unordered_map<std::string, Failures> failures_;
+  // Wrong keys: anyone can send them.
+  LogThrottle failure_log_{SteadyMillis()};
 };
 
 }  // namespace odmcp

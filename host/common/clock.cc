@@ -18,6 +18,12 @@ int64_t UnixMicros() {
       .count();
 }
 
+int64_t SteadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 std::string Rfc3339Millis(int64_t unix_millis) {
   std::time_t seconds = static_cast<std::time_t>(unix_millis / 1000);
   std::tm utc{};

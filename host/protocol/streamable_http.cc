@@ -235,8 +235,11 @@ HttpAnswer StreamableHttp::Refuse(TransportRefusal why) {
 std::optional<HttpAnswer> StreamableHttp::Screen(const HttpRequestHead& head) {
   if (std::optional<std::string> refused =
           policy_.Check(head.header("Host").value_or(""), head.header("Origin").value_or(""))) {
-    HostLog().Warning("request refused", {{"reason", Shortened(*refused)},
-                                          {"path", Shortened(head.path())}});
+    if (uint64_t suppressed = 0; refusal_log_.Admit(SteadyMillis(), &suppressed)) {
+      HostLog().Warning("request refused", {{"reason", Shortened(*refused)},
+                                            {"path", Shortened(head.path())},
+                                            {"suppressed_before", std::to_string(suppressed)}});
+    }
     return JsonError(403, "", rpc::kInvalidRequest, "Forbidden: " + *refused);
   }
   const std::string_view path = head.path();

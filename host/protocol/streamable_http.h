@@ -40,11 +40,13 @@
 #include <thread>
 #include <vector>
 
+#include "host/common/clock.h"
 #include "host/protocol/dispatcher.h"
 #include "host/protocol/http_exchange.h"
 #include "host/protocol/origin_policy.h"
 #include "host/protocol/session_table.h"
 #include "host/protocol/stream_limits.h"
+#include "host/services/log_throttle.h"
 
 namespace odmcp {
 
@@ -106,6 +108,8 @@ class StreamableHttp final : public HttpHandler {
   Dispatcher& dispatcher_;
   const StreamableHttpOptions options_;
   MasterKeyAuthenticator* const auth_;
+  // Refused Host or Origin: anyone can cause one, without credentials.
+  LogThrottle refusal_log_{SteadyMillis()};
   OriginPolicy policy_;
   SessionTable sessions_;
   std::shared_ptr<StreamLimits> streams_;

@@ -6,6 +6,23 @@
 #include "host/services/redaction.h"
 
 namespace odmcp {
+namespace {
+
+// `value`, scrubbed of every secret the host has seen, then cut to
+// Logger::kMaxValueBytes (at a UTF-8 character boundary), saying how much
+// was left out. Scrubbed first, so a cut cannot leave part of a secret.
+std::string Loggable(std::string_view value, const SecretRegistry& secrets) {
+  std::string out = secrets.empty() ? std::string(value) : secrets.Scrub(value);
+  if (out.size() <= Logger::kMaxValueBytes) return out;
+  size_t cut = Logger::kMaxValueBytes;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  const size_t left_out = out.size() - cut;
+  out.resize(cut);
+  out += "... (" + std::to_string(left_out) + " more bytes)";
+  return out;
+}
+
+}  // namespace
 
 Logger::Logger(FILE* out, int32_t min_level) : out_(out), min_level_(min_level) {}
 
@@ -20,14 +37,10 @@ void Logger::Write(int32_t level, std::string_view message,
   // The last net before the disk: fields named like secrets are dropped,
   // and any secret the host has seen is scrubbed from every value.
   const SecretRegistry& secrets = SecretRegistry::Process();
-  WriteKeyString(writer, "msg", secrets.empty() ? std::string(message) : secrets.Scrub(message));
+  WriteKeyString(writer, "msg", Loggable(message, secrets));
   for (const LogField& field : fields) {
-    if (IsSecretName(field.key)) {
-      WriteKeyString(writer, field.key, kRedacted);
-    } else {
-      WriteKeyString(writer, field.key,
-                     secrets.empty() ? std::string(field.value) : secrets.Scrub(field.value));
-    }
+    WriteKeyString(writer, field.key,
+                   IsSecretName(field.key) ? std::string(kRedacted) : Loggable(field.value, secrets));
   }
   writer.EndObject();
   std::lock_guard<std::mutex> lock(mutex_);

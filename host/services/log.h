@@ -27,6 +27,10 @@ struct LogField {
 
 class Logger {
  public:
+  // Longer messages and field values are cut (saying by how much), so no
+  // caller can write lines without bound.
+  static constexpr size_t kMaxValueBytes = 1024;
+
   explicit Logger(FILE* out = stderr, int32_t min_level = ODMCP_LOG_INFO);
 
   void set_min_level(int32_t level) { min_level_.store(level, std::memory_order_relaxed); }

@@ -156,12 +156,6 @@ void SetHeaders(Message& message, const std::vector<std::pair<std::string, std::
 
 }  // namespace
 
-int64_t SteadyMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
 void HttpConnectionBase::set_deadline(std::chrono::steady_clock::duration from_now) {
   times_.deadline_ms.store(
       SteadyMillis() + std::chrono::duration_cast<std::chrono::milliseconds>(from_now).count(),

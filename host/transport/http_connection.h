@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "host/common/clock.h"
 #include "host/protocol/http_exchange.h"
 #include "host/transport/http_server.h"
 
@@ -38,9 +39,6 @@ using TcpSocket =
     boost::asio::basic_stream_socket<boost::asio::ip::tcp,
                                      boost::asio::strand<boost::asio::io_context::executor_type>>;
 using TlsSocket = boost::asio::ssl::stream<TcpSocket>;
-
-// Milliseconds of the steady clock, the unit of every deadline.
-int64_t SteadyMillis();
 
 // Where a connection publishes the times the server's sweep acts on. The
 // server keeps them packed together, so that a sweep over ten thousand

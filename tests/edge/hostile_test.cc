@@ -1,7 +1,7 @@
 // The real host against hostile input at the edge: an endless chunked body
 // without credentials, a refused request that hides a second request in its
-// body, JSON nested a million deep, and clients that leave while their call
-// runs. Each gets its specific refusal, costs the host only what its bound
+// body, refusals meant to flood the log, JSON nested a million deep, and
+// clients that leave while their call runs. Each gets its specific refusal, costs the host only what its bound
 // allows, and leaves it serving.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -99,6 +99,27 @@ TEST(HostileInputTest, ARequestRefusedForItsOriginHidesNoSecondRequest) {
 
 TEST(HostileInputTest, ARequestRefusedForItsHostHidesNoSecondRequest) {
   ExpectOneRefusalAndAClose("Host: evil.example.com");
+}
+
+TEST(HostileInputTest, ThreeHundredRefusedHostsWriteABoundedLog) {
+  std::unique_ptr<HostProcess> host = HostProcess::Http(EdgeConfig());
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  const UrlParts url = SplitUrl(host->url());
+  const std::string long_host = "evil-" + std::string(8000, 'h') + ".example.com";
+  for (int i = 0; i < 300; ++i) {
+    RawConnection attacker(url);
+    ASSERT_TRUE(attacker.Send("GET /health/live HTTP/1.1\r\nHost: " + long_host + "\r\n\r\n"));
+    EXPECT_THAT(attacker.ReadUntil("\r\n\r\n", seconds(5)), HasSubstr("403")) << i;
+  }
+  EXPECT_TRUE(Live(host->url()));
+  const std::string log = host->Stderr();
+  const size_t lines = CountOf(log, "request refused");
+  std::cout << "300 refused hosts of 8 KB wrote " << lines << " log lines, " << log.size()
+            << " bytes of log in all\n";
+  // The throttle's burst, and what it refilled while the test ran.
+  EXPECT_GE(lines, 1u);
+  EXPECT_LE(lines, 30u);
+  EXPECT_LT(log.size(), 64u * 1024);
 }
 
 std::string DeeplyNested() { return std::string(1000000, '[') + std::string(1000000, ']'); }

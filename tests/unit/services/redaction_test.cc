@@ -225,5 +225,31 @@ TEST(LoggerTest, LevelsBelowTheMinimumAreNotWritten) {
   EXPECT_THAT(memory.Text(), HasSubstr(R"("msg":"loud")"));
 }
 
+TEST(LoggerTest, LongValuesAreCutAtACharacterSayingHowMuchWasLeftOut) {
+  MemoryLog memory;
+  ASSERT_NE(memory.file(), nullptr);
+  Logger logger(memory.file(), ODMCP_LOG_DEBUG);
+  // 1,023 ASCII bytes, then two-byte characters: the cut falls inside one.
+  std::string long_value(Logger::kMaxValueBytes - 1, 'a');
+  for (int i = 0; i < 100; ++i) long_value += "\u00e9";
+  logger.Warning(std::string(5000, 'm'), {{"host", long_value}});
+  const std::string text = memory.Text();
+  EXPECT_LT(text.size(), 2 * Logger::kMaxValueBytes + 200);
+  EXPECT_THAT(text, HasSubstr(std::string(Logger::kMaxValueBytes, 'm') + "... (3976 more bytes)"));
+  EXPECT_THAT(text, HasSubstr(std::string(Logger::kMaxValueBytes - 1, 'a') + "... (200 more bytes)"));
+  EXPECT_TRUE(rapidjson::Document().Parse(text.c_str()).IsObject()) << "the line is valid JSON";
+}
+
+TEST(LoggerTest, ASecretAcrossTheCutIsScrubbedNotHalved) {
+  const std::string secret = "sk_live_AcrossTheCut_0123456789";
+  SecretRegistry::Process().Add(secret);
+  MemoryLog memory;
+  ASSERT_NE(memory.file(), nullptr);
+  Logger logger(memory.file(), ODMCP_LOG_DEBUG);
+  logger.Info("x", {{"value", std::string(Logger::kMaxValueBytes - 10, 'v') + secret}});
+  EXPECT_THAT(memory.Text(), Not(HasSubstr("sk_live_Ac")));
+  EXPECT_THAT(memory.Text(), HasSubstr("[redacted]"));
+}
+
 }  // namespace
 }  // namespace odmcp
