@@ -141,6 +141,10 @@ StreamableHttpOptions StreamableHttpOptionsFrom(const Config& config) {
   options.path = config.http.path;
   options.allowed_hosts = config.http.allowed_hosts;
   options.allowed_origins = config.http.allowed_origins;
+  // The loader checked every entry.
+  if (Result<IpNetworks> proxies = IpNetworks::Parse(config.http.trusted_proxies); proxies.ok()) {
+    options.trusted_proxies = std::move(proxies).value();
+  }
   options.max_message_bytes = config.server.max_message_bytes;
   options.max_header_bytes = config.http.max_header_bytes;
   options.session_idle_timeout = std::chrono::seconds(config.http.session_idle_timeout_s);

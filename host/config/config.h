@@ -38,6 +38,9 @@ struct HttpConfig {
   std::string tls_key;
   std::vector<std::string> allowed_hosts = {"127.0.0.1", "localhost", "::1"};
   std::vector<std::string> allowed_origins;
+  // Peers whose Forwarded / X-Forwarded-For say who the client is
+  // (addresses or CIDRs); none by default.
+  std::vector<std::string> trusted_proxies;
   int max_connections = 10000;
   int max_connections_per_address = 512;
   int header_timeout_s = 10;

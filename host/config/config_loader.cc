@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "host/config/config_reader.h"
+#include "host/common/ip_networks.h"
 #include "host/common/log_level.h"
 
 extern char** environ;
@@ -81,6 +82,14 @@ void ReadHttp(TableReader r, const fs::path& base, HttpConfig& out) {
   }
   if (auto v = r.StringList("allowed_hosts")) out.allowed_hosts = *v;
   if (auto v = r.StringList("allowed_origins")) out.allowed_origins = *v;
+  if (auto v = r.StringList("trusted_proxies")) {
+    Result<IpNetworks> networks = IpNetworks::Parse(*v);
+    if (networks.ok()) {
+      out.trusted_proxies = *v;
+    } else {
+      r.Invalid("trusted_proxies", "expected addresses or networks; " + networks.error());
+    }
+  }
   if (auto v = r.Int("max_connections", 1, 1000000)) out.max_connections = static_cast<int>(*v);
   if (auto v = r.Int("max_connections_per_address", 1, 1000000)) {
     out.max_connections_per_address = static_cast<int>(*v);

@@ -1,5 +1,6 @@
 #include "host/protocol/dispatcher.h"
 
+#include "host/common/http_text.h"
 #include "host/common/json.h"
 #include "host/common/random.h"
 #include "host/plugins/tool_registry.h"
@@ -8,12 +9,6 @@
 
 namespace odmcp {
 namespace {
-
-std::string_view TrimOws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 void Refuse(Admitted& message, Reply reply) {
   message.kind = Admitted::Kind::kRefused;

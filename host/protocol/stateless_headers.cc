@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "host/common/base64.h"
+#include "host/common/http_text.h"
 #include "host/common/json.h"
 #include "host/plugins/tool_record.h"
 
@@ -12,12 +13,6 @@ namespace {
 
 constexpr std::string_view kSentinelStart = "=?base64?";
 constexpr std::string_view kSentinelEnd = "?=";
-
-std::string_view TrimOws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 const rapidjson::Value* AtPath(const rapidjson::Value& root, const std::vector<std::string>& path) {
   const rapidjson::Value* node = &root;

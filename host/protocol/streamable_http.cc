@@ -7,8 +7,10 @@
 #include <charconv>
 
 #include "host/auth/master_key_auth.h"
+#include "host/common/http_text.h"
 #include "host/common/json.h"
 #include "host/common/random.h"
+#include "host/protocol/client_address.h"
 #include "host/protocol/jsonrpc.h"
 #include "host/protocol/listen.h"
 #include "host/services/notification_hub.h"
@@ -31,12 +33,6 @@ std::string Lowercase(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 std::string Shortened(std::string_view value) {
@@ -103,7 +99,7 @@ Accepts ParseAccept(const HttpRequestHead& head) {
   while (true) {
     size_t comma = rest.find(',');
     std::string_view item = rest.substr(0, comma);
-    std::string type = Lowercase(Trim(item.substr(0, item.find(';'))));
+    std::string type = Lowercase(TrimOws(item.substr(0, item.find(';'))));
     if (type == "application/json" || type == "application/*") accepts.json = true;
     if (type == "text/event-stream" || type == "text/*") accepts.sse = true;
     if (type == "*/*") accepts = Accepts{true, true};
@@ -136,7 +132,7 @@ bool AllowedRequestHeader(std::string_view name) {
   static constexpr std::string_view kAllowed[] = {
       "accept",         "authorization", "content-type", "last-event-id",
       "mcp-session-id", "mcp-protocol-version", "mcp-method", "mcp-name"};
-  const std::string lower = Lowercase(Trim(name));
+  const std::string lower = Lowercase(TrimOws(name));
   if (lower.rfind("mcp-param-", 0) == 0) return true;
   return std::find(std::begin(kAllowed), std::end(kAllowed), lower) != std::end(kAllowed);
 }
@@ -278,7 +274,7 @@ std::optional<HttpAnswer> StreamableHttp::Preflight(const HttpRequestHead& head)
     response.headers.emplace_back("Allow", "GET, POST, DELETE, OPTIONS");
     return response;
   }
-  const std::string method(Trim(head.header("Access-Control-Request-Method").value_or("")));
+  const std::string method(TrimOws(head.header("Access-Control-Request-Method").value_or("")));
   if (method != "GET" && method != "POST" && method != "DELETE") {
     return JsonError(403, "", rpc::kInvalidRequest,
                      "Forbidden: the MCP endpoint takes GET, POST and DELETE, not \"" +
@@ -288,7 +284,7 @@ std::optional<HttpAnswer> StreamableHttp::Preflight(const HttpRequestHead& head)
   std::string_view rest = requested;
   while (!rest.empty()) {
     size_t comma = rest.find(',');
-    std::string_view name = Trim(rest.substr(0, comma));
+    std::string_view name = TrimOws(rest.substr(0, comma));
     if (!name.empty() && !AllowedRequestHeader(name)) {
       return JsonError(403, "", rpc::kInvalidRequest,
                        "Forbidden: the MCP endpoint does not take the header \"" +
@@ -299,7 +295,7 @@ std::optional<HttpAnswer> StreamableHttp::Preflight(const HttpRequestHead& head)
   response.headers.emplace_back("Access-Control-Allow-Origin", std::string(*origin));
   response.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, DELETE");
   if (!requested.empty()) {
-    response.headers.emplace_back("Access-Control-Allow-Headers", std::string(Trim(requested)));
+    response.headers.emplace_back("Access-Control-Allow-Headers", std::string(TrimOws(requested)));
   }
   response.headers.emplace_back("Access-Control-Max-Age", "7200");
   response.headers.emplace_back(
@@ -346,8 +342,10 @@ void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
   if (auth_ != nullptr) {
     std::optional<std::string> token;
     if (auth_->allow_token_query()) token = QueryParameter(head.query(), "token");
-    AuthResult auth = auth_->Authenticate(head.header("Authorization"), std::move(token),
-                                          std::string(head.peer_address));
+    AuthResult auth = auth_->Authenticate(
+        head.header("Authorization"), std::move(token),
+        ClientAddress(options_.trusted_proxies, head.peer_address, head.header("Forwarded"),
+                      head.header("X-Forwarded-For")));
     if (auth.refusal) {
       HttpAnswer response = JsonError(auth.refusal->status, "", rpc::kInvalidRequest,
                                         std::move(auth.refusal->message));
@@ -537,7 +535,7 @@ void StreamableHttp::OpenSessionStream(Endpoint& request) {
   }
   std::optional<uint64_t> last_event_id;
   if (std::optional<std::string_view> header = request.head().header("Last-Event-ID")) {
-    std::string_view text = Trim(*header);
+    std::string_view text = TrimOws(*header);
     uint64_t id = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc() || end != text.data() + text.size()) {

@@ -1,8 +1,9 @@
 // Master keys under attack, against the real host, admin CLI and sandbox:
 // a key rotated or deleted from another process stops working at once (over
 // HTTP, and for a stdio connection that presented it),
-// concurrent first uses of a key run one key derivation, and wrong keys
-// from an address never lock out a key that verifies.
+// concurrent first uses of a key run one key derivation, wrong keys from an
+// address never lock out a key that verifies, and behind a trusted proxy
+// the address is the one it recorded.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -18,6 +19,7 @@
 namespace odmcp::testing {
 namespace {
 
+using ::testing::HasSubstr;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
@@ -168,6 +170,42 @@ TEST(TenantKeysTest, WrongKeysFromAnAddressAreSlowedDownButAKeyThatVerifiesIsNot
   ToolReply served = CallTool(http, alice, "stores_list", "{}");
   EXPECT_EQ(served.http_status, 200) << served.body;
   EXPECT_FALSE(served.is_error()) << served.body;
+}
+
+TEST(TenantKeysTest, BehindATrustedProxyEachForwardedClientHasItsOwnFailureCount) {
+  TenantWorld world;
+  world.CreateTenant("alice");
+  std::unique_ptr<HostProcess> host =
+      HostProcess::Http(world.config(), world.Env({{"ODMCP_HTTP__TRUSTED_PROXIES", "127.0.0.1"}}));
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  auto wrong_key_from = [&](const std::string& forwarded_for) {
+    httplib::Result r =
+        http.Post(StatelessRequest("1", "tools/call", R"("name":"stores_list","arguments":{})"),
+                  {{"Authorization", "Bearer odmk_guess"}, {"X-Forwarded-For", forwarded_for}});
+    return r ? r->status : 0;
+  };
+  // The client wrote the first entry; the proxy appended the real address.
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(wrong_key_from("1.1.1.1, 198.51.100.7"), 401) << i;
+  EXPECT_EQ(wrong_key_from("2.2.2.2, 198.51.100.7"), 429) << "the forged entry changed nothing";
+  EXPECT_EQ(wrong_key_from("198.51.100.8"), 401) << "another client behind the proxy";
+  EXPECT_THAT(host->Stderr(), HasSubstr(R"("address":"198.51.100.7")"));
+}
+
+TEST(TenantKeysTest, ForwardingHeadersFromAPeerThatIsNoTrustedProxyAreIgnored) {
+  TenantWorld world;
+  world.CreateTenant("alice");
+  std::unique_ptr<HostProcess> host = world.StartHttp();
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  int last = 0;
+  for (int i = 0; i <= 10; ++i) {
+    httplib::Result r = http.Post(
+        StatelessRequest("1", "tools/call", R"("name":"stores_list","arguments":{})"),
+        {{"Authorization", "Bearer odmk_guess"}, {"X-Forwarded-For", "198.51.100." + std::to_string(i)}});
+    last = r ? r->status : 0;
+  }
+  EXPECT_EQ(last, 429) << "each request claimed another address, and all came from 127.0.0.1";
 }
 
 }  // namespace

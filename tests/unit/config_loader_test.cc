@@ -47,6 +47,7 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
   EXPECT_EQ(e.server.watch_config, d.server.watch_config);
   EXPECT_EQ(e.http.listen.port, d.http.listen.port);
   EXPECT_EQ(e.http.allowed_hosts, d.http.allowed_hosts);
+  EXPECT_EQ(e.http.trusted_proxies, d.http.trusted_proxies);
   EXPECT_EQ(e.http.session_idle_timeout_s, d.http.session_idle_timeout_s);
   EXPECT_EQ(e.http.max_sessions_per_tenant, d.http.max_sessions_per_tenant);
   EXPECT_EQ(e.http.sse_keepalive_s, d.http.sse_keepalive_s);
@@ -111,6 +112,7 @@ TEST(ConfigLoaderTest, WrongTypeNamesFileLineKeyAndTypes) {
 TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
   Result<Config> config = Load(
       "[log]\nlevel = \"loud\"\n[http]\nlisten = \"nowhere\"\npath = \"mcp\"\n"
+      "trusted_proxies = [\"10.0.0.0/8\", \"proxy.example.com\"]\n"
       "[protocol]\npage_size = 0\n[tenants]\nkey_check_wait_ms = 0\n");
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(), HasSubstr("config.toml:2:"));
@@ -122,6 +124,8 @@ TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
               HasSubstr("protocol.page_size: expected an integer from 1 to 10000, got 0"));
   EXPECT_THAT(config.error(),
               HasSubstr("tenants.key_check_wait_ms: expected an integer from 1 to 600000, got 0"));
+  EXPECT_THAT(config.error(), HasSubstr("http.trusted_proxies: expected addresses or networks; "
+                                        "\"proxy.example.com\" is neither"));
 }
 
 TEST(ConfigLoaderTest, WatchConfigIsOffByDefaultAndMustBeABoolean) {
