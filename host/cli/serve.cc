@@ -15,6 +15,7 @@
 
 #include "host/cli/commands.h"
 #include "host/cli/config_reloader.h"
+#include "host/cli/private_memory.h"
 #include "host/common/clock.h"
 #include "host/config/config_loader.h"
 #include "host/config/file_stamp.h"
@@ -290,6 +291,9 @@ int RunServe(const std::vector<std::string>& arguments) {
     }
   }
   HostLog().set_min_level(config.log.level);
+  if (!KeepMemoryPrivate(config.server.allow_core_dumps)) {
+    HostLog().Warning("the process could not be made undumpable; its keys may reach core files");
+  }
 
   Result<std::unique_ptr<ServiceSet>> opened = ServiceSet::Open(config, /*with_audit=*/true);
   if (!opened.ok()) {

@@ -20,6 +20,7 @@ struct ServerConfig {
   int64_t max_message_bytes = 4 * 1024 * 1024;  // per JSON-RPC message, any transport
   std::string instructions;          // sent to clients at initialize/discover
   bool watch_config = false;         // reload when the file changes (serve)
+  bool allow_core_dumps = false;     // off: not dumpable, not attachable
 
   bool operator==(const ServerConfig&) const = default;
 };
@@ -88,6 +89,7 @@ struct StorageConfig {
 
 struct VaultConfig {
   std::string kms_key_env = "ODMCP_KMS_KEY";
+  std::string kms_key_file;  // absolute; empty: none (kms_key_source.h)
 
   bool operator==(const VaultConfig&) const = default;
 };

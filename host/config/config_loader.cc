@@ -52,6 +52,7 @@ void ReadServer(TableReader r, ServerConfig& out) {
   if (auto v = r.Int("max_message_bytes", 1024, int64_t{1} << 30)) out.max_message_bytes = *v;
   if (auto v = r.String("instructions")) out.instructions = *v;
   if (auto v = r.Bool("watch_config")) out.watch_config = *v;
+  if (auto v = r.Bool("allow_core_dumps")) out.allow_core_dumps = *v;
   r.Finish();
 }
 
@@ -156,7 +157,7 @@ void ReadStorage(TableReader r, const fs::path& base, StorageConfig& out) {
   r.Finish();
 }
 
-void ReadVault(TableReader r, VaultConfig& out) {
+void ReadVault(TableReader r, const fs::path& base, VaultConfig& out) {
   if (auto v = r.String("kms_key_env")) {
     static const std::regex kName("[A-Za-z_][A-Za-z0-9_]{0,127}");
     if (std::regex_match(*v, kName)) {
@@ -164,6 +165,9 @@ void ReadVault(TableReader r, VaultConfig& out) {
     } else {
       r.Invalid("kms_key_env", "expected an environment variable name, got \"" + *v + "\"");
     }
+  }
+  if (auto v = r.String("kms_key_file"); v && !v->empty()) {
+    out.kms_key_file = Resolve(r.FromEnv("kms_key_file") ? fs::current_path() : base, *v);
   }
   r.Finish();
 }
@@ -440,7 +444,7 @@ Result<Config> LoadConfig(const std::string& file, const std::vector<std::string
   ReadLog(TableReader(top.Table("log"), "log", env, problems), config.log);
   ReadTenants(TableReader(top.Table("tenants"), "tenants", env, problems), config.tenants);
   ReadStorage(TableReader(top.Table("storage"), "storage", env, problems), base, config.storage);
-  ReadVault(TableReader(top.Table("vault"), "vault", env, problems), config.vault);
+  ReadVault(TableReader(top.Table("vault"), "vault", env, problems), base, config.vault);
   ReadCache(TableReader(top.Table("cache"), "cache", env, problems), config.storage, config.cache);
   ReadRateLimit(TableReader(top.Table("rate_limit"), "rate_limit", env, problems),
                 config.rate_limit);

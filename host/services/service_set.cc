@@ -1,12 +1,11 @@
 #include "host/services/service_set.h"
 
 #include <chrono>
-#include <cstdlib>
 
 #include "host/services/cache/memory_cache.h"
 #include "host/services/cache/sqlite_cache.h"
 #include "host/services/log.h"
-#include "host/services/redaction.h"
+#include "host/services/tenants/kms_key_source.h"
 #include "host/services/tenants/schema.h"
 
 namespace odmcp {
@@ -17,14 +16,10 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool 
   std::unique_ptr<ServiceSet> set(new ServiceSet());
 
   if (config.tenants.mode == TenantMode::kRequired) {
-    Result<std::shared_ptr<const KmsKey>> kms = KmsKey::FromEnvironment(config.vault.kms_key_env);
+    Result<std::shared_ptr<const KmsKey>> kms =
+        LoadKmsKey({config.vault.kms_key_env, config.vault.kms_key_file});
     if (!kms.ok()) return Error{kms.error()};
     set->kms_ = std::move(kms).value();
-    // Registered as the operator wrote it, so a log line quoting the
-    // variable is scrubbed too.
-    if (const char* encoded = std::getenv(config.vault.kms_key_env.c_str())) {
-      SecretRegistry::Process().Add(encoded);
-    }
     storage::DatabaseOptions db_options;
     db_options.path = config.storage.path;
     db_options.busy_timeout_ms = config.storage.busy_timeout_ms;

@@ -197,6 +197,38 @@ TEST(TenantsTest, AStoredKeyPastedIntoArgumentsIsRedactedAfterARestartToo) {
   EXPECT_THAT(host->Stderr(), Not(HasSubstr(kDemoApiKey))) << "in the host log";
 }
 
+TEST(TenantsTest, TheKmsKeyLeavesTheEnvironmentOnceRead) {
+  TenantWorld world;
+  const std::string alice = world.CreateTenant("alice");
+  std::unique_ptr<HostProcess> host = world.StartHttp();
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  EXPECT_EQ(CallTool(http, alice, "stores_list", "{}").http_status, 200);
+  std::ifstream environ("/proc/" + std::to_string(host->pid()) + "/environ", std::ios::binary);
+  std::stringstream bytes;
+  bytes << environ.rdbuf();
+  // Root may read it; anyone else cannot even open it (the process is not
+  // dumpable). Either way the key is not there.
+  EXPECT_THAT(bytes.str(), Not(HasSubstr(world.KmsBase64())));
+  if (environ.is_open()) {
+    EXPECT_THAT(bytes.str(), HasSubstr("ODMCP_")) << "read something";
+  }
+}
+
+TEST(TenantsTest, TheKmsKeyMayComeFromASystemdCredential) {
+  TenantWorld world;
+  const std::string alice = world.CreateTenant("alice");
+  const std::string credentials = WriteTempFile("odmcp-kms-key", world.KmsBase64() + "\n");
+  const std::string directory = credentials.substr(0, credentials.rfind('/'));
+  std::unique_ptr<HostProcess> host = HostProcess::Http(
+      world.config(), world.Env({{"ODMCP_KMS_KEY", ""}, {"CREDENTIALS_DIRECTORY", directory}}));
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  ToolReply listed = CallTool(http, alice, "stores_list", "{}");
+  EXPECT_EQ(listed.http_status, 200);
+  EXPECT_FALSE(listed.is_error()) << listed.body;
+}
+
 TEST(TenantsTest, KillDuringRegistrationsKeepsEveryAcknowledgedStore) {
   constexpr int kStores = 40;
   TenantWorld world(kStores);

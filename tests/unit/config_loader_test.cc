@@ -68,6 +68,8 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
   EXPECT_EQ(e.tenants.key_check_wait_ms, d.tenants.key_check_wait_ms);
   EXPECT_EQ(e.storage.busy_timeout_ms, d.storage.busy_timeout_ms);
   EXPECT_EQ(e.vault.kms_key_env, d.vault.kms_key_env);
+  EXPECT_EQ(e.vault.kms_key_file, d.vault.kms_key_file);
+  EXPECT_EQ(e.server.allow_core_dumps, d.server.allow_core_dumps);
   EXPECT_EQ(e.cache.backend, d.cache.backend);
   EXPECT_EQ(e.cache.max_bytes, d.cache.max_bytes);
   EXPECT_EQ(e.rate_limit.enabled, d.rate_limit.enabled);

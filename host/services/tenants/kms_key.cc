@@ -60,20 +60,4 @@ Result<std::shared_ptr<const KmsKey>> KmsKey::FromBase64(std::string_view encode
   return std::shared_ptr<const KmsKey>(new KmsKey(std::move(*raw)));
 }
 
-Result<std::shared_ptr<const KmsKey>> KmsKey::FromEnvironment(const std::string& name) {
-  const char* value = std::getenv(name.c_str());
-  if (value == nullptr || *value == '\0') return Error{MissingKmsKeyHelp(name)};
-  Result<std::shared_ptr<const KmsKey>> key = FromBase64(value);
-  if (!key.ok()) return Error{"environment variable " + name + ": " + key.error()};
-  return key;
-}
-
-std::string MissingKmsKeyHelp(const std::string& env_name) {
-  return "the KMS key is missing: set the environment variable " + env_name +
-         " (named by [vault] kms_key_env) to base64 of at least 32 random bytes, e.g. " +
-         env_name + "=$(openssl rand -base64 32), and keep it safe: without it no stored "
-         "credential can be read. (A server that stores no credentials can run with "
-         "[tenants] mode = \"none\" instead.)";
-}
-
 }  // namespace odmcp

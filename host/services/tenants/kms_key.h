@@ -1,5 +1,5 @@
-// The KMS key: the root secret the operator keeps in an environment
-// variable. Never stored. Every other key the host uses is derived from it
+// The KMS key: the root secret the operator keeps outside the database
+// (kms_key_source.h says where). Never stored. Every other key the host uses is derived from it
 // (HKDF-SHA256 with a distinct label each), so one key in one place unlocks
 // the database and nothing else does.
 #ifndef ODMCP_HOST_SERVICES_TENANTS_KMS_KEY_H_
@@ -19,9 +19,6 @@ class KmsKey {
   // Decodes base64 `encoded` (standard or URL alphabet, padding optional);
   // it must hold at least 32 bytes. Errors never quote the value.
   static Result<std::shared_ptr<const KmsKey>> FromBase64(std::string_view encoded);
-  // Reads the key from environment variable `name`; the error says how to
-  // make one when it is absent.
-  static Result<std::shared_ptr<const KmsKey>> FromEnvironment(const std::string& name);
 
   KmsKey(const KmsKey&) = delete;
   KmsKey& operator=(const KmsKey&) = delete;
@@ -45,9 +42,6 @@ class KmsKey {
   std::unique_ptr<const crypto::HmacSha256Key> lookup_mac_;
   std::string check_value_;
 };
-
-// The message shown when the KMS key is missing.
-std::string MissingKmsKeyHelp(const std::string& env_name);
 
 }  // namespace odmcp
 

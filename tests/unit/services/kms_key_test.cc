@@ -1,10 +1,9 @@
-// KmsKey: decoding, size check, error messages that never quote the key, and
-// the environment variable's help text.
+// KmsKey: decoding, size check, and error messages that never quote the
+// key.
 #include "host/services/tenants/kms_key.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <string>
@@ -17,15 +16,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-// A variable no one else sets, removed after each test.
-constexpr char kEnvName[] = "ODMCP_SERVICES_TEST_KMS_KEY_7F3A";
-
-class KmsKeyEnvTest : public ::testing::Test {
- protected:
-  void SetUp() override { unsetenv(kEnvName); }
-  void TearDown() override { unsetenv(kEnvName); }
-};
 
 std::string Bytes(size_t n, char fill) { return std::string(n, fill); }
 
@@ -112,37 +102,6 @@ TEST(KmsKeyTest, DerivedValuesDependOnlyOnTheKey) {
   EXPECT_NE(a1->lookup_key(), b->lookup_key());
   EXPECT_NE(a1->check_value(), b->check_value());
   EXPECT_NE(a1->lookup_key(), a1->check_value());
-}
-
-TEST_F(KmsKeyEnvTest, MissingVariableGivesHelpNamingItAndHowToMakeAKey) {
-  auto key = KmsKey::FromEnvironment(kEnvName);
-  ASSERT_FALSE(key.ok());
-  EXPECT_THAT(key.error(), HasSubstr(kEnvName));
-  EXPECT_THAT(key.error(), HasSubstr("openssl rand -base64 32"));
-  EXPECT_EQ(key.error(), MissingKmsKeyHelp(kEnvName));
-
-  // An empty value is as good as none.
-  ASSERT_EQ(setenv(kEnvName, "", 1), 0);
-  auto empty = KmsKey::FromEnvironment(kEnvName);
-  ASSERT_FALSE(empty.ok());
-  EXPECT_THAT(empty.error(), HasSubstr("openssl rand -base64 32"));
-}
-
-TEST_F(KmsKeyEnvTest, ReadsTheVariable) {
-  ASSERT_EQ(setenv(kEnvName, services_test::KmsKeyText('e').c_str(), 1), 0);
-  auto key = KmsKey::FromEnvironment(kEnvName);
-  ASSERT_TRUE(key.ok()) << key.error();
-  EXPECT_EQ(key.value()->raw(), Bytes(32, 'e'));
-}
-
-TEST_F(KmsKeyEnvTest, AnInvalidValueIsReportedWithTheVariableNameNotTheValue) {
-  const std::string short_key = Base64Encode(Bytes(16, 's'));
-  ASSERT_EQ(setenv(kEnvName, short_key.c_str(), 1), 0);
-  auto key = KmsKey::FromEnvironment(kEnvName);
-  ASSERT_FALSE(key.ok());
-  EXPECT_THAT(key.error(), HasSubstr(kEnvName));
-  EXPECT_THAT(key.error(), HasSubstr("16"));
-  EXPECT_THAT(key.error(), Not(HasSubstr(short_key)));
 }
 
 }  // namespace
