@@ -109,6 +109,8 @@ struct RateLimitConfig {
   int per_minute = 120;   // sustained tool calls per tenant
   int burst = 240;        // bucket capacity
   int write_cost = 2;     // tokens a write tool takes (a read takes 1)
+  int messages_per_minute = 6000;  // sustained requests of any method per tenant
+  int message_burst = 1000;        // their bucket's capacity
 
   bool operator==(const RateLimitConfig&) const = default;
 };

@@ -199,6 +199,10 @@ void ReadRateLimit(TableReader r, RateLimitConfig& out) {
   if (auto v = r.Int("per_minute", 1, 100000000)) out.per_minute = static_cast<int>(*v);
   if (auto v = r.Int("burst", 1, 100000000)) out.burst = static_cast<int>(*v);
   if (auto v = r.Int("write_cost", 1, 1000)) out.write_cost = static_cast<int>(*v);
+  if (auto v = r.Int("messages_per_minute", 1, 100000000)) {
+    out.messages_per_minute = static_cast<int>(*v);
+  }
+  if (auto v = r.Int("message_burst", 1, 100000000)) out.message_burst = static_cast<int>(*v);
   if (out.write_cost > out.burst) {
     r.Invalid("write_cost", "must not exceed burst (" + std::to_string(out.burst) +
                                 "), or no write could ever run");

@@ -74,6 +74,16 @@ std::string ProgressToken(const Request& request) {
   return ToJson(*token);
 }
 
+// The -32005 refusal of a tenant that has used `allowance`, which is back
+// after `wait_ms`.
+RpcError RateLimited(const std::string& allowance, int64_t wait_ms) {
+  const std::string seconds = std::to_string((wait_ms + 999) / 1000);
+  return RpcError{rpc::kRateLimited,
+                  "Rate limited: this tenant has used " + allowance + "; try again in " + seconds +
+                      " s (after " + std::to_string(wait_ms) + " ms)",
+                  R"({"retryAfterMs":)" + std::to_string(wait_ms) + "}"};
+}
+
 }  // namespace
 
 Engine::Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options,
@@ -314,6 +324,9 @@ Reply Engine::Answer(Method method, const Request& request, RequestContext& cont
   WriteRaw(w, request.id_json);
   w.Key("result");
   w.StartObject();
+  if (std::optional<RpcError> refused = ChargeMessage(context)) {
+    return Reply{ErrorResponse(request.id_json, *refused), refused->http_status};
+  }
   if (std::optional<RpcError> error = (this->*method)(request, context, w)) {
     return Reply{ErrorResponse(request.id_json, *error), error->http_status};
   }
@@ -500,6 +513,15 @@ std::optional<RpcError> Engine::CallTool(const Request& request, RequestContext&
   return std::nullopt;
 }
 
+std::optional<RpcError> Engine::ChargeMessage(const RequestContext& context) {
+  if (services_ == nullptr || !services_->tenant_rate_limit.enabled) return std::nullopt;
+  std::optional<RateLimiter::Decision> decision =
+      services_->rate_limiter->TryAcquire(kMessageBucket, TenantKey(context.tenant), 1);
+  if (!decision || decision->allowed) return std::nullopt;
+  return RateLimited("its message allowance ([rate_limit] messages_per_minute)",
+                     decision->retry_after_ms);
+}
+
 std::optional<RpcError> Engine::ChargeTenant(const ToolRecord& tool,
                                              const RequestContext& context) {
   if (services_ == nullptr || !services_->tenant_rate_limit.enabled) return std::nullopt;
@@ -508,12 +530,7 @@ std::optional<RpcError> Engine::ChargeTenant(const ToolRecord& tool,
   std::optional<RateLimiter::Decision> decision =
       services_->rate_limiter->TryAcquire(kTenantBucket, key, cost);
   if (!decision || decision->allowed) return std::nullopt;
-  const int64_t wait_ms = decision->retry_after_ms;
-  const std::string seconds = std::to_string((wait_ms + 999) / 1000);
-  return RpcError{rpc::kRateLimited,
-                  "Rate limited: this tenant has used its tool-call allowance; try again in " +
-                      seconds + " s (after " + std::to_string(wait_ms) + " ms)",
-                  R"({"retryAfterMs":)" + std::to_string(wait_ms) + "}"};
+  return RateLimited("its tool-call allowance", decision->retry_after_ms);
 }
 
 void Engine::Audit(const ToolCall& call, const rapidjson::Value& args, int64_t started_us) const {

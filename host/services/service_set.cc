@@ -66,6 +66,9 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool 
   Result<bool> declared = set->rate_limiter_->Declare(
       kTenantBucket, config.rate_limit.burst, config.rate_limit.per_minute / 60.0);
   if (!declared.ok()) return Error{"[rate_limit] " + declared.error()};
+  declared = set->rate_limiter_->Declare(kMessageBucket, config.rate_limit.message_burst,
+                                         config.rate_limit.messages_per_minute / 60.0);
+  if (!declared.ok()) return Error{"[rate_limit] " + declared.error()};
 
   HttpClientOptions http_options;
   http_options.connect_timeout_ms = config.http_client.connect_timeout_ms;

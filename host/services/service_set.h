@@ -25,6 +25,8 @@ namespace odmcp {
 // The rate-limit family every tool call is charged to, keyed by tenant id.
 // '#' cannot occur in a plugin name, so no plugin family can collide.
 inline constexpr const char* kTenantBucket = "#host/tenant";
+// Every request of a tenant, whatever its method.
+inline constexpr const char* kMessageBucket = "#host/messages";
 
 // The per-tenant charge on every tool call ([rate_limit]).
 struct TenantRateLimit {

@@ -288,6 +288,33 @@ TEST(TenantsTest, EveryToolCallIsChargedToTheTenantsBucket) {
   EXPECT_FALSE(CallTool(http, bob, "stores_list", "{}").is_error());
 }
 
+TEST(TenantsTest, EveryRequestWhateverItsMethodIsChargedToTheTenantsMessageBucket) {
+  TenantWorld world;
+  const std::string alice = world.CreateTenant("alice");
+  const std::string bob = world.CreateTenant("bob");
+  std::unique_ptr<HostProcess> host = HostProcess::Http(
+      world.config(), world.Env({{"ODMCP_RATE_LIMIT__MESSAGES_PER_MINUTE", "1"},
+                                 {"ODMCP_RATE_LIMIT__MESSAGE_BURST", "5"}}));
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  auto list = [&](const std::string& key) {
+    httplib::Result r = http.Post(StatelessRequest("1", "tools/list"),
+                                  {{"Authorization", "Bearer " + key},
+                                   {"MCP-Protocol-Version", "2026-07-28"},
+                                   {"Mcp-Method", "tools/list"}});
+    return ParseJson(r ? r->body : "{}");
+  };
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(list(alice).HasMember("result")) << i;
+  // A tool call is a message too: the fifth.
+  EXPECT_FALSE(CallTool(http, alice, "stores_list", "{}").is_error());
+  rapidjson::Document refused = list(alice);
+  ASSERT_TRUE(refused.HasMember("error")) << "the sixth message";
+  EXPECT_EQ(refused["error"]["code"].GetInt(), -32005);
+  EXPECT_THAT(refused["error"]["message"].GetString(), HasSubstr("messages_per_minute"));
+  EXPECT_GT(refused["error"]["data"]["retryAfterMs"].GetInt64(), 0);
+  EXPECT_TRUE(list(bob).HasMember("result")) << "another tenant's bucket is its own";
+}
+
 TEST(TenantsTest, TheSessionCapCountsEachTenantApart) {
   TenantWorld world;
   const std::string alice = world.CreateTenant("alice");

@@ -76,6 +76,8 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
   EXPECT_EQ(e.rate_limit.per_minute, d.rate_limit.per_minute);
   EXPECT_EQ(e.rate_limit.burst, d.rate_limit.burst);
   EXPECT_EQ(e.rate_limit.write_cost, d.rate_limit.write_cost);
+  EXPECT_EQ(e.rate_limit.messages_per_minute, d.rate_limit.messages_per_minute);
+  EXPECT_EQ(e.rate_limit.message_burst, d.rate_limit.message_burst);
   EXPECT_EQ(e.http_client.connect_timeout_ms, d.http_client.connect_timeout_ms);
   EXPECT_EQ(e.http_client.read_timeout_ms, d.http_client.read_timeout_ms);
   EXPECT_EQ(e.http_client.max_attempts, d.http_client.max_attempts);
