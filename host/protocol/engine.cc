@@ -514,7 +514,12 @@ std::optional<RpcError> Engine::CallTool(const Request& request, RequestContext&
 }
 
 std::optional<RpcError> Engine::ChargeMessage(const RequestContext& context) {
-  if (services_ == nullptr || !services_->tenant_rate_limit.enabled) return std::nullopt;
+  // Without a tenant (tenants mode "none", or an initialize, which the
+  // session caps bound) every client would share one bucket, and one could
+  // starve the rest.
+  if (services_ == nullptr || !services_->tenant_rate_limit.enabled || context.tenant == nullptr) {
+    return std::nullopt;
+  }
   std::optional<RateLimiter::Decision> decision =
       services_->rate_limiter->TryAcquire(kMessageBucket, TenantKey(context.tenant), 1);
   if (!decision || decision->allowed) return std::nullopt;

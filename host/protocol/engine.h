@@ -176,9 +176,9 @@ class Engine {
   // The answers and state a stateless-era request carries, checked.
   std::optional<RpcError> ReadInputRound(const Request& request, const StateBinding& binding,
                                          InputRound* round) const;
-  // Takes a token of the tenant's message bucket for any request, and of
-  // its tool-call bucket for a handler that runs a plugin; the -32005
-  // refusal if the bucket is empty.
+  // Takes a token of the tenant's message bucket for any request of a
+  // tenant, and of its tool-call bucket for a handler that runs a plugin;
+  // the -32005 refusal if the bucket is empty.
   std::optional<RpcError> ChargeMessage(const RequestContext& context);
   std::optional<RpcError> ChargeTenant(const ToolRecord& tool, const RequestContext& context);
   void Audit(const ToolCall& call, const rapidjson::Value& args, int64_t started_us) const;
