@@ -154,10 +154,13 @@ void IoPool::Grow() {
   const size_t threads = threads_.load();
   const size_t blocked = blocked_.load(std::memory_order_relaxed);
   // Stuck, not merely busy: every thread is inside a handler and none could
-  // start one since the last look, or handlers waited long while those in
+  // start one for two looks in a row (one may be the whole process waiting
+  // for a core on a busy machine), or handlers waited long while those in
   // regions left fewer than min_threads threads to compute.
-  const bool frozen =
+  const bool still =
       busy_.load(std::memory_order_relaxed) >= threads && started == started_at_last_look_;
+  frozen_looks_ = still ? frozen_looks_ + 1 : 0;
+  const bool frozen = frozen_looks_ >= 2;
   const bool starved = longest_wait_us > kLongWait.count() && threads < blocked + min_threads_;
   const bool stalled = frozen || starved;
   started_at_last_look_ = started;

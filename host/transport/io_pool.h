@@ -12,7 +12,7 @@
 // A watcher thread looks every kStallCheck. It starts more threads (one, or
 // for work waiting in the queue up to half as many again, up to
 // max_threads) when the pool stalls: every thread is inside a handler and
-// none could start one since its last look (handlers blocked where no
+// none could start one for two looks in a row (handlers blocked where no
 // region marks it, such as a plugin waiting on its own sockets, or very
 // long ones), or handlers waited longer than kLongWait for a thread while
 // those waiting in regions left fewer than min_threads to compute. A queue
@@ -122,6 +122,7 @@ class IoPool : private BlockingObserver {
   std::thread watcher_;
   // Watcher only.
   uint64_t started_at_last_look_ = 0;
+  int frozen_looks_ = 0;  // looks in a row that found the pool frozen
   bool stalled_since_retire_check_ = false;
   Clock::time_point last_retire_check_ = Clock::now();
 };
