@@ -40,6 +40,8 @@ Result<IpNetworks> IpNetworks::Parse(const std::vector<std::string>& entries) {
 }
 
 bool IpNetworks::Contains(std::string_view text) const {
+  // No proxies configured (the usual case): every request asks, none parses.
+  if (empty()) return false;
   boost::system::error_code error;
   const ip::address address = Unmapped(ip::make_address(std::string(text), error));
   if (error) return false;
