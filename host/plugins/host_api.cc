@@ -370,6 +370,14 @@ odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http
   out.max_response_bytes = request.max_response_bytes;
   out.deadline_unix_ms = call.deadline_unix_ms();
   out.cancelled = [&call] { return call.Cancelled(); };
+  RateLimiter* limiter = services.rate_limiter;
+  if (limiter != nullptr && request.pace_bucket.len > 0) {
+    out.pace = [limiter, &call, family = FamilyOf(*call.tool().plugin, request.pace_bucket),
+                key = std::string(View(request.pace_key))] {
+      return limiter->Acquire(family, key, 1, call.deadline_unix_ms(),
+                              [&call] { return call.Cancelled(); });
+    };
+  }
   std::string tenant = call.tenant() == nullptr ? "" : std::to_string(call.tenant()->id);
   std::string credential(View(request.credential));
   out.coalesce_scope = tenant + '\x1f' + credential;

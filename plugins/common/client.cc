@@ -31,26 +31,6 @@ Status OrderDeskClient::DeclareRateLimit(const Host& host, const UpstreamLimit& 
                             std::string(StatusName(status)));
 }
 
-Status OrderDeskClient::TakeToken(Call& call, const StoreAccess& access) const {
-  if (!rate_limit_) return Status::Ok();
-  odmcp_status status = RateLimit(call).Acquire(kRateLimitBucket, access.store_id, 1);
-  switch (status) {
-    case ODMCP_OK:
-      return Status::Ok();
-    case ODMCP_DEADLINE_EXCEEDED:
-      return Status(ODMCP_DEADLINE_EXCEEDED,
-                    "This call's deadline passed while waiting for the rate limit on store " +
-                        access.label + " (" + Describe(*rate_limit_) + "); try again shortly.");
-    case ODMCP_CANCELLED:
-      return Status(ODMCP_CANCELLED, "The call was cancelled while waiting for the rate limit "
-                                     "on store " + access.label + ".");
-    default:
-      return Status(ODMCP_INTERNAL, "the rate limiter answered " +
-                                        std::string(StatusName(status)) + " for store " +
-                                        access.store_id);
-  }
-}
-
 Status OrderDeskClient::Send(Call& call, const StoreAccess& access, const Request& request,
                              rapidjson::Document* envelope) const {
   ReplyContext context;
@@ -58,8 +38,6 @@ Status OrderDeskClient::Send(Call& call, const StoreAccess& access, const Reques
   context.subject = request.subject.empty() ? "resource at " + request.path : request.subject;
   context.credentials_given = !access.api_key.empty();
   context.secret = access.api_key;
-
-  if (Status status = TakeToken(call, access); !status.ok()) return status;
 
   HttpRequest http;
   http.method = request.method;
@@ -71,6 +49,10 @@ Status OrderDeskClient::Send(Call& call, const StoreAccess& access, const Reques
     http.body = request.body;
   }
   if (request.fresh) http.flags |= ODMCP_HTTP_NO_COALESCE;
+  if (rate_limit_) {
+    http.pace_bucket = kRateLimitBucket;
+    http.pace_key = access.store_id;
+  }
   if (access.api_key.empty()) {
     http.credential = StoreEntryName(access.store_id);
   } else {
@@ -82,6 +64,12 @@ Status OrderDeskClient::Send(Call& call, const StoreAccess& access, const Reques
 
   HttpResponse response;
   odmcp_status transport = Http(call).Fetch(http, &response);
+  if (transport == ODMCP_DEADLINE_EXCEEDED && rate_limit_) {
+    return Status(ODMCP_DEADLINE_EXCEEDED,
+                  "This call's deadline passed before OrderDesk answered for store " +
+                      access.label + " (requests to it are paced at " + Describe(*rate_limit_) +
+                      "); try again shortly.");
+  }
   if (transport != ODMCP_OK) return TransportFailure(transport, context);
 
   HttpReply reply;

@@ -1,13 +1,17 @@
 // OrderDeskClient: requests to OrderDesk API v2 through the host's services.
 //
-// Every request first takes a token from the "@orderdesk" rate-limit bucket
-// of its store, which every OrderDesk plugin shares (by default 18 tokens, 3
-// per second: just inside OrderDesk's own limit, so a burst waits here
-// instead of failing there), then goes out through the host's HTTP client,
-// which retries idempotent requests and honours X-Retry-After. Credentials
-// are named, not held: a request names the store's vault entry and the host
-// adds its secret headers. Only the verification during registration, before
-// anything is stored, sends a key itself.
+// Every attempt sent to OrderDesk, retries included, is paid for with a
+// token of its store's "@orderdesk" rate-limit bucket, which every OrderDesk
+// plugin shares (by default 18 tokens, 3 per second: just inside
+// OrderDesk's own limit, so a burst waits here instead of failing there).
+// The host takes the token when it sends the attempt (ABI 1.4 pacing), so
+// calls that share an identical GET in flight pay once between them, even
+// when OrderDesk answers it with 429 and it is retried. Requests go out
+// through the host's HTTP client, which retries idempotent requests and
+// honours X-Retry-After. Credentials are named, not held: a request names
+// the store's vault entry and the host adds its secret headers. Only the
+// verification during registration, before anything is stored, sends a key
+// itself.
 //
 // Thread-safe: a client is immutable after construction.
 #ifndef ODMCP_PLUGINS_COMMON_CLIENT_H_
@@ -87,14 +91,12 @@ class OrderDeskClient {
 
   // Sends request for access's store and, on success, sets *envelope to the
   // reply's JSON object. Failures are those of ParseReply and
-  // TransportFailure (reply.h), plus DEADLINE_EXCEEDED or CANCELLED while
-  // waiting for a rate-limit token.
+  // TransportFailure (reply.h); DEADLINE_EXCEEDED names the store's pace
+  // when requests wait for rate-limit tokens.
   Status Send(Call& call, const StoreAccess& access, const Request& request,
               rapidjson::Document* envelope) const;
 
  private:
-  Status TakeToken(Call& call, const StoreAccess& access) const;
-
   std::string base_url_;
   std::optional<UpstreamLimit> rate_limit_;
 };

@@ -2,6 +2,9 @@
 // their help, their errors, and key rotation with the vault re-sealed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <odmcp/plugin.h>
+
+#include <string>
 
 #include "tests/integration/tenants_support.h"
 
@@ -105,7 +108,8 @@ TEST(AdminCliTest, PluginsListShowsVersionsAbiAndTools) {
   TenantWorld world(0, "[plugins.stores.tools]\ndisabled = [\"stores_delete\"]\n");
   TenantWorld::CliResult listed = world.Cli({"plugins", "list"});
   ASSERT_EQ(listed.status, 0) << listed.err;
-  EXPECT_THAT(listed.out, HasSubstr("stores 0.1.0  ABI 1.3"));
+  EXPECT_THAT(listed.out, HasSubstr("stores 0.1.0  ABI " + std::to_string(ODMCP_ABI_MAJOR) + "." +
+                                    std::to_string(ODMCP_ABI_MINOR)));
   EXPECT_THAT(listed.out, HasSubstr("stores_register                  enabled"));
   EXPECT_THAT(listed.out, HasSubstr("stores_delete                    disabled by configuration"));
 }

@@ -28,6 +28,8 @@ constexpr const char* kDigest_1_2 =
     "99942a8661ced740e2df7c3bc010861a5c615a9c161b69532ce3ccadd47a79d7";
 constexpr const char* kDigest_1_3 =
     "99063da77253b408ae98508ff274d7986f33b9aa19a8e460b2f4a374a3b5b01c";
+constexpr const char* kDigest_1_4 =
+    "0dec5769577848512927888079bd077cfca05a9ca6cb7f703eb0d55d041f95e1";
 
 #define ODMCP_LAYOUT(type, field, offset) static_assert(offsetof(type, field) == offset, #type "." #field)
 
@@ -112,10 +114,12 @@ static_assert(sizeof(odmcp_runtime_api) == 16);
 static_assert(sizeof(odmcp_notify_api) == 24);  // 1.3
 
 static_assert(sizeof(odmcp_http_header) == 32);
-static_assert(sizeof(odmcp_http_request) == 112);
+static_assert(sizeof(odmcp_http_request) == 144);
 ODMCP_LAYOUT(odmcp_http_request, headers, 40);
 ODMCP_LAYOUT(odmcp_http_request, credential, 72);
 ODMCP_LAYOUT(odmcp_http_request, flags, 104);
+ODMCP_LAYOUT(odmcp_http_request, pace_bucket, 112);
+ODMCP_LAYOUT(odmcp_http_request, pace_key, 128);
 static_assert(sizeof(odmcp_http_response) == 40);
 
 // The declarations of a plugin.h with comments and whitespace removed.
@@ -157,8 +161,8 @@ TEST(AbiLayoutTest, DeclarationsChangeOnlyWithTheVersion) {
   // Record the digest of each released version here. A mismatch means the
   // header's declarations changed: bump ODMCP_ABI_MINOR (appending only) or
   // ODMCP_ABI_MAJOR, and add the new digest for the new version.
-  static_assert(ODMCP_ABI_MAJOR == 1 && ODMCP_ABI_MINOR == 3, "add the new version's digest");
-  EXPECT_EQ(Sha256Hex(HeaderTokens()), kDigest_1_3)
+  static_assert(ODMCP_ABI_MAJOR == 1 && ODMCP_ABI_MINOR == 4, "add the new version's digest");
+  EXPECT_EQ(Sha256Hex(HeaderTokens()), kDigest_1_4)
       << "plugin.h declarations changed without an ABI version bump";
 }
 

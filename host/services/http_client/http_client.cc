@@ -130,6 +130,18 @@ std::string AfterAttempts(int attempts) {
   return " (after " + std::to_string(attempts) + (attempts == 1 ? " attempt)" : " attempts)");
 }
 
+// Why an attempt was not sent, for a pace() that did not answer OK.
+std::string UnpaidReason(odmcp_status status) {
+  switch (status) {
+    case ODMCP_DEADLINE_EXCEEDED:
+      return " missed its deadline waiting for its rate limit";
+    case ODMCP_CANCELLED:
+      return " was cancelled while waiting for its rate limit";
+    default:
+      return " was refused by its rate limit";
+  }
+}
+
 HttpOutcome Failure(odmcp_status status, std::string error) {
   HttpOutcome outcome;
   outcome.status = status;
@@ -203,6 +215,11 @@ HttpOutcome HttpClient::Execute(const HttpRequest& request, const HttpUrl& url, 
     const int64_t left_ms = MsUntil(request.deadline_unix_ms);
     if (left_ms <= 0) {
       return Failure(ODMCP_DEADLINE_EXCEEDED, what + " missed its deadline" + AfterAttempts(attempts));
+    }
+    if (request.pace) {
+      if (const odmcp_status paid = request.pace(); paid != ODMCP_OK) {
+        return Failure(paid, what + UnpaidReason(paid) + AfterAttempts(attempts));
+      }
     }
     AttemptSpec spec;
     spec.method = &request.method;

@@ -59,6 +59,11 @@ struct HttpRequest {
   // least every 50 ms) and while a body arrives; an attempt waiting for the
   // server's first byte is not interrupted (its timeout bounds it).
   std::function<bool()> cancelled;
+  // Pays for one attempt, waiting as long as it must (a rate limit's
+  // token), before each attempt is sent, retries included; may be empty. A
+  // GET that joins an identical one in flight sends nothing and does not
+  // call it. A status other than OK ends the fetch with that status.
+  std::function<odmcp_status()> pace;
 };
 
 struct HttpResponse {

@@ -72,6 +72,9 @@
 **     1.3  asking the client for input (call.request_input, input_response,
 **          request_state, set_request_state) and telling clients about
 **          changes (the notify table: resource_updated, list_changed).
+**     1.4  pacing outbound requests by a rate-limit bucket
+**          (odmcp_http_request.pace_bucket and pace_key), so that a GET
+**          joined to an identical one in flight takes no token.
 */
 #ifndef ODMCP_PLUGIN_H_
 #define ODMCP_PLUGIN_H_
@@ -80,7 +83,7 @@
 #include <stdint.h>
 
 #define ODMCP_ABI_MAJOR 1u
-#define ODMCP_ABI_MINOR 3u
+#define ODMCP_ABI_MINOR 4u
 
 /* The one symbol a plugin exports. */
 #define ODMCP_ENTRY_SYMBOL "odmcp_plugin_query"
@@ -547,6 +550,16 @@ typedef struct odmcp_http_request { /* plugin-owned; the host copies it */
   uint64_t max_response_bytes;  /* 0 = host default                            */
   uint32_t flags;               /* ODMCP_HTTP_*                                */
   uint32_t reserved0;           /* zero                                        */
+  /* 1.4: when pace_bucket is not empty, the host takes one token of
+  ** pace_bucket[pace_key], a bucket the plugin declared, before each attempt
+  ** it sends, waiting as ratelimit.acquire does. A GET that joins an
+  ** identical one in flight sends nothing and so takes nothing, and every
+  ** retry takes a token, so the bucket counts what reaches the upstream.
+  ** fetch() then also fails with ODMCP_NOT_FOUND for an undeclared bucket,
+  ** and with ODMCP_DEADLINE_EXCEEDED or ODMCP_CANCELLED while waiting for a
+  ** token. A host without a rate limiter sends the request unpaced. */
+  odmcp_str pace_bucket;
+  odmcp_str pace_key;
 } odmcp_http_request;
 
 typedef struct odmcp_http_response { /* host-owned; valid only inside on_done */

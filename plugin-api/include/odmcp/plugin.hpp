@@ -559,6 +559,10 @@ struct HttpRequest {
   int64_t timeout_ms = 0;
   uint64_t max_response_bytes = 0;
   uint32_t flags = 0;  // ODMCP_HTTP_*
+  // A declared rate-limit bucket and key that pay for each attempt sent
+  // (odmcp_http_request.pace_bucket); empty for none.
+  std::string pace_bucket;
+  std::string pace_key;
 };
 
 // A response copied out of the host's callback.
@@ -602,6 +606,8 @@ class Http {
     raw.timeout_ms = request.timeout_ms;
     raw.max_response_bytes = request.max_response_bytes;
     raw.flags = request.flags;
+    raw.pace_bucket = Str(request.pace_bucket);
+    raw.pace_key = Str(request.pace_key);
     struct Context {
       HttpResponse* response;
       bool failed;

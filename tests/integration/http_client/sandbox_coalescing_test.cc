@@ -1,7 +1,9 @@
 // Identical concurrent GETs reach the sandbox once: 100 threads asking for
 // the same order while the sandbox takes 300 ms to answer share one
-// upstream request, within a scope and not across scopes.
+// upstream request, within a scope and not across scopes, and share its
+// retry after a 429 too, paying (HttpRequest::pace) only for what is sent.
 
+#include <atomic>
 #include <functional>
 #include <latch>
 #include <string>
@@ -54,6 +56,49 @@ TEST_F(SandboxCoalescingTest, HundredIdenticalGetsReachTheSandboxOnce) {
   EXPECT_EQ(RouteCount("GET /orders/{order_id}"), 1);
   EXPECT_EQ(client.stats().upstream_attempts, 1u);
   EXPECT_EQ(client.stats().coalesced, 99u);
+}
+
+TEST_F(SandboxCoalescingTest, CallersShareTheRetryOfA429AndPayOnlyForWhatIsSent) {
+  const std::string id = FirstOrderId();
+  HttpClient client;
+  // The first GET meets a 429 (another client drained the store) and is
+  // retried after a second; every caller arrives before that retry.
+  SetFaults(R"({"rate_limit_storm": {"rate": 1.0, "retry_after": 1}, "max_injections": 1})");
+  std::atomic<int> paid{0};
+
+  const std::vector<HttpOutcome> outcomes = FetchConcurrently(client, 100, [&](int) {
+    HttpRequest request = DemoRequest("GET", "/api/v2/orders/" + id);
+    request.coalesce_scope = "tenant-a/store-1001";
+    request.pace = [&paid] {
+      paid.fetch_add(1);
+      return ODMCP_OK;
+    };
+    return request;
+  });
+
+  for (const HttpOutcome& outcome : outcomes) {
+    ASSERT_EQ(outcome.status, ODMCP_OK) << outcome.error;
+    EXPECT_EQ(outcome.response->status, 200);
+    EXPECT_EQ(outcome.response, outcomes[0].response) << "one response, shared";
+  }
+  EXPECT_EQ(RouteCount("GET /orders/{order_id}"), 2) << "the 429'd GET and its retry";
+  EXPECT_EQ(client.stats().upstream_attempts, 2u);
+  EXPECT_EQ(paid.load(), 2) << "one token per attempt sent, none for the callers who joined";
+}
+
+TEST_F(SandboxCoalescingTest, AnUnpaidAttemptIsNotSent) {
+  const std::string id = FirstOrderId();
+  HttpClient client;
+  HttpRequest request = DemoRequest("GET", "/api/v2/orders/" + id);
+  request.pace = [] { return ODMCP_DEADLINE_EXCEEDED; };
+
+  const HttpOutcome outcome = client.Fetch(request);
+
+  EXPECT_EQ(outcome.status, ODMCP_DEADLINE_EXCEEDED);
+  EXPECT_NE(outcome.error.find("missed its deadline waiting for its rate limit"), std::string::npos)
+      << outcome.error;
+  EXPECT_EQ(RouteCount("GET /orders/{order_id}"), 0);
+  EXPECT_EQ(client.stats().upstream_attempts, 0u);
 }
 
 TEST_F(SandboxCoalescingTest, DifferentScopesAreNotCoalesced) {

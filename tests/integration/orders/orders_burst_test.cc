@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <latch>
 #include <string>
 #include <thread>
 #include <vector>
@@ -90,6 +91,36 @@ TEST(OrdersBurstTest, OrdersAndProductsShareTheStoresBucket) {
   const SandboxStats after = world.Stats();
   EXPECT_EQ(after.Responses("429"), 0) << after.Text();
   EXPECT_EQ(after.Route("GET /inventory-items/{id}"), kEachPlugin) << after.Text();
+}
+
+TEST(OrdersBurstTest, HundredIdenticalCallsShareOneReadThroughOrderDesks429) {
+  OrdersWorld world(SeededWith(3, /*sandbox_rate_limit=*/true));
+  const std::string id = std::to_string(kFirstOrder);
+  const SandboxStats before = world.Stats();
+  // Another client of the store has spent its OrderDesk tokens: the first
+  // GET meets a 429, and the calls must wait for its retry, not make their own.
+  ASSERT_GT(world.DrainSandboxBucket(), 0);
+
+  std::vector<std::string> outcomes(kCalls);
+  std::vector<std::thread> threads;
+  std::latch start(kCalls);
+  for (int i = 0; i < kCalls; ++i) {
+    threads.emplace_back([&, i] {
+      McpHttp http(world.url());
+      http.client().set_read_timeout(120, 0);
+      start.arrive_and_wait();
+      ToolReply reply = CallTool(http, world.key(), "orders_get", R"({"order_id":")" + id + R"("})");
+      outcomes[i] = reply.http_status == 200 && !reply.is_error() ? "ok" : reply.body.substr(0, 300);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  for (int i = 0; i < kCalls; ++i) EXPECT_EQ(outcomes[i], "ok") << "call " << i;
+  const SandboxStats after = world.Stats();
+  const int gets = after.Route("GET /orders/{order_id}") - before.Route("GET /orders/{order_id}");
+  const int refused = after.Responses("429") - before.Responses("429") - 1;  // less the drain's
+  EXPECT_GE(refused, 1) << "the test must make OrderDesk refuse the first GET: " << after.Text();
+  EXPECT_EQ(gets, refused + 1) << "one GET and its retries serve every call: " << after.Text();
 }
 
 }  // namespace

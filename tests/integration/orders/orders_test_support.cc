@@ -31,6 +31,12 @@ int SandboxStats::Responses(const std::string& status) const {
   return responses.HasMember(status.c_str()) ? responses[status.c_str()].GetInt() : 0;
 }
 
+int SandboxStats::FaultsInjected(const std::string& kind) const {
+  if (!stats_.IsObject() || !stats_.HasMember("faults_injected")) return 0;
+  const rapidjson::Value& faults = stats_["faults_injected"];
+  return faults.HasMember(kind.c_str()) ? faults[kind.c_str()].GetInt() : 0;
+}
+
 std::string SandboxStats::Text() const { return Json(stats_); }
 
 WorldOptions SeededWith(int64_t orders_per_store, bool sandbox_rate_limit) {
@@ -95,6 +101,14 @@ rapidjson::Document OrdersWorld::SandboxOrderIds() {
   return list;
 }
 
+std::multiset<std::string> OrdersWorld::SandboxSourceIds() {
+  std::multiset<std::string> sources;
+  for (const rapidjson::Document& order : sandbox::testing::FetchAllOrders(*api_)) {
+    sources.insert(order["source_id"].GetString());
+  }
+  return sources;
+}
+
 void OrdersWorld::SandboxPut(const std::string& id, const rapidjson::Value& order) {
   sandbox::testing::Reply reply = api_->Put("/api/v2/orders/" + id, Json(order));
   EXPECT_EQ(reply.status, 200) << reply.body;
@@ -105,6 +119,20 @@ SandboxStats OrdersWorld::Stats() {
   sandbox::testing::Reply reply = control.Get("/_sandbox/stats");
   EXPECT_EQ(reply.status, 200) << reply.body;
   return SandboxStats(std::move(reply.json));
+}
+
+void OrdersWorld::SetSandboxFaults(const std::string& json) {
+  sandbox::testing::ApiClient control(world_->sandbox_url());
+  sandbox::testing::Reply reply = control.Post("/_sandbox/faults", json);
+  ASSERT_EQ(reply.status, 200) << json << ": " << reply.body;
+}
+
+int OrdersWorld::DrainSandboxBucket() {
+  for (int sent = 1; sent <= 1000; ++sent) {
+    if (api_->Get("/api/v2/store").status == 429) return sent;
+  }
+  ADD_FAILURE() << "the sandbox never answered 429: is its rate limit on?";
+  return 0;
 }
 
 std::string OrdersWorld::FolderId(const std::string& name) {

@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 
 #include <memory>
+#include <set>
 #include <string>
 
 #include "tests/integration/tenants_support.h"
@@ -26,6 +27,8 @@ class SandboxStats {
   int Writes() const;
   // Replies with this HTTP status, over every store.
   int Responses(const std::string& status) const;
+  // Faults the sandbox injected of a kind, e.g. "drops_after".
+  int FaultsInjected(const std::string& kind) const;
   std::string Text() const;
 
  private:
@@ -53,10 +56,18 @@ class OrdersWorld {
   rapidjson::Document SandboxOrder(const std::string& id);
   // The ids of every order of the demo store, from the sandbox, sorted.
   rapidjson::Document SandboxOrderIds();
+  // The source_id of every order of the demo store, from the sandbox.
+  std::multiset<std::string> SandboxSourceIds();
   // Replaces order `id` in the sandbox directly (a full PUT of `order`), as
   // another OrderDesk client would.
   void SandboxPut(const std::string& id, const rapidjson::Value& order);
   SandboxStats Stats();
+  // Sets the sandbox's faults (POST /_sandbox/faults, sandbox/README.md).
+  void SetSandboxFaults(const std::string& json);
+  // Spends the demo store's OrderDesk tokens in the sandbox, as another
+  // client of the store would: GET /store until the sandbox answers 429.
+  // Returns how many requests that took.
+  int DrainSandboxBucket();
   // Folder id of `name` in the demo store, from the sandbox's GET /store.
   std::string FolderId(const std::string& name);
 
