@@ -3,6 +3,7 @@
 
 #include "plugins/common/text.h"
 #include "plugins/common/tool_kit.h"
+#include "plugins/common/write_outcome.h"
 #include "plugins/common/chosen_store.h"
 #include "plugins/products/inventory_api.h"
 #include "plugins/products/product_cache.h"
@@ -14,16 +15,19 @@ namespace {
 
 using orderdesk::Status;
 
-// The product OrderDesk created, read back by its code: for a reply that
-// does not carry it (OrderDesk documents only a message).
-Status FindCreated(const Context& context, Call& call, const orderdesk::ChosenStore& store,
-                   std::string_view code, rapidjson::Document* product) {
+// The store's product with this code, if any (codes are unique, ignoring
+// case): for a reply that does not carry the product it created (OrderDesk
+// documents only a message), and for a lost answer. *found says whether
+// OrderDesk lists one.
+Status FindByCode(const Context& context, Call& call, const orderdesk::ChosenStore& store,
+                  std::string_view code, rapidjson::Document* product, bool* found) {
   orderdesk::Request request;
   request.path = "/inventory-items";
   request.query = {{"code", std::string(code)}};
   request.subject = "product with code " + std::string(code);
   request.fresh = true;
   rapidjson::Document envelope;
+  *found = false;
   Status status = context.client.Send(call, store.access(), request, &envelope);
   if (!status.ok()) return status;
   if (const rapidjson::Value* items = Member(envelope, "inventory_items");
@@ -31,14 +35,12 @@ Status FindCreated(const Context& context, Call& call, const orderdesk::ChosenSt
     for (const rapidjson::Value& item : items->GetArray()) {
       if (orderdesk::EqualsIgnoringCase(GetString(item, "code").value_or(""), code)) {
         product->CopyFrom(item, product->GetAllocator());
+        *found = true;
         return Status::Ok();
       }
     }
   }
-  return Status(ODMCP_UNAVAILABLE, "OrderDesk accepted the product with code " + std::string(code) +
-                                       " in store " + store.label() +
-                                       " but does not list it yet; look for it with "
-                                       "products_list before creating it again.");
+  return Status::Ok();
 }
 
 odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& args) {
@@ -69,16 +71,33 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
   request.body = ToJson(body);
   request.subject = "inventory endpoint (check the base_url setting)";
   rapidjson::Document envelope;
-  if (Status status = context.client.Send(call, store.access(), request, &envelope); !status.ok()) {
-    return orderdesk::Fail(call, status);
-  }
-  // Whatever follows, the store's lists no longer hold every product.
+  const Status sent = context.client.Send(call, store.access(), request, &envelope);
+  if (!sent.ok() && !orderdesk::MayHaveBeenApplied(sent)) return orderdesk::Fail(call, sent);
+  // Whatever follows, the store's lists may no longer hold every product.
   ForgetProducts(call, context.fence, store.id(), /*product_ids=*/{});
 
   rapidjson::Document product;
-  if (!ProductInReply(envelope, &product)) {
-    if (Status status = FindCreated(context, call, store, code, &product); !status.ok()) {
-      return orderdesk::Fail(call, status);
+  std::string recovered;
+  if (!sent.ok() || !ProductInReply(envelope, &product)) {
+    bool found = false;
+    const Status looked = FindByCode(context, call, store, code, &product, &found);
+    if (!sent.ok()) {
+      // The answer was lost: the code, unique in the store, settles it.
+      const orderdesk::CreateLookup lookup{
+          "product with code " + std::string(code),
+          "OrderDesk refuses a second product with the same code, so a retry cannot duplicate it",
+          "products_list with code \"" + std::string(code) + "\""};
+      if (!looked.ok()) return orderdesk::Fail(call, orderdesk::CreationUnknown(lookup, sent, looked));
+      if (!found) return orderdesk::Fail(call, orderdesk::NotCreated(lookup, sent));
+      recovered = " (OrderDesk's answer was lost; found by its code)";
+    } else if (!looked.ok()) {
+      return orderdesk::Fail(call, looked);
+    } else if (!found) {
+      return orderdesk::Fail(
+          call, Status(ODMCP_UNAVAILABLE, "OrderDesk accepted the product with code " +
+                                              std::string(code) + " in store " + store.label() +
+                                              " but does not list it yet; look for it with "
+                                              "products_list before creating it again."));
     }
   }
 
@@ -87,7 +106,7 @@ odmcp_status Run(const Context& context, Call& call, const rapidjson::Value& arg
   store.AddTo(&out);
   out.AddMember("product", rapidjson::Value(product, o), o);
   return orderdesk::Succeed(
-      call, "Created product " + DescribeProduct(product) + " in store " + store.label() + ".",
+      call, "Created product " + DescribeProduct(product) + " in store " + store.label() + recovered + ".",
       out);
 }
 
@@ -106,7 +125,9 @@ Tool ProductsCreateTool() {
       "is optional: price, cost, weight, stock, location, manufacturer_sku, metadata, "
       "variation_list. Returns the new product with its id. One OrderDesk request (POST "
       "/inventory-items). Not idempotent: calling it twice with the same code fails the "
-      "second time. Acts on `store` if given, else the session's active store, else the "
+      "second time. If OrderDesk's answer is lost, the product is looked up by its code: "
+      "found, the call succeeds; not found, the error says it was not created; if even that "
+      "lookup fails, the error says so and how to check. Acts on `store` if given, else the session's active store, else the "
       "default store.";
   spec.input_schema = std::string(R"({"type":"object","properties":{"store":)") +
                       orderdesk::kStorePropertySchema + "," + kWritableProductProperties +

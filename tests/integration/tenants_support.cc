@@ -53,7 +53,8 @@ TenantWorld::TenantWorld(const WorldOptions& world) {
         {std::to_string(3000 + i), StoreApiKey(3000 + i), "Store " + std::to_string(3000 + i)});
   }
   sandbox_ = std::make_unique<sandbox::testing::TestSandbox>(options);
-  const std::string base_url = "base_url = \"" + sandbox_url() + "/api/v2\"\n";
+  const std::string base_url =
+      "base_url = \"" + sandbox_url() + "/api/v2\"\n" + world.upstream_settings;
   std::string plugins;
   for (const auto& [plugin, settings] : world.plugins) {
     plugins += "[plugins." + plugin + "]\nrequired = true\n[plugins." + plugin + ".settings]\n" +

@@ -34,6 +34,9 @@ struct WorldOptions {
   // each with base_url pointing at the sandbox plus the given lines in its
   // settings table ("order_ttl_s = 60\n", or "").
   std::map<std::string, std::string> plugins;
+  // Lines for the settings of every OrderDesk plugin, stores included, such
+  // as the shared bucket's "upstream_burst = 1000\n", which all must agree on.
+  std::string upstream_settings;
 };
 
 // A sandbox with the demo store and `extra_stores` more, a database in a
