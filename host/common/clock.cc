@@ -24,6 +24,16 @@ int64_t SteadyMillis() {
       .count();
 }
 
+const Clock* SystemClock() {
+  class System final : public Clock {
+   public:
+    int64_t UnixMillis() const override { return odmcp::UnixMillis(); }
+    int64_t SteadyMillis() const override { return odmcp::SteadyMillis(); }
+  };
+  static const System system;
+  return &system;
+}
+
 std::string Rfc3339Millis(int64_t unix_millis) {
   std::time_t seconds = static_cast<std::time_t>(unix_millis / 1000);
   std::tm utc{};

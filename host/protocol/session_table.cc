@@ -20,14 +20,15 @@ std::string SseEvent(std::string_view message, uint64_t id) {
 }
 
 HttpSession::HttpSession(std::string id, std::string tenant, std::shared_ptr<ClientSession> client,
-                         size_t replay_events)
+                         size_t replay_events, const Clock* clock)
     : id_(std::move(id)),
       tenant_(std::move(tenant)),
       client_(std::move(client)),
       replay_events_(std::max<size_t>(1, replay_events)),
-      last_used_ms_(UnixMillis()) {}
+      clock_(clock),
+      last_used_ms_(clock->UnixMillis()) {}
 
-void HttpSession::Touch() { last_used_ms_.store(UnixMillis(), std::memory_order_relaxed); }
+void HttpSession::Touch() { last_used_ms_.store(clock_->UnixMillis(), std::memory_order_relaxed); }
 
 HttpSession::Attach HttpSession::CheckAttachLocked(std::optional<uint64_t> last_event_id) const {
   if (closed_ || streams_ended_) return Attach::kEnded;
@@ -141,13 +142,16 @@ void HttpSession::EndStream() {
 }
 
 SessionTable::SessionTable(std::chrono::seconds idle_timeout, size_t max_per_tenant,
-                           size_t replay_events)
-    : idle_timeout_(idle_timeout), max_per_tenant_(max_per_tenant), replay_events_(replay_events) {}
+                           size_t replay_events, const Clock* clock)
+    : idle_timeout_(idle_timeout),
+      max_per_tenant_(max_per_tenant),
+      replay_events_(replay_events),
+      clock_(clock) {}
 
 std::shared_ptr<HttpSession> SessionTable::Create(const std::string& tenant,
                                                   std::shared_ptr<ClientSession> client) {
   auto session =
-      std::make_shared<HttpSession>(RandomHex(16), tenant, std::move(client), replay_events_);
+      std::make_shared<HttpSession>(RandomHex(16), tenant, std::move(client), replay_events_, clock_);
   std::lock_guard<std::mutex> lock(mutex_);
   // At the cap the tenant's least recently used session ends; its client
   // gets 404 on its next request and may initialize again.
@@ -198,7 +202,8 @@ void SessionTable::EraseLocked(const std::string& id) {
 
 size_t SessionTable::ExpireIdle() {
   const int64_t cutoff =
-      UnixMillis() - std::chrono::duration_cast<std::chrono::milliseconds>(idle_timeout_).count();
+      clock_->UnixMillis() -
+      std::chrono::duration_cast<std::chrono::milliseconds>(idle_timeout_).count();
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> expired;
   for (const auto& [id, session] : by_id_) {

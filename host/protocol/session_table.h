@@ -28,6 +28,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "host/common/clock.h"
 #include "host/protocol/client_requests.h"
 #include "host/protocol/http_exchange.h"
 #include "host/services/notification_hub.h"
@@ -37,8 +38,9 @@ namespace odmcp {
 
 class HttpSession {
  public:
+  // clock (not owned) must outlive the session.
   HttpSession(std::string id, std::string tenant, std::shared_ptr<ClientSession> client,
-              size_t replay_events);
+              size_t replay_events, const Clock* clock);
 
   const std::string& id() const { return id_; }
   const std::string& tenant() const { return tenant_; }
@@ -98,6 +100,7 @@ class HttpSession {
   const std::string tenant_;
   const std::shared_ptr<ClientSession> client_;
   const size_t replay_events_;
+  const Clock* const clock_;
   std::atomic<int64_t> last_used_ms_;
 
   mutable std::mutex mutex_;
@@ -118,7 +121,9 @@ std::string SseEvent(std::string_view message, uint64_t id = 0);
 
 class SessionTable {
  public:
-  SessionTable(std::chrono::seconds idle_timeout, size_t max_per_tenant, size_t replay_events);
+  // clock (not owned) times idleness and must outlive the table.
+  SessionTable(std::chrono::seconds idle_timeout, size_t max_per_tenant, size_t replay_events,
+               const Clock* clock = SystemClock());
 
   // Creates a session with a fresh unguessable id.
   std::shared_ptr<HttpSession> Create(const std::string& tenant,
@@ -143,6 +148,7 @@ class SessionTable {
   const std::chrono::seconds idle_timeout_;
   const size_t max_per_tenant_;
   const size_t replay_events_;
+  const Clock* const clock_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<HttpSession>> by_id_;
   std::map<std::string, std::set<std::string>> ids_by_tenant_;

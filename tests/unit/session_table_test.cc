@@ -1,6 +1,7 @@
 // SessionTable and HttpSession: ids, lookup, removal, the per-tenant cap,
 // idle expiry, and the numbered events of a GET stream with their replay.
 #include "host/protocol/session_table.h"
+#include "tests/support/manual_clock.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@ namespace odmcp {
 namespace {
 
 using ::testing::ElementsAre;
+using testing::ManualClock;
 
 std::shared_ptr<ClientSession> Client() { return std::make_shared<ClientSession>(); }
 
@@ -55,11 +57,12 @@ TEST(SessionTableTest, FindAndRemove) {
 }
 
 TEST(SessionTableTest, CapEndsTheTenantsLeastRecentlyUsedSession) {
-  SessionTable table(std::chrono::seconds(60), 2, 16);
+  ManualClock clock;
+  SessionTable table(std::chrono::seconds(60), 2, 16, &clock);
   std::shared_ptr<HttpSession> a = table.Create("t", Client());
-  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  clock.Advance(5);
   std::shared_ptr<HttpSession> b = table.Create("t", Client());
-  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  clock.Advance(5);
   table.Find(a->id());  // a is now the more recently used
   std::shared_ptr<HttpSession> other = table.Create("u", Client());
   std::shared_ptr<HttpSession> c = table.Create("t", Client());
@@ -71,19 +74,23 @@ TEST(SessionTableTest, CapEndsTheTenantsLeastRecentlyUsedSession) {
 }
 
 TEST(SessionTableTest, IdleSessionsExpire) {
-  SessionTable table(std::chrono::seconds(0), 10, 16);
+  ManualClock clock;
+  SessionTable table(std::chrono::seconds(60), 10, 16, &clock);
   std::shared_ptr<HttpSession> s = table.Create("", Client());
-  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  clock.Advance(60'000);
+  EXPECT_EQ(table.ExpireIdle(), 0u) << "idle for exactly the timeout, not longer";
+  clock.Advance(1);
   EXPECT_EQ(table.ExpireIdle(), 1u);
   EXPECT_EQ(table.Find(s->id()), nullptr);
 }
 
 TEST(SessionTableTest, ASessionWithAnOpenStreamIsNotIdle) {
-  SessionTable table(std::chrono::seconds(0), 10, 16);
+  ManualClock clock;
+  SessionTable table(std::chrono::seconds(60), 10, 16, &clock);
   std::shared_ptr<HttpSession> s = table.Create("", Client());
   auto stream = std::make_shared<RecordingStream>();
   ASSERT_EQ(s->AttachStream(stream, std::nullopt), HttpSession::Attach::kAttached);
-  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  clock.Advance(120'000);
   EXPECT_EQ(table.ExpireIdle(), 0u);
   s->DetachStream(stream.get());
   EXPECT_EQ(table.ExpireIdle(), 1u);

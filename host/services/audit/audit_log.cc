@@ -40,7 +40,7 @@ void AuditLog::Flush() {
 }
 
 int64_t AuditLog::Prune() {
-  const int64_t cutoff = UnixMillis() - int64_t{options_.retention_days} * 86400 * 1000;
+  const int64_t cutoff = options_.clock->UnixMillis() - int64_t{options_.retention_days} * 86400 * 1000;
   Result<int64_t> pruned = db_.Write<int64_t>([&](storage::Connection& c) {
     storage::Statement s = c.Prepare("DELETE FROM audit_log WHERE time_ms < ?");
     s.Bind(1, cutoff).Run();
@@ -57,7 +57,7 @@ int64_t AuditLog::Prune() {
 }
 
 void AuditLog::Run() {
-  int64_t next_prune = UnixMillis() + options_.prune_interval_ms;
+  int64_t next_prune = options_.clock->UnixMillis() + options_.prune_interval_ms;
   std::unique_lock lock(mutex_);
   while (true) {
     wake_.wait_for(lock, std::chrono::milliseconds(options_.flush_interval_ms),
@@ -79,11 +79,11 @@ void AuditLog::Run() {
       written_.notify_all();
     }
     if (stopping_ && queue_.empty()) break;
-    if (UnixMillis() >= next_prune) {
+    if (options_.clock->UnixMillis() >= next_prune) {
       lock.unlock();
       Prune();
       lock.lock();
-      next_prune = UnixMillis() + options_.prune_interval_ms;
+      next_prune = options_.clock->UnixMillis() + options_.prune_interval_ms;
     }
   }
   written_.notify_all();

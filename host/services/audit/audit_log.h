@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "host/common/clock.h"
 #include "host/services/storage/database.h"
 
 namespace odmcp {
@@ -33,6 +34,8 @@ struct AuditOptions {
   int64_t flush_interval_ms = 200;
   int64_t prune_interval_ms = 3600 * 1000;
   size_t max_queued = 100000;  // beyond this, records are dropped and counted
+  // Times retention and the prune interval; not owned, must outlive the log.
+  const Clock* clock = SystemClock();
 };
 
 class AuditLog {

@@ -129,7 +129,7 @@ Result<CreatedTenant> TenantStore::Create(std::string_view name) {
   const std::string verifier_salt = crypto::RandomBytes(kSaltBytes);
   const std::string vault_salt = crypto::RandomBytes(kSaltBytes);
   const std::string verifier = Verifier(created.master_key, verifier_salt);
-  const int64_t now = UnixMillis();
+  const int64_t now = options_.clock->UnixMillis();
   Result<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) {
     storage::Statement exists = c.Prepare("SELECT 1 FROM tenants WHERE name = ?");
     exists.Bind(1, name);
@@ -203,7 +203,7 @@ Result<std::string> TenantStore::RotateKey(std::string_view name, std::string_vi
         .BindBlob(2, verifier)
         .BindBlob(3, verifier_salt)
         .BindBlob(4, vault_salt)
-        .Bind(5, UnixMillis())
+        .Bind(5, options_.clock->UnixMillis())
         .Bind(6, id)
         .BindBlob(7, kms_->lookup_mac().Mac(current_key))
         .Run();
@@ -221,7 +221,7 @@ Result<std::string> TenantStore::RotateKey(std::string_view name, std::string_vi
 AuthOutcome TenantStore::Authenticate(std::string_view master_key) {
   if (master_key.empty() || master_key.size() > kMaxMasterKeyChars) return {};
   std::string lookup = kms_->lookup_mac().Mac(master_key);
-  const int64_t now = UnixMillis();
+  const int64_t now = options_.clock->UnixMillis();
   ForgetIfRevoked(now);
   {
     std::shared_lock lock(remembered_mutex_);
@@ -234,7 +234,7 @@ AuthOutcome TenantStore::Authenticate(std::string_view master_key) {
 }
 
 uint64_t TenantStore::Generation() {
-  ForgetIfRevoked(UnixMillis());
+  ForgetIfRevoked(options_.clock->UnixMillis());
   return ForgetGeneration();
 }
 
@@ -325,7 +325,7 @@ AuthOutcome TenantStore::Provision(std::string_view master_key, const std::strin
         .BindBlob(3, verifier)
         .BindBlob(4, verifier_salt)
         .BindBlob(5, vault_salt)
-        .Bind(6, UnixMillis())
+        .Bind(6, options_.clock->UnixMillis())
         .Run();
     return c.Changes() == 1 ? c.LastInsertRowId() : int64_t{0};
   });
@@ -341,7 +341,7 @@ AuthOutcome TenantStore::Provision(std::string_view master_key, const std::strin
 void TenantStore::Remember(const std::string& lookup, std::shared_ptr<const Tenant> tenant,
                            uint64_t generation) {
   if (options_.remember_verified_key_ms <= 0) return;
-  const int64_t now = UnixMillis();
+  const int64_t now = options_.clock->UnixMillis();
   std::unique_lock lock(remembered_mutex_);
   if (generation != forget_generation_) return;
   // Expired entries go whenever a new one comes, so the map holds at most

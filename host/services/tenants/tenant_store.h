@@ -30,6 +30,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "host/common/clock.h"
 #include "host/common/result.h"
 #include "host/services/storage/database.h"
 #include "host/services/tenants/auth_outcome.h"
@@ -43,6 +44,9 @@ struct TenantStoreOptions {
   bool auto_provision = false;
   int64_t remember_verified_key_ms = 300000;
   KeyCheckOptions key_checks{};
+  // Times remembered keys, revision checks and the rows' timestamps; not
+  // owned, must outlive the store.
+  const Clock* clock = SystemClock();
 };
 
 struct TenantSummary {

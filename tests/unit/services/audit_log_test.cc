@@ -13,12 +13,14 @@
 #include <vector>
 
 #include "host/common/clock.h"
+#include "tests/support/manual_clock.h"
 #include "tests/unit/services/test_util.h"
 
 namespace odmcp {
 namespace {
 
 using services_test::OpenHostDb;
+using testing::ManualClock;
 using services_test::RawDb;
 using services_test::TempDir;
 
@@ -136,17 +138,21 @@ TEST_F(AuditLogTest, FlushWritesEverythingRecordedBeforeIt) {
 }
 
 TEST_F(AuditLogTest, PruneDeletesRowsOlderThanTheRetentionAndKeepsNewerOnes) {
-  const int64_t now = UnixMillis();
+  ManualClock clock;
+  const int64_t now = clock.UnixMillis();
   InsertRow(now - 200 * kDayMs, "ancient");  // pruned when the log starts
-  AuditLog log(*db_, {.retention_days = 90});
+  AuditLog log(*db_, {.retention_days = 90, .clock = &clock});
   EXPECT_EQ(RowCount(), 0);
 
-  InsertRow(now - 91 * kDayMs, "old");
-  InsertRow(now - 89 * kDayMs, "recent");
+  InsertRow(now - 90 * kDayMs - 1, "old");
+  InsertRow(now - 90 * kDayMs, "exactly 90 days");
   InsertRow(now, "now");
   EXPECT_EQ(log.Prune(), 1);
-  EXPECT_EQ(Tools(), (std::vector<std::string>{"recent", "now"}));
+  EXPECT_EQ(Tools(), (std::vector<std::string>{"exactly 90 days", "now"}));
   EXPECT_EQ(log.Prune(), 0);
+  clock.Advance(1);
+  EXPECT_EQ(log.Prune(), 1) << "a millisecond later it is older than the retention";
+  EXPECT_EQ(Tools(), (std::vector<std::string>{"now"}));
 }
 
 TEST_F(AuditLogTest, TheDestructorFlushesQueuedRows) {
