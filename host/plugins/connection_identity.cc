@@ -8,7 +8,7 @@ namespace odmcp {
 ConnectionIdentity::~ConnectionIdentity() { crypto::Wipe(&master_key_); }
 
 std::shared_ptr<const Tenant> ConnectionIdentity::tenant() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   if (tenant_ == nullptr || tenants_ == nullptr) return tenant_;
   const uint64_t generation = tenants_->Generation();
   if (generation == checked_generation_) return tenant_;
@@ -28,7 +28,7 @@ std::shared_ptr<const Tenant> ConnectionIdentity::tenant() {
 
 void ConnectionIdentity::Authenticated(std::shared_ptr<const Tenant> tenant,
                                        std::string_view master_key, TenantStore& tenants) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   crypto::Wipe(&master_key_);
   tenant_ = std::move(tenant);
   master_key_ = std::string(master_key);

@@ -15,10 +15,10 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "host/common/mutex.h"
 #include "host/services/tenants/tenant.h"
 
 namespace odmcp {
@@ -40,11 +40,12 @@ class ConnectionIdentity {
                      TenantStore& tenants);
 
  private:
-  std::mutex mutex_;  // guards what follows
-  std::shared_ptr<const Tenant> tenant_;
-  std::string master_key_;
-  TenantStore* tenants_ = nullptr;
-  uint64_t checked_generation_ = 0;  // the store's generation at the last check
+  Mutex mutex_;
+  std::shared_ptr<const Tenant> tenant_ GUARDED_BY(mutex_);
+  std::string master_key_ GUARDED_BY(mutex_);
+  TenantStore* tenants_ GUARDED_BY(mutex_) = nullptr;
+  // The store's generation at the last check.
+  uint64_t checked_generation_ GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace odmcp

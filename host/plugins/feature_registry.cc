@@ -42,7 +42,7 @@ const PromptRecord* FeatureCatalog::FindPrompt(std::string_view name) const {
 FeatureRegistry::FeatureRegistry() { Publish(); }
 
 Result<bool> FeatureRegistry::Add(std::shared_ptr<const ResourceRecord> resource) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   for (const auto& other : resources_) {
     if (other->name == resource->name || other->key() == resource->key()) {
       return Error{"resource \"" + resource->name + "\" (" + resource->key() +
@@ -55,7 +55,7 @@ Result<bool> FeatureRegistry::Add(std::shared_ptr<const ResourceRecord> resource
 }
 
 Result<bool> FeatureRegistry::Add(std::shared_ptr<const PromptRecord> prompt) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   for (const auto& other : prompts_) {
     if (other->name == prompt->name) {
       return Error{"prompt \"" + prompt->name + "\" is already registered by plugin \"" +
@@ -67,7 +67,7 @@ Result<bool> FeatureRegistry::Add(std::shared_ptr<const PromptRecord> prompt) {
 }
 
 std::vector<std::weak_ptr<const void>> FeatureRegistry::RemovePlugin(const PluginRecord* plugin) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   std::vector<std::weak_ptr<const void>> removed;
   auto take = [plugin, &removed](auto& records) {
     auto kept = std::remove_if(records.begin(), records.end(), [&](const auto& record) {
@@ -83,12 +83,12 @@ std::vector<std::weak_ptr<const void>> FeatureRegistry::RemovePlugin(const Plugi
 }
 
 std::shared_ptr<const FeatureCatalog> FeatureRegistry::Snapshot() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   return catalog_;
 }
 
 void FeatureRegistry::Publish() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   catalog_ = std::make_shared<const FeatureCatalog>(resources_, prompts_);
 }
 

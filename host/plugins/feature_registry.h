@@ -10,12 +10,12 @@
 #define ODMCP_HOST_PLUGINS_FEATURE_REGISTRY_H_
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "host/common/mutex.h"
 #include "host/common/result.h"
 #include "host/plugins/feature_record.h"
 
@@ -68,10 +68,10 @@ class FeatureRegistry {
   std::shared_ptr<const FeatureCatalog> Snapshot() const;
 
  private:
-  mutable std::mutex mutex_;
-  std::vector<std::shared_ptr<const ResourceRecord>> resources_;
-  std::vector<std::shared_ptr<const PromptRecord>> prompts_;
-  std::shared_ptr<const FeatureCatalog> catalog_;
+  mutable Mutex mutex_;
+  std::vector<std::shared_ptr<const ResourceRecord>> resources_ GUARDED_BY(mutex_);
+  std::vector<std::shared_ptr<const PromptRecord>> prompts_ GUARDED_BY(mutex_);
+  std::shared_ptr<const FeatureCatalog> catalog_ GUARDED_BY(mutex_);
 };
 
 }  // namespace odmcp

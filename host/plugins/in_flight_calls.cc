@@ -6,13 +6,19 @@ void InFlightCalls::Leave() {
   if (count_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   // Taking the lock orders this wake-up after a waiter that saw a non-zero
   // count has started waiting, so the wake-up cannot be lost.
-  std::lock_guard<std::mutex> lock(mutex_);
-  none_.notify_all();
+  MutexLock lock(&mutex_);
+  none_.SignalAll();
 }
 
 bool InFlightCalls::AwaitNone(std::chrono::milliseconds timeout) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  return none_.wait_for(lock, timeout, [this] { return count() == 0; });
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  MutexLock lock(&mutex_);
+  while (count() != 0) {
+    const auto left = until - std::chrono::steady_clock::now();
+    if (left <= left.zero()) return false;
+    none_.WaitFor(&mutex_, left);
+  }
+  return true;
 }
 
 }  // namespace odmcp

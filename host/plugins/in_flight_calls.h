@@ -13,8 +13,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
+
+#include "host/common/mutex.h"
 
 namespace odmcp {
 
@@ -29,8 +29,9 @@ class InFlightCalls {
 
  private:
   std::atomic<int> count_{0};
-  std::mutex mutex_;
-  std::condition_variable none_;
+  // Orders Leave()'s wake-up after a waiter's look at count_.
+  Mutex mutex_;
+  CondVar none_;
 };
 
 }  // namespace odmcp

@@ -35,7 +35,7 @@ ToolRegistry::ToolRegistry()
     : catalog_(std::make_shared<const ToolCatalog>(std::vector<std::shared_ptr<const ToolRecord>>{})) {}
 
 Result<const ToolRecord*> ToolRegistry::Add(std::shared_ptr<ToolRecord> tool) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   auto it = tools_.find(tool->name);
   if (it != tools_.end()) {
     return Error{"tool \"" + tool->name + "\" is already registered by plugin \"" +
@@ -47,7 +47,7 @@ Result<const ToolRecord*> ToolRegistry::Add(std::shared_ptr<ToolRecord> tool) {
 }
 
 std::vector<std::weak_ptr<const void>> ToolRegistry::RemovePlugin(const PluginRecord* plugin) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   std::vector<std::weak_ptr<const void>> removed;
   for (auto it = tools_.begin(); it != tools_.end();) {
     if (it->second->plugin != plugin) {
@@ -61,7 +61,7 @@ std::vector<std::weak_ptr<const void>> ToolRegistry::RemovePlugin(const PluginRe
 }
 
 std::vector<std::string> ToolRegistry::NamesOf(const PluginRecord* plugin) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   std::vector<std::string> names;
   for (const auto& [name, tool] : tools_) {
     if (tool->plugin == plugin) names.push_back(name);
@@ -70,7 +70,7 @@ std::vector<std::string> ToolRegistry::NamesOf(const PluginRecord* plugin) const
 }
 
 std::vector<std::string> ToolRegistry::NamesOf(std::string_view plugin_name) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   std::vector<std::string> names;
   for (const auto& [name, tool] : tools_) {
     if (tool->plugin->name == plugin_name) names.push_back(name);
@@ -79,7 +79,7 @@ std::vector<std::string> ToolRegistry::NamesOf(std::string_view plugin_name) con
 }
 
 void ToolRegistry::Publish(const std::function<bool(const ToolRecord&)>& offered) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   std::vector<std::shared_ptr<const ToolRecord>> visible;
   for (const auto& [name, tool] : tools_) {
     if (offered(*tool)) visible.push_back(tool);
@@ -88,7 +88,7 @@ void ToolRegistry::Publish(const std::function<bool(const ToolRecord&)>& offered
 }
 
 std::shared_ptr<const ToolCatalog> ToolRegistry::Snapshot() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   return catalog_;
 }
 

@@ -12,11 +12,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "host/common/mutex.h"
 #include "host/common/result.h"
 #include "host/plugins/tool_record.h"
 
@@ -57,9 +57,9 @@ class ToolRegistry {
   std::shared_ptr<const ToolCatalog> Snapshot() const;
 
  private:
-  mutable std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<ToolRecord>, std::less<>> tools_;
-  std::shared_ptr<const ToolCatalog> catalog_;
+  mutable Mutex mutex_;
+  std::map<std::string, std::shared_ptr<ToolRecord>, std::less<>> tools_ GUARDED_BY(mutex_);
+  std::shared_ptr<const ToolCatalog> catalog_ GUARDED_BY(mutex_);
 };
 
 }  // namespace odmcp

@@ -38,7 +38,7 @@ HttpSession::Attach HttpSession::CheckAttachLocked(std::optional<uint64_t> last_
 }
 
 HttpSession::Attach HttpSession::CheckAttach(std::optional<uint64_t> last_event_id) const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   return CheckAttachLocked(last_event_id);
 }
 
@@ -46,7 +46,7 @@ HttpSession::Attach HttpSession::AttachStream(std::shared_ptr<ResponseStream> st
                                               std::optional<uint64_t> last_event_id) {
   std::shared_ptr<ResponseStream> replaced;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(&mutex_);
     if (Attach verdict = CheckAttachLocked(last_event_id); verdict != Attach::kAttached) {
       return verdict;
     }
@@ -70,17 +70,17 @@ void HttpSession::SendFromLocked(uint64_t after) {
 }
 
 void HttpSession::DetachStream(const ResponseStream* stream) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   if (stream_.get() == stream) stream_.reset();
 }
 
 bool HttpSession::has_stream() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   return stream_ != nullptr;
 }
 
 void HttpSession::Push(std::string message) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   if (closed_) return;
   const uint64_t id = next_event_id_++;
   events_.push_back(Event{id, std::move(message)});
@@ -94,17 +94,17 @@ void HttpSession::Push(std::string message) {
 }
 
 void HttpSession::Track(const std::string& request_id, std::shared_ptr<Cancellation> cancellation) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   in_flight_[request_id] = std::move(cancellation);
 }
 
 void HttpSession::Untrack(const std::string& request_id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   in_flight_.erase(request_id);
 }
 
 void HttpSession::Cancel(const std::string& request_id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   auto it = in_flight_.find(request_id);
   if (it != in_flight_.end()) it->second->Cancel();
 }
@@ -122,7 +122,7 @@ void HttpSession::Close() {
   client_requests_.Close();
   std::shared_ptr<ResponseStream> stream;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(&mutex_);
     closed_ = true;
     events_.clear();
     stream = std::move(stream_);
@@ -134,7 +134,7 @@ void HttpSession::Close() {
 void HttpSession::EndStream() {
   std::shared_ptr<ResponseStream> stream;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(&mutex_);
     streams_ended_ = true;
     stream = std::move(stream_);
   }
@@ -150,9 +150,9 @@ SessionTable::SessionTable(std::chrono::seconds idle_timeout, size_t max_per_ten
 
 std::shared_ptr<HttpSession> SessionTable::Create(const std::string& tenant,
                                                   std::shared_ptr<ClientSession> client) {
-  auto session =
-      std::make_shared<HttpSession>(RandomHex(16), tenant, std::move(client), replay_events_, clock_);
-  std::lock_guard<std::mutex> lock(mutex_);
+  auto session = std::make_shared<HttpSession>(RandomHex(16), tenant, std::move(client),
+                                               replay_events_, clock_);
+  MutexLock lock(&mutex_);
   // At the cap the tenant's least recently used session ends; its client
   // gets 404 on its next request and may initialize again.
   for (auto ids = ids_by_tenant_.find(tenant);
@@ -175,7 +175,7 @@ std::shared_ptr<HttpSession> SessionTable::Create(const std::string& tenant,
 }
 
 std::shared_ptr<HttpSession> SessionTable::Find(std::string_view id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   auto it = by_id_.find(std::string(id));
   if (it == by_id_.end()) return nullptr;
   it->second->Touch();
@@ -183,7 +183,7 @@ std::shared_ptr<HttpSession> SessionTable::Find(std::string_view id) {
 }
 
 bool SessionTable::Remove(std::string_view id) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   if (by_id_.find(std::string(id)) == by_id_.end()) return false;
   EraseLocked(std::string(id));
   return true;
@@ -204,7 +204,7 @@ size_t SessionTable::ExpireIdle() {
   const int64_t cutoff =
       clock_->UnixMillis() -
       std::chrono::duration_cast<std::chrono::milliseconds>(idle_timeout_).count();
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   std::vector<std::string> expired;
   for (const auto& [id, session] : by_id_) {
     if (session->last_used_ms() < cutoff && !session->has_stream()) expired.push_back(id);
@@ -216,14 +216,14 @@ size_t SessionTable::ExpireIdle() {
 void SessionTable::EndStreams() {
   std::vector<std::shared_ptr<HttpSession>> sessions;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    MutexLock lock(&mutex_);
     for (auto& [id, session] : by_id_) sessions.push_back(session);
   }
   for (const auto& session : sessions) session->EndStream();
 }
 
 size_t SessionTable::size() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   return by_id_.size();
 }
 

@@ -20,7 +20,6 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,6 +28,7 @@
 #include <vector>
 
 #include "host/common/clock.h"
+#include "host/common/mutex.h"
 #include "host/protocol/client_requests.h"
 #include "host/protocol/http_exchange.h"
 #include "host/services/notification_hub.h"
@@ -92,9 +92,9 @@ class HttpSession {
     uint64_t id;
     std::string message;
   };
-  Attach CheckAttachLocked(std::optional<uint64_t> last_event_id) const;
-  // Writes events after `after` to the stream; mutex_ held.
-  void SendFromLocked(uint64_t after);
+  Attach CheckAttachLocked(std::optional<uint64_t> last_event_id) const REQUIRES(mutex_);
+  // Writes events after `after` to the stream.
+  void SendFromLocked(uint64_t after) REQUIRES(mutex_);
 
   const std::string id_;
   const std::string tenant_;
@@ -103,14 +103,14 @@ class HttpSession {
   const Clock* const clock_;
   std::atomic<int64_t> last_used_ms_;
 
-  mutable std::mutex mutex_;
-  std::deque<Event> events_;    // the replay window, oldest first
-  uint64_t next_event_id_ = 1;
-  uint64_t delivered_ = 0;      // the last event written to a stream
-  std::shared_ptr<ResponseStream> stream_;
-  bool closed_ = false;
-  bool streams_ended_ = false;
-  std::map<std::string, std::shared_ptr<Cancellation>> in_flight_;
+  mutable Mutex mutex_;
+  std::deque<Event> events_ GUARDED_BY(mutex_);  // the replay window, oldest first
+  uint64_t next_event_id_ GUARDED_BY(mutex_) = 1;
+  uint64_t delivered_ GUARDED_BY(mutex_) = 0;  // the last event written to a stream
+  std::shared_ptr<ResponseStream> stream_ GUARDED_BY(mutex_);
+  bool closed_ GUARDED_BY(mutex_) = false;
+  bool streams_ended_ GUARDED_BY(mutex_) = false;
+  std::map<std::string, std::shared_ptr<Cancellation>> in_flight_ GUARDED_BY(mutex_);
   ClientRequests client_requests_;
   // Declared last so that it goes first: its calls use the members above.
   std::unique_ptr<HubListener> listener_;
@@ -143,15 +143,15 @@ class SessionTable {
   uint64_t ended() const { return ended_.load(std::memory_order_relaxed); }
 
  private:
-  void EraseLocked(const std::string& id);
+  void EraseLocked(const std::string& id) REQUIRES(mutex_);
 
   const std::chrono::seconds idle_timeout_;
   const size_t max_per_tenant_;
   const size_t replay_events_;
   const Clock* const clock_;
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<HttpSession>> by_id_;
-  std::map<std::string, std::set<std::string>> ids_by_tenant_;
+  mutable Mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<HttpSession>> by_id_ GUARDED_BY(mutex_);
+  std::map<std::string, std::set<std::string>> ids_by_tenant_ GUARDED_BY(mutex_);
   std::atomic<uint64_t> ended_{0};
 };
 

@@ -4,7 +4,7 @@ namespace odmcp {
 
 StreamLimits::Verdict StreamLimits::Acquire(const std::string& tenant, Slot* slot) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(&mutex_);
     size_t& mine = by_tenant_[tenant];
     if (mine >= max_per_tenant_ || open_ >= max_total_) {
       const Verdict verdict = mine >= max_per_tenant_ ? Verdict::kTenantFull : Verdict::kServerFull;
@@ -21,14 +21,14 @@ StreamLimits::Verdict StreamLimits::Acquire(const std::string& tenant, Slot* slo
 }
 
 void StreamLimits::Release(const std::string& tenant) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   --open_;
   auto it = by_tenant_.find(tenant);
   if (it != by_tenant_.end() && --it->second == 0) by_tenant_.erase(it);
 }
 
 size_t StreamLimits::open() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   return open_;
 }
 

@@ -9,9 +9,10 @@
 
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include "host/common/mutex.h"
 
 namespace odmcp {
 
@@ -37,9 +38,9 @@ class StreamLimits : public std::enable_shared_from_this<StreamLimits> {
 
   const size_t max_total_;
   const size_t max_per_tenant_;
-  mutable std::mutex mutex_;
-  size_t open_ = 0;
-  std::unordered_map<std::string, size_t> by_tenant_;
+  mutable Mutex mutex_;
+  size_t open_ GUARDED_BY(mutex_) = 0;
+  std::unordered_map<std::string, size_t> by_tenant_ GUARDED_BY(mutex_);
 };
 
 }  // namespace odmcp

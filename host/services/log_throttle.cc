@@ -6,7 +6,7 @@ LogThrottle::LogThrottle(int64_t now_ms, double per_minute, double burst)
     : rate_{burst, per_minute / 60.0}, bucket_(rate_, now_ms) {}
 
 bool LogThrottle::Admit(int64_t now_ms, uint64_t* suppressed) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   bucket_.Refill(rate_, now_ms);
   if (!bucket_.TryTake(1)) {
     ++suppressed_;

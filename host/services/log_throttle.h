@@ -14,8 +14,8 @@
 #define ODMCP_HOST_SERVICES_LOG_THROTTLE_H_
 
 #include <cstdint>
-#include <mutex>
 
+#include "host/common/mutex.h"
 #include "host/services/ratelimit/token_bucket.h"
 
 namespace odmcp {
@@ -34,9 +34,9 @@ class LogThrottle {
 
  private:
   const BucketRate rate_;
-  std::mutex mutex_;  // guards what follows
-  TokenBucket bucket_;
-  uint64_t suppressed_ = 0;
+  Mutex mutex_;
+  TokenBucket bucket_ GUARDED_BY(mutex_);
+  uint64_t suppressed_ GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace odmcp

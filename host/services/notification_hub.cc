@@ -36,34 +36,34 @@ std::string ChangeNotification(const Change& change, std::string_view subscripti
 }
 
 uint64_t NotificationHub::Add(Listener listener) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   const uint64_t id = next_id_++;
   listeners_.emplace(id, std::make_shared<Listener>(std::move(listener)));
   return id;
 }
 
 void NotificationHub::Remove(uint64_t id) {
-  std::unique_lock lock(mutex_);
+  MutexLock lock(&mutex_);
   listeners_.erase(id);
   // A Publish() that copied the listener may still be calling it.
-  idle_.wait(lock, [this] { return publishing_ == 0; });
+  while (publishing_ != 0) idle_.Wait(&mutex_);
 }
 
 void NotificationHub::Publish(const Change& change) {
   std::vector<std::shared_ptr<Listener>> listeners;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(&mutex_);
     listeners.reserve(listeners_.size());
     for (const auto& [id, listener] : listeners_) listeners.push_back(listener);
     ++publishing_;
   }
   for (const auto& listener : listeners) (*listener)(change);
-  std::lock_guard lock(mutex_);
-  if (--publishing_ == 0) idle_.notify_all();
+  MutexLock lock(&mutex_);
+  if (--publishing_ == 0) idle_.SignalAll();
 }
 
 size_t NotificationHub::listeners() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   return listeners_.size();
 }
 

@@ -14,14 +14,14 @@
 #ifndef ODMCP_HOST_SERVICES_NOTIFICATION_HUB_H_
 #define ODMCP_HOST_SERVICES_NOTIFICATION_HUB_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
+
+#include "host/common/mutex.h"
 
 namespace odmcp {
 
@@ -52,11 +52,11 @@ class NotificationHub {
   size_t listeners() const;
 
  private:
-  mutable std::mutex mutex_;
-  std::condition_variable idle_;
-  std::map<uint64_t, std::shared_ptr<Listener>> listeners_;
-  uint64_t next_id_ = 1;
-  int publishing_ = 0;  // Publish() calls iterating outside the lock
+  mutable Mutex mutex_;
+  CondVar idle_;  // publishing_ fell to 0
+  std::map<uint64_t, std::shared_ptr<Listener>> listeners_ GUARDED_BY(mutex_);
+  uint64_t next_id_ GUARDED_BY(mutex_) = 1;
+  int publishing_ GUARDED_BY(mutex_) = 0;  // Publish() calls iterating outside the lock
 };
 
 // Removes its listener when destroyed.

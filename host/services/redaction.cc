@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <mutex>
 
 #include "host/common/json.h"
 
@@ -108,7 +107,7 @@ SecretRegistry& SecretRegistry::Process() {
 
 void SecretRegistry::Add(std::string_view secret) {
   if (secret.size() < kMinLength) return;
-  std::unique_lock lock(mutex_);
+  WriterLock lock(&mutex_);
   if (!secrets_.emplace(secret).second) return;
   order_.emplace_back(secret);
   if (order_.size() > kCapacity) {
@@ -120,7 +119,7 @@ void SecretRegistry::Add(std::string_view secret) {
 
 std::string SecretRegistry::Scrub(std::string_view text) const {
   std::string out(text);
-  std::shared_lock lock(mutex_);
+  ReaderLock lock(&mutex_);
   for (const std::string& secret : order_) {
     for (size_t at = out.find(secret); at != std::string::npos;
          at = out.find(secret, at + kRedacted.size())) {

@@ -12,11 +12,12 @@
 
 #include <atomic>
 #include <deque>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
+
+#include "host/common/mutex.h"
 
 namespace odmcp {
 
@@ -55,9 +56,9 @@ class SecretRegistry {
   std::string Scrub(std::string_view text) const;
 
  private:
-  mutable std::shared_mutex mutex_;
-  std::unordered_set<std::string> secrets_;
-  std::deque<std::string> order_;  // oldest first, for the capacity bound
+  mutable SharedMutex mutex_;
+  std::unordered_set<std::string> secrets_ GUARDED_BY(mutex_);
+  std::deque<std::string> order_ GUARDED_BY(mutex_);  // oldest first, for the capacity bound
   std::atomic<size_t> count_{0};
 };
 

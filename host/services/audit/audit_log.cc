@@ -12,15 +12,15 @@ AuditLog::AuditLog(storage::Database& db, AuditOptions options) : db_(db), optio
 
 AuditLog::~AuditLog() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(&mutex_);
     stopping_ = true;
   }
-  wake_.notify_all();
+  wake_.SignalAll();
   thread_.join();
 }
 
 void AuditLog::Record(AuditRecord record) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(&mutex_);
   if (queue_.size() >= options_.max_queued) {
     // The database cannot keep up; losing audit rows is better than
     // growing without bound. The count is reported when writing resumes.
@@ -32,15 +32,16 @@ void AuditLog::Record(AuditRecord record) {
 }
 
 void AuditLog::Flush() {
-  std::unique_lock lock(mutex_);
+  MutexLock lock(&mutex_);
   const uint64_t target = queued_total_;
   flush_requested_ = true;
-  wake_.notify_all();
-  written_.wait(lock, [&] { return written_total_ >= target || stopping_; });
+  wake_.SignalAll();
+  while (written_total_ < target && !stopping_) written_.Wait(&mutex_);
 }
 
 int64_t AuditLog::Prune() {
-  const int64_t cutoff = options_.clock->UnixMillis() - int64_t{options_.retention_days} * 86400 * 1000;
+  const int64_t retention_ms = int64_t{options_.retention_days} * 86400 * 1000;
+  const int64_t cutoff = options_.clock->UnixMillis() - retention_ms;
   Result<int64_t> pruned = db_.Write<int64_t>([&](storage::Connection& c) {
     storage::Statement s = c.Prepare("DELETE FROM audit_log WHERE time_ms < ?");
     s.Bind(1, cutoff).Run();
@@ -58,35 +59,37 @@ int64_t AuditLog::Prune() {
 
 void AuditLog::Run() {
   int64_t next_prune = options_.clock->UnixMillis() + options_.prune_interval_ms;
-  std::unique_lock lock(mutex_);
+  mutex_.Lock();
   while (true) {
-    wake_.wait_for(lock, std::chrono::milliseconds(options_.flush_interval_ms),
-                   [this] { return flush_requested_ || stopping_; });
+    if (!flush_requested_ && !stopping_) {
+      wake_.WaitFor(&mutex_, std::chrono::milliseconds(options_.flush_interval_ms));
+    }
     flush_requested_ = false;
     if (!queue_.empty()) {
       std::deque<AuditRecord> batch;
       batch.swap(queue_);
       uint64_t dropped = dropped_;
       dropped_ = 0;
-      lock.unlock();
+      mutex_.Unlock();
       if (dropped > 0) {
         HostLog().Error("audit records dropped: the database could not keep up",
                         {{"records", std::to_string(dropped)}});
       }
       WriteBatch(batch);
-      lock.lock();
+      mutex_.Lock();
       written_total_ += batch.size();
-      written_.notify_all();
+      written_.SignalAll();
     }
     if (stopping_ && queue_.empty()) break;
     if (options_.clock->UnixMillis() >= next_prune) {
-      lock.unlock();
+      mutex_.Unlock();
       Prune();
-      lock.lock();
+      mutex_.Lock();
       next_prune = options_.clock->UnixMillis() + options_.prune_interval_ms;
     }
   }
-  written_.notify_all();
+  mutex_.Unlock();
+  written_.SignalAll();
 }
 
 void AuditLog::WriteBatch(std::deque<AuditRecord>& batch) {

@@ -6,14 +6,13 @@
 #ifndef ODMCP_HOST_SERVICES_AUDIT_AUDIT_LOG_H_
 #define ODMCP_HOST_SERVICES_AUDIT_AUDIT_LOG_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "host/common/clock.h"
+#include "host/common/mutex.h"
 #include "host/services/storage/database.h"
 
 namespace odmcp {
@@ -54,20 +53,20 @@ class AuditLog {
   int64_t Prune();
 
  private:
-  void Run();
+  void Run() EXCLUDES(mutex_);
   void WriteBatch(std::deque<AuditRecord>& batch);
 
   storage::Database& db_;
   const AuditOptions options_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::condition_variable written_;
-  std::deque<AuditRecord> queue_;
-  uint64_t queued_total_ = 0;
-  uint64_t written_total_ = 0;
-  uint64_t dropped_ = 0;
-  bool flush_requested_ = false;
-  bool stopping_ = false;
+  Mutex mutex_;
+  CondVar wake_;     // the writer: something to write, or stop
+  CondVar written_;  // Flush(): a batch was written
+  std::deque<AuditRecord> queue_ GUARDED_BY(mutex_);
+  uint64_t queued_total_ GUARDED_BY(mutex_) = 0;
+  uint64_t written_total_ GUARDED_BY(mutex_) = 0;
+  uint64_t dropped_ GUARDED_BY(mutex_) = 0;
+  bool flush_requested_ GUARDED_BY(mutex_) = false;
+  bool stopping_ GUARDED_BY(mutex_) = false;
   std::thread thread_;
 };
 

@@ -93,7 +93,7 @@ std::unique_ptr<Connection> ConnectionPool::Acquire(const HttpUrl& url, bool all
   std::vector<std::unique_ptr<Connection>> expired;  // closed outside the lock
   std::unique_ptr<Connection> reused;
   if (allow_reuse) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    MutexLock lock(&mutex_);
     const auto it = idle_.find(origin);
     if (it != idle_.end()) {
       std::vector<std::unique_ptr<Connection>>& list = it->second;
@@ -117,7 +117,7 @@ void ConnectionPool::Release(std::unique_ptr<Connection> connection) {
   if (max_idle_per_origin_ == 0 || !connection->is_open()) return;
   connection->mark_idle();
   std::unique_ptr<Connection> evicted;  // closed outside the lock
-  std::lock_guard<std::mutex> lock(mutex_);
+  MutexLock lock(&mutex_);
   std::vector<std::unique_ptr<Connection>>& list = idle_[connection->origin()];
   if (list.size() >= max_idle_per_origin_) {
     evicted = std::move(list.front());

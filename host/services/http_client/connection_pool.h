@@ -16,10 +16,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "host/common/mutex.h"
 #include "host/services/http_client/url.h"
 
 namespace odmcp {
@@ -105,9 +105,9 @@ class ConnectionPool {
   const size_t max_idle_per_origin_;
   const std::chrono::milliseconds max_idle_;
   std::atomic<uint64_t>* const connections_opened_;
-  std::mutex mutex_;
+  Mutex mutex_;
   // Per origin, oldest first.
-  std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
+  std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle_ GUARDED_BY(mutex_);
 };
 
 }  // namespace odmcp

@@ -28,7 +28,7 @@ HttpOutcome RequestCoalescer::Run(const std::string& key, const Waiter& waiter,
     std::shared_ptr<Flight> flight;
     bool leader = false;
     {
-      std::lock_guard<std::mutex> lock(mutex_);
+      MutexLock lock(&mutex_);
       std::shared_ptr<Flight>& slot = flights_[key];
       if (slot == nullptr) {
         slot = std::make_shared<Flight>();
@@ -44,9 +44,11 @@ HttpOutcome RequestCoalescer::Run(const std::string& key, const Waiter& waiter,
       const int64_t left = MsUntil(waiter.deadline_unix_ms);
       if (left <= 0) return abandon(ODMCP_DEADLINE_EXCEEDED);
       const auto slice = std::chrono::milliseconds(std::min<int64_t>(left, kPollInterval.count()));
-      std::unique_lock<std::mutex> lock(flight->mutex);
-      if (flight->finished.wait_for(lock, slice, [&] { return flight->done; })) break;
+      MutexLock lock(&flight->mutex);
+      if (!flight->done) flight->finished.WaitFor(&flight->mutex, slice);
+      if (flight->done) break;
     }
+    MutexLock lock(&flight->mutex);
     if (Shareable(flight->outcome.status)) {
       HttpOutcome outcome = flight->outcome;
       outcome.coalesced = true;
@@ -74,14 +76,14 @@ void RequestCoalescer::Publish(const std::string& key, const std::shared_ptr<Fli
   {
     // Forget the flight first, so that a request arriving from now on
     // runs anew rather than reading a finished outcome.
-    std::lock_guard<std::mutex> lock(mutex_);
+    MutexLock lock(&mutex_);
     const auto it = flights_.find(key);
     if (it != flights_.end() && it->second == flight) flights_.erase(it);
   }
-  std::lock_guard<std::mutex> lock(flight->mutex);
+  MutexLock lock(&flight->mutex);
   flight->outcome = std::move(outcome);
   flight->done = true;
-  flight->finished.notify_all();
+  flight->finished.SignalAll();
 }
 
 }  // namespace odmcp

@@ -8,14 +8,13 @@
 #ifndef ODMCP_HOST_SERVICES_HTTP_CLIENT_REQUEST_COALESCER_H_
 #define ODMCP_HOST_SERVICES_HTTP_CLIENT_REQUEST_COALESCER_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "host/common/mutex.h"
 #include "host/services/http_client/http_types.h"
 
 namespace odmcp {
@@ -50,18 +49,19 @@ class RequestCoalescer {
 
  private:
   struct Flight {
-    std::mutex mutex;
-    std::condition_variable finished;
-    bool done = false;  // guarded by mutex; `outcome` is immutable once set
-    HttpOutcome outcome;
+    Mutex mutex;
+    CondVar finished;
+    bool done GUARDED_BY(mutex) = false;
+    // Written once, under mutex, before done is set; read-only afterwards.
+    HttpOutcome outcome GUARDED_BY(mutex);
   };
 
   HttpOutcome Lead(const std::string& key, const std::shared_ptr<Flight>& flight,
                    const std::function<HttpOutcome()>& fetch);
   void Publish(const std::string& key, const std::shared_ptr<Flight>& flight, HttpOutcome outcome);
 
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;  // guarded by mutex_
+  Mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<Flight>> flights_ GUARDED_BY(mutex_);
 };
 
 }  // namespace odmcp

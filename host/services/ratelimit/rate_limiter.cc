@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <iterator>
-#include <mutex>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -53,9 +52,8 @@ struct RateLimiter::Family {
     return std::isfinite(cost) && cost >= 0 && cost <= rate.capacity;
   }
 
-  // The bucket for `key`, refilled to now_ms; sweeps first when due. Called
-  // with mutex held.
-  TokenBucket& Bucket(std::string_view key, int64_t now_ms) {
+  // The bucket for `key`, refilled to now_ms; sweeps first when due.
+  TokenBucket& Bucket(std::string_view key, int64_t now_ms) REQUIRES(mutex) {
     if (++operations_since_sweep >= std::max<uint64_t>(kSweepInterval, buckets.size())) {
       operations_since_sweep = 0;
       for (auto it = buckets.begin(); it != buckets.end();) {
@@ -73,9 +71,9 @@ struct RateLimiter::Family {
   }
 
   const BucketRate rate;
-  std::mutex mutex;
-  std::unordered_map<std::string, TokenBucket, KeyHash, std::equal_to<>> buckets;
-  uint64_t operations_since_sweep = 0;
+  Mutex mutex;
+  std::unordered_map<std::string, TokenBucket, KeyHash, std::equal_to<>> buckets GUARDED_BY(mutex);
+  uint64_t operations_since_sweep GUARDED_BY(mutex) = 0;
 };
 
 RateLimiter::RateLimiter(RateLimiterOptions options)
@@ -92,7 +90,7 @@ Result<bool> RateLimiter::Declare(std::string family, double capacity, double re
                  Describe({capacity, refill_per_second}) +
                  ": capacity and refill must be finite and greater than 0"};
   }
-  std::unique_lock lock(families_mutex_);
+  WriterLock lock(&families_mutex_);
   auto it = families_.find(family);
   if (it != families_.end()) {
     const BucketRate& rate = it->second->rate;
@@ -107,7 +105,7 @@ Result<bool> RateLimiter::Declare(std::string family, double capacity, double re
 }
 
 RateLimiter::Family* RateLimiter::Find(std::string_view family) const {
-  std::shared_lock lock(families_mutex_);
+  ReaderLock lock(&families_mutex_);
   auto it = families_.find(family);
   return it == families_.end() ? nullptr : it->second.get();
 }
@@ -118,7 +116,7 @@ std::optional<RateLimiter::Decision> RateLimiter::TryAcquire(std::string_view fa
   if (f == nullptr) return std::nullopt;
   if (!f->CostPossible(cost)) return Decision{false, -1};
   int64_t now = now_ms_();
-  std::lock_guard lock(f->mutex);
+  MutexLock lock(&f->mutex);
   TokenBucket& bucket = f->Bucket(key, now);
   if (bucket.TryTake(cost)) return Decision{true, 0};
   return Decision{false, bucket.WaitMs(f->rate, cost)};
@@ -134,7 +132,7 @@ odmcp_status RateLimiter::Acquire(std::string_view family, std::string_view key,
   int64_t start = now_ms_();
   int64_t wait_ms;
   {
-    std::lock_guard lock(f->mutex);
+    MutexLock lock(&f->mutex);
     TokenBucket& bucket = f->Bucket(key, start);
     if (deadline_unix_ms != 0 && start + bucket.WaitMs(f->rate, cost) > deadline_unix_ms) {
       return ODMCP_DEADLINE_EXCEEDED;
@@ -160,14 +158,14 @@ odmcp_status RateLimiter::Acquire(std::string_view family, std::string_view key,
 
 void RateLimiter::GiveBack(Family& family, std::string_view key, double cost) {
   int64_t now = now_ms_();
-  std::lock_guard lock(family.mutex);
+  MutexLock lock(&family.mutex);
   family.Bucket(key, now).Return(family.rate, cost);
 }
 
 size_t RateLimiter::BucketCount(std::string_view family) const {
   Family* f = Find(family);
   if (f == nullptr) return 0;
-  std::lock_guard lock(f->mutex);
+  MutexLock lock(&f->mutex);
   return f->buckets.size();
 }
 

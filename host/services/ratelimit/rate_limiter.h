@@ -36,10 +36,10 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 
+#include "host/common/mutex.h"
 #include "host/common/result.h"
 #include "odmcp/plugin.h"
 
@@ -106,8 +106,8 @@ class RateLimiter {
   const std::function<void(int64_t)> sleep_ms_;
   // Families are never removed, so a Family* stays valid after the lock on
   // the map is released.
-  mutable std::shared_mutex families_mutex_;
-  std::map<std::string, std::unique_ptr<Family>, std::less<>> families_;
+  mutable SharedMutex families_mutex_;
+  std::map<std::string, std::unique_ptr<Family>, std::less<>> families_ GUARDED_BY(families_mutex_);
 };
 
 }  // namespace odmcp

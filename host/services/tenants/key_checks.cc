@@ -1,7 +1,6 @@
 #include "host/services/tenants/key_checks.h"
 
 #include <algorithm>
-#include <condition_variable>
 #include <thread>
 
 #include "host/common/blocking_region.h"
@@ -17,10 +16,10 @@ size_t SlotsFor(size_t max_at_once) {
 
 // One check in progress, and its verdict once known.
 struct KeyChecks::Flight {
-  std::mutex mutex;
-  std::condition_variable decided;
-  bool done = false;
-  AuthOutcome outcome;
+  Mutex mutex;
+  CondVar decided;
+  bool done GUARDED_BY(mutex) = false;
+  AuthOutcome outcome GUARDED_BY(mutex);
 };
 
 KeyChecks::KeyChecks(KeyCheckOptions options)
@@ -31,7 +30,7 @@ AuthOutcome KeyChecks::Once(const std::string& lookup, const std::function<AuthO
   std::shared_ptr<Flight> flight;
   bool leading = false;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(&mutex_);
     auto [it, inserted] = in_flight_.try_emplace(lookup);
     if (inserted) it->second = std::make_shared<Flight>();
     flight = it->second;
@@ -39,9 +38,12 @@ AuthOutcome KeyChecks::Once(const std::string& lookup, const std::function<AuthO
   }
   if (!leading) {
     BlockingRegion waiting_for_the_verdict;
-    std::unique_lock lock(flight->mutex);
-    if (!flight->decided.wait_for(lock, max_wait_, [&] { return flight->done; })) {
-      return Busy("the check of the same key");
+    const auto until = std::chrono::steady_clock::now() + max_wait_;
+    MutexLock lock(&flight->mutex);
+    while (!flight->done) {
+      const auto left = until - std::chrono::steady_clock::now();
+      if (left <= left.zero()) return Busy("the check of the same key");
+      flight->decided.WaitFor(&flight->mutex, left);
     }
     return flight->outcome;
   }
@@ -52,15 +54,15 @@ AuthOutcome KeyChecks::Once(const std::string& lookup, const std::function<AuthO
     outcome = {AuthStatus::kError, nullptr, "checking a master key failed unexpectedly"};
   }
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(&mutex_);
     in_flight_.erase(lookup);
   }
   {
-    std::lock_guard lock(flight->mutex);
+    MutexLock lock(&flight->mutex);
     flight->done = true;
     flight->outcome = outcome;
   }
-  flight->decided.notify_all();
+  flight->decided.SignalAll();
   return outcome;
 }
 

@@ -22,11 +22,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <semaphore>
 #include <string>
 #include <unordered_map>
 
+#include "host/common/mutex.h"
 #include "host/services/tenants/auth_outcome.h"
 
 namespace odmcp {
@@ -62,8 +62,8 @@ class KeyChecks {
   const std::chrono::milliseconds max_wait_;
   std::counting_semaphore<> slots_;
   std::atomic<uint64_t> derivations_{0};
-  std::mutex mutex_;  // guards in_flight_
-  std::unordered_map<std::string, std::shared_ptr<Flight>> in_flight_;
+  Mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<Flight>> in_flight_ GUARDED_BY(mutex_);
 };
 
 }  // namespace odmcp

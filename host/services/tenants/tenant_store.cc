@@ -1,7 +1,6 @@
 #include "host/services/tenants/tenant_store.h"
 
 #include <algorithm>
-#include <mutex>
 #include <regex>
 
 #include "host/common/base64.h"
@@ -224,7 +223,7 @@ AuthOutcome TenantStore::Authenticate(std::string_view master_key) {
   const int64_t now = options_.clock->UnixMillis();
   ForgetIfRevoked(now);
   {
-    std::shared_lock lock(remembered_mutex_);
+    ReaderLock lock(&remembered_mutex_);
     auto it = remembered_.find(lookup);
     if (it != remembered_.end() && it->second.expires_ms > now) {
       return {AuthStatus::kOk, it->second.tenant, {}};
@@ -242,8 +241,12 @@ void TenantStore::ForgetIfRevoked(int64_t now_ms) {
   if (now_ms - revision_checked_ms_.load(std::memory_order_relaxed) < kRevisionCheckMs) return;
   // One request looks; the others meanwhile go on with what is remembered,
   // at most kRevisionCheckMs and one read old.
-  std::unique_lock lock(revision_mutex_, std::try_to_lock);
-  if (!lock || now_ms - revision_checked_ms_.load() < kRevisionCheckMs) return;
+  if (!revision_mutex_.TryLock()) return;
+  if (now_ms - revision_checked_ms_.load() >= kRevisionCheckMs) CheckRevision(now_ms);
+  revision_mutex_.Unlock();
+}
+
+void TenantStore::CheckRevision(int64_t now_ms) {
   Result<int64_t> revision = db_.Read<int64_t>(ReadRevision);
   // A failed read is tried again by the next request; the database's
   // failure shows where a request needs it.
@@ -251,13 +254,13 @@ void TenantStore::ForgetIfRevoked(int64_t now_ms) {
   revision_checked_ms_.store(now_ms);
   if (revision.value() == known_revision_) return;
   known_revision_ = revision.value();
-  std::unique_lock forget(remembered_mutex_);
+  WriterLock forget(&remembered_mutex_);
   ++forget_generation_;
   remembered_.clear();
 }
 
 uint64_t TenantStore::ForgetGeneration() {
-  std::shared_lock lock(remembered_mutex_);
+  ReaderLock lock(&remembered_mutex_);
   return forget_generation_;
 }
 
@@ -342,7 +345,7 @@ void TenantStore::Remember(const std::string& lookup, std::shared_ptr<const Tena
                            uint64_t generation) {
   if (options_.remember_verified_key_ms <= 0) return;
   const int64_t now = options_.clock->UnixMillis();
-  std::unique_lock lock(remembered_mutex_);
+  WriterLock lock(&remembered_mutex_);
   if (generation != forget_generation_) return;
   // Expired entries go whenever a new one comes, so the map holds at most
   // the keys verified within one remember period.
@@ -353,7 +356,7 @@ void TenantStore::Remember(const std::string& lookup, std::shared_ptr<const Tena
 }
 
 void TenantStore::ForgetTenant(int64_t id) {
-  std::unique_lock lock(remembered_mutex_);
+  WriterLock lock(&remembered_mutex_);
   ++forget_generation_;
   for (auto it = remembered_.begin(); it != remembered_.end();) {
     it = it->second.tenant->id == id ? remembered_.erase(it) : std::next(it);

@@ -23,14 +23,13 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "host/common/clock.h"
+#include "host/common/mutex.h"
 #include "host/common/result.h"
 #include "host/services/storage/database.h"
 #include "host/services/tenants/auth_outcome.h"
@@ -122,20 +121,21 @@ class TenantStore {
   // Forgets every remembered key if another process (or this one) deleted
   // a tenant or rotated a key since the last look, kRevisionCheckMs ago.
   void ForgetIfRevoked(int64_t now_ms);
+  void CheckRevision(int64_t now_ms) REQUIRES(revision_mutex_);
 
   storage::Database& db_;
   const std::shared_ptr<const KmsKey> kms_;
   const TenantStoreOptions options_;
   KeyChecks key_checks_;
   std::atomic<int64_t> revision_checked_ms_{0};
-  std::mutex revision_mutex_;  // one look at a time; guards known_revision_
-  int64_t known_revision_;
-  std::shared_mutex remembered_mutex_;
-  std::unordered_map<std::string, Remembered> remembered_;
+  Mutex revision_mutex_;  // one look at a time
+  int64_t known_revision_ GUARDED_BY(revision_mutex_);
+  SharedMutex remembered_mutex_;
+  std::unordered_map<std::string, Remembered> remembered_ GUARDED_BY(remembered_mutex_);
   // Grows whenever a tenant is forgotten (deleted, key rotated). A
   // verification that began before is not remembered: it may have read a
   // row that no longer holds.
-  uint64_t forget_generation_ = 0;
+  uint64_t forget_generation_ GUARDED_BY(remembered_mutex_) = 0;
 };
 
 }  // namespace odmcp

@@ -115,7 +115,8 @@ TEST(OrdersCreateTest, AProductWhoseAnswerIsLostIsFoundByItsCode) {
 
   ASSERT_FALSE(reply.is_error()) << reply.text();
   EXPECT_THAT(reply.text(), HasSubstr("answer was lost"));
-  EXPECT_EQ(std::string(reply.json["structuredContent"]["product"]["code"].GetString()), "ANV-LOST");
+  const rapidjson::Value& product = reply.json["structuredContent"]["product"];
+  EXPECT_EQ(std::string(product["code"].GetString()), "ANV-LOST");
   EXPECT_EQ(world.Stats().FaultsInjected("drops_after"), 1);
 }
 
