@@ -13,11 +13,15 @@ AdminHost::~AdminHost() {
   if (plugins != nullptr) plugins->ShutdownAll();
 }
 
-Result<std::unique_ptr<AdminHost>> OpenAdminHost(std::vector<std::string>& args, AdminNeeds needs) {
+StatusOr<std::unique_ptr<AdminHost>> OpenAdminHost(std::vector<std::string>& args,
+                                                   AdminNeeds needs) {
   std::string file = TakeConfigOption(args);
-  if (file.empty()) return Error{"no configuration: pass --config FILE or set ODMCP_CONFIG"};
-  Result<Config> loaded = LoadConfig(file, ProcessEnvironment());
-  if (!loaded.ok()) return Error{loaded.error()};
+  if (file.empty()) {
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  "no configuration: pass --config FILE or set ODMCP_CONFIG");
+  }
+  StatusOr<Config> loaded = LoadConfig(file, ProcessEnvironment());
+  if (!loaded.ok()) return loaded.status();
   auto host = std::make_unique<AdminHost>();
   host->config = std::move(loaded).value();
   // Admin commands print for a person; the log says only what went wrong.
@@ -25,11 +29,13 @@ Result<std::unique_ptr<AdminHost>> OpenAdminHost(std::vector<std::string>& args,
   if (needs == AdminNeeds::kPluginsOnly) {
     host->config.tenants.mode = TenantMode::kNone;
   } else if (host->config.tenants.mode != TenantMode::kRequired) {
-    return Error{host->config.file +
-                 ": [tenants] mode is \"none\": this server keeps no tenants or credentials"};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  host->config.file +
+                      ": [tenants] mode is \"none\": this server keeps no tenants or credentials");
   }
-  Result<std::unique_ptr<ServiceSet>> services = ServiceSet::Open(host->config, /*with_audit=*/false);
-  if (!services.ok()) return Error{services.error()};
+  StatusOr<std::unique_ptr<ServiceSet>> services =
+      ServiceSet::Open(host->config, /*with_audit=*/false);
+  if (!services.ok()) return services.status();
   host->services = std::move(services).value();
   if (needs == AdminNeeds::kTenants) return host;
 
@@ -41,16 +47,19 @@ Result<std::unique_ptr<AdminHost>> OpenAdminHost(std::vector<std::string>& args,
   AttachServices(*host->services, host->host_services);
   host->host_services.tenant_rate_limit.enabled = false;
   host->plugins = std::make_unique<PluginManager>(host->host_services);
-  Result<bool> plugins = host->plugins->LoadAll(host->config.plugins);
-  if (!plugins.ok()) return Error{"a required plugin failed to load: " + plugins.error()};
+  StatusOr<bool> plugins = host->plugins->LoadAll(host->config.plugins);
+  if (!plugins.ok()) {
+    return Status(plugins.status().code(), "a required plugin failed to load: " + plugins.error());
+  }
   return host;
 }
 
-Result<std::string> RequiredEnvironment(const char* name, const std::string& purpose) {
+StatusOr<std::string> RequiredEnvironment(const char* name, const std::string& purpose) {
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') {
-    return Error{std::string("set the environment variable ") + name + " to " + purpose +
-                 " (it is never taken as an argument, where other users could see it)"};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  std::string("set the environment variable ") + name + " to " + purpose +
+                      " (it is never taken as an argument, where other users could see it)");
   }
   return std::string(value);
 }

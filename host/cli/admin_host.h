@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/config/config.h"
 #include "host/plugins/feature_registry.h"
 #include "host/plugins/host_services.h"
@@ -40,11 +40,12 @@ enum class AdminNeeds {
 // Loads the configuration named by --config (or ODMCP_CONFIG), removing the
 // option from `args`, and opens what `needs` asks for. The error is ready
 // to print.
-Result<std::unique_ptr<AdminHost>> OpenAdminHost(std::vector<std::string>& args, AdminNeeds needs);
+StatusOr<std::unique_ptr<AdminHost>> OpenAdminHost(std::vector<std::string>& args,
+                                                   AdminNeeds needs);
 
 // The value of environment variable `name`, or an error saying what it is
 // for (`purpose`).
-Result<std::string> RequiredEnvironment(const char* name, const std::string& purpose);
+StatusOr<std::string> RequiredEnvironment(const char* name, const std::string& purpose);
 
 }  // namespace odmcp
 

@@ -34,7 +34,7 @@ int RunPlugins(const std::vector<std::string>& arguments) {
     std::fprintf(stderr, "orderdesk-mcp plugins: expected \"list\"\n\n%s", kPluginsUsage);
     return 2;
   }
-  Result<std::unique_ptr<AdminHost>> opened = OpenAdminHost(args, AdminNeeds::kPluginsOnly);
+  StatusOr<std::unique_ptr<AdminHost>> opened = OpenAdminHost(args, AdminNeeds::kPluginsOnly);
   if (!opened.ok()) {
     std::fprintf(stderr, "orderdesk-mcp plugins: %s\n", opened.error().c_str());
     return 1;

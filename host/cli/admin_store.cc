@@ -50,7 +50,7 @@ std::string TakeFlag(std::vector<std::string>& args, const std::string& flag) {
 }
 
 int RunStoresTool(AdminHost& host, const char* tool, const std::string& args_json) {
-  Result<std::string> key = RequiredEnvironment("ODMCP_MASTER_KEY", "the tenant's master key");
+  StatusOr<std::string> key = RequiredEnvironment("ODMCP_MASTER_KEY", "the tenant's master key");
   if (!key.ok()) return Fail(key.error());
   AuthOutcome auth = host.services->tenants()->Authenticate(key.value());
   if (auth.status == AuthStatus::kError || auth.status == AuthStatus::kBusy) return Fail(auth.error);
@@ -88,7 +88,7 @@ int RunStore(const std::vector<std::string>& arguments) {
   w.StartObject();
   if (command == "add") {
     if (positional.size() != 1 || store_id.empty()) return Usage("add needs --store-id ID");
-    Result<std::string> api_key =
+    StatusOr<std::string> api_key =
         RequiredEnvironment("ORDERDESK_API_KEY", "the store's OrderDesk API key");
     if (!api_key.ok()) return Fail(api_key.error());
     WriteKeyString(w, "store_id", store_id);
@@ -108,7 +108,7 @@ int RunStore(const std::vector<std::string>& arguments) {
   w.EndObject();
   tool_args.assign(buffer.GetString(), buffer.GetSize());
   std::vector<std::string> rest = args;
-  Result<std::unique_ptr<AdminHost>> host = OpenAdminHost(rest, AdminNeeds::kTenantsAndPlugins);
+  StatusOr<std::unique_ptr<AdminHost>> host = OpenAdminHost(rest, AdminNeeds::kTenantsAndPlugins);
   if (!host.ok()) return Fail(host.error());
   return RunStoresTool(*host.value(), tool, tool_args);
 }

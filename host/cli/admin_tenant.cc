@@ -35,7 +35,7 @@ int Usage(const std::string& problem) {
 std::string Date(int64_t unix_ms) { return unix_ms == 0 ? "-" : Rfc3339Millis(unix_ms).substr(0, 19) + "Z"; }
 
 int Create(AdminHost& host, const std::string& name) {
-  Result<CreatedTenant> created = host.services->tenants()->Create(name);
+  StatusOr<CreatedTenant> created = host.services->tenants()->Create(name);
   if (!created.ok()) return Fail(created.error());
   std::fprintf(stderr,
                "Created tenant \"%s\" (id %lld). Its master key follows on stdout; it is shown "
@@ -47,7 +47,7 @@ int Create(AdminHost& host, const std::string& name) {
 }
 
 int List(AdminHost& host) {
-  Result<std::vector<TenantSummary>> tenants = host.services->tenants()->List();
+  StatusOr<std::vector<TenantSummary>> tenants = host.services->tenants()->List();
   if (!tenants.ok()) return Fail(tenants.error());
   std::printf("%-6s %-24s %-21s %-21s %s\n", "ID", "NAME", "CREATED", "KEY ROTATED", "CREDENTIALS");
   for (const TenantSummary& t : tenants.value()) {
@@ -63,7 +63,7 @@ int Delete(AdminHost& host, const std::string& name, bool confirmed) {
     return Usage("delete removes tenant \"" + name +
                  "\" and every credential stored for it; add --yes to confirm");
   }
-  Result<bool> deleted = host.services->tenants()->Delete(name);
+  StatusOr<bool> deleted = host.services->tenants()->Delete(name);
   if (!deleted.ok()) return Fail(deleted.error());
   if (!deleted.value()) return Fail("no tenant named \"" + name + "\" (see: tenant list)");
   std::printf("Deleted tenant \"%s\".\n", name.c_str());
@@ -71,10 +71,10 @@ int Delete(AdminHost& host, const std::string& name, bool confirmed) {
 }
 
 int RotateKey(AdminHost& host, const std::string& name) {
-  Result<std::string> current =
+  StatusOr<std::string> current =
       RequiredEnvironment("ODMCP_MASTER_KEY", "the tenant's current master key");
   if (!current.ok()) return Fail(current.error());
-  Result<std::string> rotated = host.services->tenants()->RotateKey(name, current.value());
+  StatusOr<std::string> rotated = host.services->tenants()->RotateKey(name, current.value());
   if (!rotated.ok()) return Fail(rotated.error());
   std::fprintf(stderr,
                "Rotated the master key of tenant \"%s\"; the new key follows on stdout and is "
@@ -115,7 +115,7 @@ int RunTenant(const std::vector<std::string>& arguments) {
   if (positional.size() != wanted) {
     return Usage(command == "list" ? "list takes no arguments" : command + " takes one NAME");
   }
-  Result<std::unique_ptr<AdminHost>> host = OpenAdminHost(args, AdminNeeds::kTenants);
+  StatusOr<std::unique_ptr<AdminHost>> host = OpenAdminHost(args, AdminNeeds::kTenants);
   if (!host.ok()) return Fail(host.error());
   AdminHost& h = *host.value();
   if (command == "create") return Create(h, positional[1]);

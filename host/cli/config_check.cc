@@ -32,7 +32,7 @@ int RunConfigCheck(const std::vector<std::string>& arguments) {
     std::fputs("usage: orderdesk-mcp config check --config FILE\n", stderr);
     return 2;
   }
-  Result<Config> loaded = LoadConfig(file, ProcessEnvironment());
+  StatusOr<Config> loaded = LoadConfig(file, ProcessEnvironment());
   if (!loaded.ok()) {
     std::fprintf(stderr, "%s\n", loaded.error().c_str());
     return 1;

@@ -78,7 +78,7 @@ FileStamp ConfigReloader::Reload(const char* cause) {
   // Taken before reading, so that a change made while reading is seen.
   const FileStamp stamp = StampOf(file);
   log_.Info("reloading configuration", {{"file", file}, {"cause", cause}});
-  Result<Config> loaded = LoadConfig(file, ProcessEnvironment());
+  StatusOr<Config> loaded = LoadConfig(file, ProcessEnvironment());
   if (!loaded.ok()) {
     log_.Error("configuration not reloaded: the running one stays",
                {{"file", file}, {"error", loaded.error()}});

@@ -143,7 +143,7 @@ StreamableHttpOptions StreamableHttpOptionsFrom(const Config& config) {
   options.allowed_hosts = config.http.allowed_hosts;
   options.allowed_origins = config.http.allowed_origins;
   // The loader checked every entry.
-  if (Result<IpNetworks> proxies = IpNetworks::Parse(config.http.trusted_proxies); proxies.ok()) {
+  if (StatusOr<IpNetworks> proxies = IpNetworks::Parse(config.http.trusted_proxies); proxies.ok()) {
     options.trusted_proxies = std::move(proxies).value();
   }
   options.max_message_bytes = config.server.max_message_bytes;
@@ -172,7 +172,7 @@ int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants,
   // One thread beyond max_threads is always left for the sockets.
   IoPool pool(MinThreads(), static_cast<size_t>(config.http.max_threads) + 1);
   HttpServer server(pool, protocol, HttpServerOptionsFrom(config));
-  Result<int> port = server.Bind();
+  StatusOr<int> port = server.Bind();
   if (!port.ok()) {
     std::fprintf(stderr, "orderdesk-mcp: %s\n", port.error().c_str());
     return 1;
@@ -186,7 +186,7 @@ int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants,
   HostLog().Info("listening", {{"url", url}});
   // SIGHUP also takes a renewed TLS certificate.
   auto reload_all = [&server, &reload] {
-    if (Result<bool> reloaded = server.ReloadCertificate(); !reloaded.ok()) {
+    if (StatusOr<bool> reloaded = server.ReloadCertificate(); !reloaded.ok()) {
       HostLog().Error("the TLS certificate was not reloaded; the old one stays",
                       {{"error", reloaded.error()}});
     }
@@ -201,7 +201,7 @@ int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants,
 }
 
 // The stdio connection's tenant, from ODMCP_MASTER_KEY when it is set.
-Result<std::shared_ptr<ConnectionIdentity>> StdioIdentity(TenantStore* tenants) {
+StatusOr<std::shared_ptr<ConnectionIdentity>> StdioIdentity(TenantStore* tenants) {
   if (tenants == nullptr) return std::shared_ptr<ConnectionIdentity>();
   auto identity = std::make_shared<ConnectionIdentity>();
   const char* key = std::getenv(kMasterKeyVariable);
@@ -210,9 +210,12 @@ Result<std::shared_ptr<ConnectionIdentity>> StdioIdentity(TenantStore* tenants) 
     return identity;
   }
   AuthOutcome auth = tenants->Authenticate(key);
-  if (auth.status == AuthStatus::kError || auth.status == AuthStatus::kBusy) return Error{auth.error};
+  if (auth.status == AuthStatus::kError || auth.status == AuthStatus::kBusy) {
+    return Status(ODMCP_UNAVAILABLE, auth.error);
+  }
   if (auth.status != AuthStatus::kOk) {
-    return Error{std::string(kMasterKeyVariable) + " is not the master key of any tenant"};
+    return Status(ODMCP_UNAUTHENTICATED,
+                  std::string(kMasterKeyVariable) + " is not the master key of any tenant");
   }
   identity->Authenticated(auth.tenant, key, *tenants);
   HostLog().Info("stdio connection authenticated", {{"tenant", auth.tenant->name}});
@@ -221,7 +224,7 @@ Result<std::shared_ptr<ConnectionIdentity>> StdioIdentity(TenantStore* tenants) 
 
 int ServeStdio(Engine& engine, const Config& config, TenantStore* tenants,
                const std::function<void()>& reload) {
-  Result<std::shared_ptr<ConnectionIdentity>> identity = StdioIdentity(tenants);
+  StatusOr<std::shared_ptr<ConnectionIdentity>> identity = StdioIdentity(tenants);
   if (!identity.ok()) {
     std::fprintf(stderr, "orderdesk-mcp: %s\n", identity.error().c_str());
     return 1;
@@ -267,7 +270,7 @@ int RunServe(const std::vector<std::string>& arguments) {
     return 2;
   }
   const FileStamp stamp = StampOf(file);
-  Result<Config> loaded = LoadConfig(file, ProcessEnvironment());
+  StatusOr<Config> loaded = LoadConfig(file, ProcessEnvironment());
   if (!loaded.ok()) {
     std::fprintf(stderr, "%s\n", loaded.error().c_str());
     return 1;
@@ -277,7 +280,7 @@ int RunServe(const std::vector<std::string>& arguments) {
     if (args[i] == "--stdio") {
       config.server.transport = TransportKind::kStdio;
     } else if (args[i] == "--http" && i + 1 < args.size()) {
-      Result<ListenAddress> address = ParseListenAddress(args[++i]);
+      StatusOr<ListenAddress> address = ParseListenAddress(args[++i]);
       if (!address.ok()) {
         std::fprintf(stderr, "orderdesk-mcp: --http: %s\n", address.error().c_str());
         return 2;
@@ -295,7 +298,7 @@ int RunServe(const std::vector<std::string>& arguments) {
     HostLog().Warning("the process could not be made undumpable; its keys may reach core files");
   }
 
-  Result<std::unique_ptr<ServiceSet>> opened = ServiceSet::Open(config, /*with_audit=*/true);
+  StatusOr<std::unique_ptr<ServiceSet>> opened = ServiceSet::Open(config, /*with_audit=*/true);
   if (!opened.ok()) {
     std::fprintf(stderr, "orderdesk-mcp: %s\n", opened.error().c_str());
     return 1;
@@ -314,7 +317,7 @@ int RunServe(const std::vector<std::string>& arguments) {
   services.server_version = ODMCP_VERSION;
   services.started_unix_ms = UnixMillis();
   PluginManager plugins(services);
-  Result<bool> loaded_plugins = plugins.LoadAll(config.plugins);
+  StatusOr<bool> loaded_plugins = plugins.LoadAll(config.plugins);
   if (!loaded_plugins.ok()) {
     std::fprintf(stderr, "orderdesk-mcp: a required plugin failed to load: %s\n",
                  loaded_plugins.error().c_str());

@@ -16,7 +16,7 @@ ip::address Unmapped(const ip::address& address) {
 
 }  // namespace
 
-Result<IpNetworks> IpNetworks::Parse(const std::vector<std::string>& entries) {
+StatusOr<IpNetworks> IpNetworks::Parse(const std::vector<std::string>& entries) {
   IpNetworks networks;
   for (const std::string& entry : entries) {
     boost::system::error_code error;
@@ -33,7 +33,8 @@ Result<IpNetworks> IpNetworks::Parse(const std::vector<std::string>& entries) {
       if (!error && address.is_v6()) networks.v6_.emplace_back(address.to_v6(), 128);
     }
     if (error) {
-      return Error{"\"" + entry + "\" is neither an IP address nor a network such as 10.0.0.0/8"};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    "\"" + entry + "\" is neither an IP address nor a network such as 10.0.0.0/8");
     }
   }
   return networks;

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 
 namespace odmcp {
 
@@ -21,7 +21,7 @@ class IpNetworks {
   IpNetworks() = default;
 
   // Fails naming the first entry that is neither an address nor a CIDR.
-  static Result<IpNetworks> Parse(const std::vector<std::string>& entries);
+  static StatusOr<IpNetworks> Parse(const std::vector<std::string>& entries);
 
   bool empty() const { return v4_.empty() && v6_.empty(); }
   // False for text that is not an IP address.

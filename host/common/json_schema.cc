@@ -187,10 +187,14 @@ bool HasRegexKeyword(const rapidjson::Value& schema) {
 
 }  // namespace
 
-Result<std::unique_ptr<JsonSchema>> JsonSchema::Compile(std::string_view schema_json) {
+StatusOr<std::unique_ptr<JsonSchema>> JsonSchema::Compile(std::string_view schema_json) {
   std::unique_ptr<JsonSchema> schema(new JsonSchema());
-  if (ParseJson(schema_json, schema->document_)) return Error{"the schema is not valid JSON"};
-  if (!schema->document_.IsObject()) return Error{"the schema is not a JSON object"};
+  if (ParseJson(schema_json, schema->document_)) {
+    return Status(ODMCP_INVALID_ARGUMENT, "the schema is not valid JSON");
+  }
+  if (!schema->document_.IsObject()) {
+    return Status(ODMCP_INVALID_ARGUMENT, "the schema is not a JSON object");
+  }
   schema->validation_document_.CopyFrom(schema->document_, schema->validation_document_.GetAllocator());
   MapDefsToDefinitions(schema->validation_document_, schema->validation_document_.GetAllocator());
   schema->schema_ = std::make_unique<rapidjson::SchemaDocument>(schema->validation_document_);

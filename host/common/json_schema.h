@@ -28,14 +28,14 @@
 #include <string_view>
 #include <vector>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 
 namespace odmcp {
 
 class JsonSchema {
  public:
   // Parses `schema_json`; an error if it is not a JSON object.
-  static Result<std::unique_ptr<JsonSchema>> Compile(std::string_view schema_json);
+  static StatusOr<std::unique_ptr<JsonSchema>> Compile(std::string_view schema_json);
 
   // Nullopt if `value` satisfies the schema; otherwise one sentence naming
   // the first field at fault, e.g. `"limit" must be at most 500, got 501`.

@@ -58,7 +58,7 @@ void ReadServer(TableReader r, ServerConfig& out) {
 
 void ReadHttp(TableReader r, const fs::path& base, HttpConfig& out) {
   if (auto v = r.String("listen")) {
-    Result<ListenAddress> address = ParseListenAddress(*v);
+    StatusOr<ListenAddress> address = ParseListenAddress(*v);
     if (address.ok()) {
       out.listen = address.value();
     } else {
@@ -84,7 +84,7 @@ void ReadHttp(TableReader r, const fs::path& base, HttpConfig& out) {
   if (auto v = r.StringList("allowed_hosts")) out.allowed_hosts = *v;
   if (auto v = r.StringList("allowed_origins")) out.allowed_origins = *v;
   if (auto v = r.StringList("trusted_proxies")) {
-    Result<IpNetworks> networks = IpNetworks::Parse(*v);
+    StatusOr<IpNetworks> networks = IpNetworks::Parse(*v);
     if (networks.ok()) {
       out.trusted_proxies = *v;
     } else {
@@ -392,49 +392,18 @@ void ReadPlugins(TableReader r, const toml::table* table, const fs::path& base,
   r.Finish();
 }
 
-}  // namespace
-
-Result<ListenAddress> ParseListenAddress(const std::string& text) {
-  ListenAddress address;
-  size_t colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) {
-    return Error{"expected HOST:PORT such as \"127.0.0.1:8080\", got \"" + text + "\""};
-  }
-  std::string host = text.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  } else if (host.find(':') != std::string::npos) {
-    return Error{"write IPv6 addresses in brackets, as \"[::1]:8080\"; got \"" + text + "\""};
-  }
-  std::string port = text.substr(colon + 1);
-  if (port.empty() || port.size() > 5 ||
-      !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-      std::stoi(port) > 65535) {
-    return Error{"expected a port from 0 to 65535 after the colon, got \"" + text + "\""};
-  }
-  address.host = host;
-  address.port = std::stoi(port);
-  return address;
+// "file:line:column: what is wrong", on one line (toml++ quotes the
+// offending character, a newline included).
+std::string SyntaxError(const std::string& file, const toml::parse_error& e) {
+  return config_internal::OnOneLine(file + ":" + std::to_string(e.source().begin.line) + ":" +
+                                    std::to_string(e.source().begin.column) + ": " +
+                                    std::string(e.description()));
 }
 
-std::vector<std::string> ProcessEnvironment() {
-  std::vector<std::string> entries;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) entries.emplace_back(*e);
-  return entries;
-}
-
-Result<Config> LoadConfig(const std::string& file, const std::vector<std::string>& environment) {
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) {
-    return Error{file + ": no such configuration file"};
-  }
-  toml::table root;
-  try {
-    root = toml::parse_file(file);
-  } catch (const toml::parse_error& e) {
-    return Error{file + ":" + std::to_string(e.source().begin.line) + ":" +
-                 std::to_string(e.source().begin.column) + ": " + std::string(e.description())};
-  }
+// Validates a parsed file; `file` names it in messages and anchors its
+// relative paths.
+StatusOr<Config> ConfigFromTable(const toml::table& root, const std::string& file,
+                                 const std::vector<std::string>& environment) {
   EnvOverrides env(environment);
   Problems problems(file);
   const fs::path base = fs::absolute(file).parent_path();
@@ -463,8 +432,67 @@ Result<Config> LoadConfig(const std::string& file, const std::vector<std::string
   for (const std::string& variable : env.Unused()) {
     problems.General("environment variable " + variable + " does not name a configuration key");
   }
-  if (!problems.empty()) return Error{problems.Joined()};
+  if (!problems.empty()) return Status(ODMCP_INVALID_ARGUMENT, problems.Joined());
   return config;
+}
+
+}  // namespace
+
+StatusOr<ListenAddress> ParseListenAddress(const std::string& text) {
+  ListenAddress address;
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  "expected HOST:PORT such as \"127.0.0.1:8080\", got \"" + text + "\"");
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string::npos) {
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  "write IPv6 addresses in brackets, as \"[::1]:8080\"; got \"" + text + "\"");
+  }
+  std::string port = text.substr(colon + 1);
+  if (port.empty() || port.size() > 5 ||
+      !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+      std::stoi(port) > 65535) {
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  "expected a port from 0 to 65535 after the colon, got \"" + text + "\"");
+  }
+  address.host = host;
+  address.port = std::stoi(port);
+  return address;
+}
+
+std::vector<std::string> ProcessEnvironment() {
+  std::vector<std::string> entries;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) entries.emplace_back(*e);
+  return entries;
+}
+
+StatusOr<Config> LoadConfig(const std::string& file, const std::vector<std::string>& environment) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    return Status(ODMCP_INVALID_ARGUMENT, file + ": no such configuration file");
+  }
+  toml::table root;
+  try {
+    root = toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    return Status(ODMCP_INVALID_ARGUMENT, SyntaxError(file, e));
+  }
+  return ConfigFromTable(root, file, environment);
+}
+
+StatusOr<Config> ParseConfig(std::string_view text, const std::string& file,
+                             const std::vector<std::string>& environment) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    return Status(ODMCP_INVALID_ARGUMENT, SyntaxError(file, e));
+  }
+  return ConfigFromTable(root, file, environment);
 }
 
 }  // namespace odmcp

@@ -16,9 +16,10 @@
 #define ODMCP_HOST_CONFIG_CONFIG_LOADER_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/config/config.h"
 
 namespace odmcp {
@@ -26,13 +27,18 @@ namespace odmcp {
 // Reads and validates `file`. On failure the error lists every problem found,
 // one per line, each naming the file and line (or the environment variable)
 // and the key at fault.
-Result<Config> LoadConfig(const std::string& file, const std::vector<std::string>& environment);
+StatusOr<Config> LoadConfig(const std::string& file, const std::vector<std::string>& environment);
+
+// LoadConfig for `text`, the contents of `file`, which need not exist: it
+// names the file in messages and anchors relative paths.
+StatusOr<Config> ParseConfig(std::string_view text, const std::string& file,
+                             const std::vector<std::string>& environment);
 
 // This process's environment as "NAME=value" strings.
 std::vector<std::string> ProcessEnvironment();
 
 // Parses "HOST:PORT" ("[::1]:8080" for IPv6); port 0 asks for any free port.
-Result<ListenAddress> ParseListenAddress(const std::string& text);
+StatusOr<ListenAddress> ParseListenAddress(const std::string& text);
 
 }  // namespace odmcp
 

@@ -126,9 +126,30 @@ std::vector<std::string> EnvOverrides::Unused() const {
   return names;
 }
 
+std::string OnOneLine(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if ((byte < 0x20 && c != '\t') || byte == 0x7F) {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 void Problems::At(const toml::node* node, const std::string& key, const std::string& message) {
   if (node == nullptr) {
-    lines_.push_back(file_ + ": " + key + ": " + message);
+    Add(file_ + ": " + key + ": " + message);
   } else {
     At(node->source(), key, message);
   }
@@ -140,12 +161,11 @@ void Problems::At(const toml::source_region& where, const std::string& key,
   if (where.begin.line > 0) {
     location += ":" + std::to_string(where.begin.line) + ":" + std::to_string(where.begin.column);
   }
-  lines_.push_back(location + ": " + key + ": " + message);
+  Add(location + ": " + key + ": " + message);
 }
 
 void Problems::InEnv(const std::string& key, const std::string& message) {
-  lines_.push_back("environment variable " + EnvOverrides::VariableFor(key) + ": " + key + ": " +
-                   message);
+  Add("environment variable " + EnvOverrides::VariableFor(key) + ": " + key + ": " + message);
 }
 
 std::string Problems::Joined() const {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace odmcp::config_internal {
@@ -40,19 +41,27 @@ class EnvOverrides {
   std::set<std::string> used_;
 };
 
-// Collects problems, each located in the file or the environment.
+// `text` with its control characters written as escapes ("\n", "\x1b"), so
+// that a message quoting a value, or toml++'s description of a syntax error,
+// stays on one line.
+std::string OnOneLine(std::string_view text);
+
+// Collects problems, each located in the file or the environment, one line
+// each.
 class Problems {
  public:
   explicit Problems(std::string file) : file_(std::move(file)) {}
   void At(const toml::node* node, const std::string& key, const std::string& message);
   void At(const toml::source_region& where, const std::string& key, const std::string& message);
   void InEnv(const std::string& key, const std::string& message);
-  void General(const std::string& message) { lines_.push_back(file_ + ": " + message); }
+  void General(const std::string& message) { Add(file_ + ": " + message); }
   bool empty() const { return lines_.empty(); }
   std::string Joined() const;
   const std::string& file() const { return file_; }
 
  private:
+  void Add(const std::string& line) { lines_.push_back(OnOneLine(line)); }
+
   std::string file_;
   std::vector<std::string> lines_;
 };

@@ -6,7 +6,6 @@
 
 #include <climits>
 #include <memory>
-#include <optional>
 
 #include "host/crypto/openssl_glue.h"
 
@@ -21,32 +20,34 @@ using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, CipherContextFree>;
 // EVP_*Update takes its lengths as int.
 constexpr size_t kMaxInput = INT_MAX;
 
-std::optional<Error> CheckInputs(std::string_view key, std::string_view nonce,
-                                 std::string_view text, std::string_view aad) {
+Status CheckInputs(std::string_view key, std::string_view nonce, std::string_view text,
+                   std::string_view aad) {
   if (key.size() != kAesGcmKeySize) {
-    return Error{"AES-256-GCM key must be 32 bytes, not " + std::to_string(key.size())};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  "AES-256-GCM key must be 32 bytes, not " + std::to_string(key.size()));
   }
   if (nonce.size() != kAesGcmNonceSize) {
-    return Error{"AES-256-GCM nonce must be 12 bytes, not " + std::to_string(nonce.size())};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  "AES-256-GCM nonce must be 12 bytes, not " + std::to_string(nonce.size()));
   }
   if (text.size() > kMaxInput || aad.size() > kMaxInput) {
-    return Error{"AES-256-GCM input larger than 2 GiB"};
+    return Status(ODMCP_INVALID_ARGUMENT, "AES-256-GCM input larger than 2 GiB");
   }
-  return std::nullopt;
+  return Status::Ok();
 }
 
 unsigned char* Writable(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
 
-Error OpenSslFailure(const char* operation) {
-  return Error{std::string("AES-256-GCM ") + operation + " failed: " +
-               internal::TakeOpenSslError()};
+Status OpenSslFailure(const char* operation) {
+  return Status(ODMCP_INTERNAL, std::string("AES-256-GCM ") + operation +
+                                    " failed: " + internal::TakeOpenSslError());
 }
 
 }  // namespace
 
-Result<std::string> AesGcmSeal(std::string_view key32, std::string_view nonce12,
-                               std::string_view plaintext, std::string_view aad) {
-  if (auto error = CheckInputs(key32, nonce12, plaintext, aad)) return *error;
+StatusOr<std::string> AesGcmSeal(std::string_view key32, std::string_view nonce12,
+                                 std::string_view plaintext, std::string_view aad) {
+  if (Status checked = CheckInputs(key32, nonce12, plaintext, aad); !checked.ok()) return checked;
   CipherContext ctx(EVP_CIPHER_CTX_new());
   if (ctx == nullptr) return OpenSslFailure("encryption");
 
@@ -72,12 +73,15 @@ Result<std::string> AesGcmSeal(std::string_view key32, std::string_view nonce12,
   return sealed;
 }
 
-Result<std::string> AesGcmOpen(std::string_view key32, std::string_view nonce12,
-                               std::string_view ciphertext_and_tag, std::string_view aad) {
-  if (auto error = CheckInputs(key32, nonce12, ciphertext_and_tag, aad)) return *error;
+StatusOr<std::string> AesGcmOpen(std::string_view key32, std::string_view nonce12,
+                                 std::string_view ciphertext_and_tag, std::string_view aad) {
+  if (Status checked = CheckInputs(key32, nonce12, ciphertext_and_tag, aad); !checked.ok()) {
+    return checked;
+  }
   if (ciphertext_and_tag.size() < kAesGcmTagSize) {
-    return Error{"AES-256-GCM input is " + std::to_string(ciphertext_and_tag.size()) +
-                 " bytes, shorter than its 16-byte tag"};
+    return Status(ODMCP_INTERNAL, "AES-256-GCM input is " +
+                                      std::to_string(ciphertext_and_tag.size()) +
+                                      " bytes, shorter than its 16-byte tag");
   }
   const std::string_view ciphertext =
       ciphertext_and_tag.substr(0, ciphertext_and_tag.size() - kAesGcmTagSize);
@@ -111,7 +115,7 @@ Result<std::string> AesGcmOpen(std::string_view key32, std::string_view nonce12,
     // altered the input; it must not outlive this call.
     OPENSSL_cleanse(plaintext.data(), plaintext.size());
     ERR_clear_error();
-    return Error{std::string(kAesGcmAuthenticationFailed)};
+    return Status(ODMCP_INTERNAL, std::string(kAesGcmAuthenticationFailed));
   }
   return plaintext;
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 
 namespace odmcp::crypto {
 
@@ -25,8 +25,8 @@ inline constexpr std::string_view kAesGcmAuthenticationFailed = "authentication 
 // plaintext.size() + 16 bytes. A nonce must never repeat under one key:
 // repetition reveals the XOR of the plaintexts and allows forging tags.
 // Fails for wrong key or nonce sizes, inputs over 2 GiB, or an OpenSSL failure.
-Result<std::string> AesGcmSeal(std::string_view key32, std::string_view nonce12,
-                               std::string_view plaintext, std::string_view aad);
+StatusOr<std::string> AesGcmSeal(std::string_view key32, std::string_view nonce12,
+                                 std::string_view plaintext, std::string_view aad);
 
 // Reverses AesGcmSeal: verifies the trailing 16-byte tag of
 // `ciphertext_and_tag` over it and `aad`, and returns the plaintext
@@ -35,8 +35,8 @@ Result<std::string> AesGcmSeal(std::string_view key32, std::string_view nonce12,
 // descriptive message for wrong key or nonce sizes, an input shorter than the
 // tag, inputs over 2 GiB, or an OpenSSL failure. No plaintext is released,
 // or left in memory, unless the tag verifies.
-Result<std::string> AesGcmOpen(std::string_view key32, std::string_view nonce12,
-                               std::string_view ciphertext_and_tag, std::string_view aad);
+StatusOr<std::string> AesGcmOpen(std::string_view key32, std::string_view nonce12,
+                                 std::string_view ciphertext_and_tag, std::string_view aad);
 
 }  // namespace odmcp::crypto
 

@@ -17,18 +17,20 @@ struct KdfContextFree {
 
 }  // namespace
 
-Result<std::string> HkdfSha256(std::string_view ikm, std::string_view salt,
-                               std::string_view info, size_t length) {
+StatusOr<std::string> HkdfSha256(std::string_view ikm, std::string_view salt, std::string_view info,
+                                 size_t length) {
   if (length == 0 || length > kHkdfSha256MaxLength) {
-    return Error{"HKDF-SHA256 output length must be 1 to " +
-                 std::to_string(kHkdfSha256MaxLength) + " bytes, not " +
-                 std::to_string(length)};
+    return Status(ODMCP_INTERNAL, "HKDF-SHA256 output length must be 1 to " +
+                                      std::to_string(kHkdfSha256MaxLength) + " bytes, not " +
+                                      std::to_string(length));
   }
   EVP_KDF* kdf = EVP_KDF_fetch(nullptr, OSSL_KDF_NAME_HKDF, nullptr);
-  if (kdf == nullptr) return Error{"HKDF unavailable: " + internal::TakeOpenSslError()};
+  if (kdf == nullptr) {
+    return Status(ODMCP_INTERNAL, "HKDF unavailable: " + internal::TakeOpenSslError());
+  }
   std::unique_ptr<EVP_KDF_CTX, KdfContextFree> ctx(EVP_KDF_CTX_new(kdf));
   EVP_KDF_free(kdf);  // the context holds its own reference
-  if (ctx == nullptr) return Error{"HKDF failed: " + internal::TakeOpenSslError()};
+  if (ctx == nullptr) return Status(ODMCP_INTERNAL, "HKDF failed: " + internal::TakeOpenSslError());
 
   char digest[] = "SHA256";
   const OSSL_PARAM params[] = {
@@ -40,7 +42,7 @@ Result<std::string> HkdfSha256(std::string_view ikm, std::string_view salt,
   std::string okm(length, '\0');
   if (EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char*>(okm.data()), okm.size(),
                      params) != 1) {
-    return Error{"HKDF failed: " + internal::TakeOpenSslError()};
+    return Status(ODMCP_INTERNAL, "HKDF failed: " + internal::TakeOpenSslError());
   }
   return okm;
 }

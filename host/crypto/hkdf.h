@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 
 namespace odmcp::crypto {
 
@@ -17,8 +17,8 @@ inline constexpr size_t kHkdfSha256MaxLength = 255 * 32;
 // (empty means the RFC's string of zeros) and context `info` (may be empty).
 // Fails only for a length outside 1..kHkdfSha256MaxLength, or if OpenSSL
 // itself fails (message says which).
-Result<std::string> HkdfSha256(std::string_view ikm, std::string_view salt,
-                               std::string_view info, size_t length);
+StatusOr<std::string> HkdfSha256(std::string_view ikm, std::string_view salt, std::string_view info,
+                                 size_t length);
 
 }  // namespace odmcp::crypto
 

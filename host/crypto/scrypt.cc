@@ -33,22 +33,30 @@ uint64_t RequiredMaxMem(const ScryptParams& params) {
 
 ScryptParams DefaultVerifierParams() { return ScryptParams{uint64_t{1} << 15, 8, 1}; }
 
-Result<std::string> Scrypt(std::string_view password, std::string_view salt,
-                           const ScryptParams& params, size_t length) {
+StatusOr<std::string> Scrypt(std::string_view password, std::string_view salt,
+                             const ScryptParams& params, size_t length) {
   if (params.n < 2 || (params.n & (params.n - 1)) != 0) {
-    return Error{"scrypt N must be a power of two greater than 1, not " +
-                 std::to_string(params.n)};
+    return Status(ODMCP_INTERNAL, "scrypt N must be a power of two greater than 1, not " +
+                                      std::to_string(params.n));
   }
-  if (params.r == 0 || params.p == 0) return Error{"scrypt r and p must be at least 1"};
-  if (length == 0) return Error{"scrypt output length must be at least 1 byte"};
+  if (params.r == 0 || params.p == 0) {
+    return Status(ODMCP_INTERNAL, "scrypt r and p must be at least 1");
+  }
+  if (length == 0) return Status(ODMCP_INTERNAL, "scrypt output length must be at least 1 byte");
   const uint64_t max_mem = RequiredMaxMem(params);
-  if (max_mem == 0) return Error{"scrypt parameters need more memory than can be addressed"};
+  if (max_mem == 0) {
+    return Status(ODMCP_INTERNAL, "scrypt parameters need more memory than can be addressed");
+  }
 
   EVP_KDF* kdf = EVP_KDF_fetch(nullptr, OSSL_KDF_NAME_SCRYPT, nullptr);
-  if (kdf == nullptr) return Error{"scrypt unavailable: " + internal::TakeOpenSslError()};
+  if (kdf == nullptr) {
+    return Status(ODMCP_INTERNAL, "scrypt unavailable: " + internal::TakeOpenSslError());
+  }
   std::unique_ptr<EVP_KDF_CTX, KdfContextFree> ctx(EVP_KDF_CTX_new(kdf));
   EVP_KDF_free(kdf);  // the context holds its own reference
-  if (ctx == nullptr) return Error{"scrypt failed: " + internal::TakeOpenSslError()};
+  if (ctx == nullptr) {
+    return Status(ODMCP_INTERNAL, "scrypt failed: " + internal::TakeOpenSslError());
+  }
 
   uint64_t n = params.n;
   uint32_t r = params.r;
@@ -65,9 +73,9 @@ Result<std::string> Scrypt(std::string_view password, std::string_view salt,
   std::string key(length, '\0');
   if (EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char*>(key.data()), key.size(),
                      ossl_params) != 1) {
-    return Error{"scrypt failed (N=" + std::to_string(params.n) +
-                 ", r=" + std::to_string(params.r) + ", p=" + std::to_string(params.p) +
-                 "): " + internal::TakeOpenSslError()};
+    return Status(ODMCP_INTERNAL, "scrypt failed (N=" + std::to_string(params.n) + ", r=" +
+                                      std::to_string(params.r) + ", p=" + std::to_string(params.p) +
+                                      "): " + internal::TakeOpenSslError());
   }
   return key;
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 
 namespace odmcp::crypto {
 
@@ -35,8 +35,8 @@ ScryptParams DefaultVerifierParams();
 // request. Fails for invalid parameters (n not a power of two above 1, r or p
 // zero, r * p too large) or if the memory cannot be allocated; the message
 // says which.
-Result<std::string> Scrypt(std::string_view password, std::string_view salt,
-                           const ScryptParams& params, size_t length);
+StatusOr<std::string> Scrypt(std::string_view password, std::string_view salt,
+                             const ScryptParams& params, size_t length);
 
 }  // namespace odmcp::crypto
 

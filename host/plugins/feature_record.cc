@@ -40,42 +40,51 @@ void WriteOptional(JsonWriter& w, const char* key, std::string_view value) {
 
 }  // namespace
 
-Result<std::shared_ptr<ResourceRecord>> MakeResourceRecord(PluginRecord* plugin,
-                                                           const odmcp_resource_desc* peer) {
-  if (peer == nullptr) return Error{"the resource description is NULL"};
+StatusOr<std::shared_ptr<ResourceRecord>> MakeResourceRecord(PluginRecord* plugin,
+                                                             const odmcp_resource_desc* peer) {
+  if (peer == nullptr) return Status(ODMCP_INVALID_ARGUMENT, "the resource description is NULL");
   odmcp_resource_desc desc;
   std::string problem;
   if (!ReadPeerStruct(peer, ODMCP_SIZE_THROUGH(odmcp_resource_desc, state), &desc, &problem)) {
-    return Error{"resource description: " + problem};
+    return Status(ODMCP_INVALID_ARGUMENT, "resource description: " + problem);
   }
   auto resource = std::make_shared<ResourceRecord>();
   resource->name = std::string(View(desc.name));
   const std::string who = "resource \"" + resource->name + "\"";
-  if (resource->name.empty()) return Error{"a resource needs a name"};
-  if (desc.read == nullptr) return Error{who + ": the read handler is NULL"};
+  if (resource->name.empty()) return Status(ODMCP_INVALID_ARGUMENT, "a resource needs a name");
+  if (desc.read == nullptr) {
+    return Status(ODMCP_INVALID_ARGUMENT, who + ": the read handler is NULL");
+  }
   if ((desc.flags & ~kKnownFlags) != 0) {
-    return Error{who + ": it sets flags this host does not know"};
+    return Status(ODMCP_INVALID_ARGUMENT, who + ": it sets flags this host does not know");
   }
   const bool has_uri = desc.uri.len > 0;
   const bool has_template = desc.uri_template.len > 0;
   if (has_uri == has_template) {
-    return Error{who + ": give exactly one of uri (a resource) and uri_template (a template)"};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  who + ": give exactly one of uri (a resource) and uri_template (a template)");
   }
   if (has_uri) {
     resource->uri = std::string(View(desc.uri));
     if (resource->uri.find(':') == std::string::npos) {
-      return Error{who + ": uri \"" + resource->uri + "\" is not absolute (it has no scheme)"};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    who + ": uri \"" + resource->uri + "\" is not absolute (it has no scheme)");
     }
     if (desc.list != nullptr || desc.complete != nullptr) {
-      return Error{who + ": list and complete handlers belong to templates only"};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    who + ": list and complete handlers belong to templates only");
     }
   } else {
-    Result<UriTemplate> parsed = UriTemplate::Parse(View(desc.uri_template));
-    if (!parsed.ok()) return Error{who + ": uri_template: " + parsed.error()};
+    StatusOr<UriTemplate> parsed = UriTemplate::Parse(View(desc.uri_template));
+    if (!parsed.ok()) {
+      return Status(ODMCP_INVALID_ARGUMENT, who + ": uri_template: " + parsed.error());
+    }
     resource->uri_template = std::move(parsed).value();
   }
   std::string meta;
-  if (auto bad = CompactObject(View(desc.meta_json), &meta)) return Error{who + ": meta_json " + *bad};
+  if (auto bad = CompactObject(View(desc.meta_json), &meta)) {
+    return Status(ODMCP_INVALID_ARGUMENT, who + ": meta_json " + *bad);
+  }
 
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
@@ -105,28 +114,33 @@ Result<std::shared_ptr<ResourceRecord>> MakeResourceRecord(PluginRecord* plugin,
   return resource;
 }
 
-Result<std::shared_ptr<PromptRecord>> MakePromptRecord(PluginRecord* plugin,
-                                                       const odmcp_prompt_desc* peer) {
-  if (peer == nullptr) return Error{"the prompt description is NULL"};
+StatusOr<std::shared_ptr<PromptRecord>> MakePromptRecord(PluginRecord* plugin,
+                                                         const odmcp_prompt_desc* peer) {
+  if (peer == nullptr) return Status(ODMCP_INVALID_ARGUMENT, "the prompt description is NULL");
   odmcp_prompt_desc desc;
   std::string problem;
   if (!ReadPeerStruct(peer, ODMCP_SIZE_THROUGH(odmcp_prompt_desc, state), &desc, &problem)) {
-    return Error{"prompt description: " + problem};
+    return Status(ODMCP_INVALID_ARGUMENT, "prompt description: " + problem);
   }
   auto prompt = std::make_shared<PromptRecord>();
   prompt->name = std::string(View(desc.name));
   const std::string who = "prompt \"" + prompt->name + "\"";
   static const std::regex kName("[A-Za-z0-9_.-]{1,128}");
   if (!std::regex_match(prompt->name, kName)) {
-    return Error{who + ": a prompt name is 1 to 128 characters of A-Z a-z 0-9 _ . -"};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  who + ": a prompt name is 1 to 128 characters of A-Z a-z 0-9 _ . -");
   }
-  if (desc.description.len == 0) return Error{who + ": a description is required"};
-  if (desc.get == nullptr) return Error{who + ": the get handler is NULL"};
+  if (desc.description.len == 0) {
+    return Status(ODMCP_INVALID_ARGUMENT, who + ": a description is required");
+  }
+  if (desc.get == nullptr) return Status(ODMCP_INVALID_ARGUMENT, who + ": the get handler is NULL");
   if ((desc.flags & ~kKnownFlags) != 0) {
-    return Error{who + ": it sets flags this host does not know"};
+    return Status(ODMCP_INVALID_ARGUMENT, who + ": it sets flags this host does not know");
   }
   std::string meta;
-  if (auto bad = CompactObject(View(desc.meta_json), &meta)) return Error{who + ": meta_json " + *bad};
+  if (auto bad = CompactObject(View(desc.meta_json), &meta)) {
+    return Status(ODMCP_INVALID_ARGUMENT, who + ": meta_json " + *bad);
+  }
 
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
@@ -138,7 +152,8 @@ Result<std::shared_ptr<PromptRecord>> MakePromptRecord(PluginRecord* plugin,
   if (!arguments_json.empty()) {
     JsonDocument arguments;
     if (ParseJson(arguments_json, arguments) || !arguments.IsArray()) {
-      return Error{who + ": arguments_json must be a JSON array of {\"name\", ...}"};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    who + ": arguments_json must be a JSON array of {\"name\", ...}");
     }
     w.Key("arguments");
     w.StartArray();
@@ -146,15 +161,18 @@ Result<std::shared_ptr<PromptRecord>> MakePromptRecord(PluginRecord* plugin,
       const rapidjson::Value& argument = arguments[i];
       const rapidjson::Value* name = FindMember(argument, "name");
       if (name == nullptr || !name->IsString() || name->GetStringLength() == 0) {
-        return Error{who + ": arguments[" + std::to_string(i) + "] needs a non-empty \"name\""};
+        return Status(ODMCP_INVALID_ARGUMENT,
+                      who + ": arguments[" + std::to_string(i) + "] needs a non-empty \"name\"");
       }
       const rapidjson::Value* required = FindMember(argument, "required");
       if (required != nullptr && !required->IsBool()) {
-        return Error{who + ": arguments[" + std::to_string(i) + "].required must be a boolean"};
+        return Status(ODMCP_INVALID_ARGUMENT,
+                      who + ": arguments[" + std::to_string(i) + "].required must be a boolean");
       }
       for (const PromptArgument& earlier : prompt->arguments) {
         if (earlier.name == AsView(*name)) {
-          return Error{who + ": argument \"" + earlier.name + "\" is declared twice"};
+          return Status(ODMCP_INVALID_ARGUMENT,
+                        who + ": argument \"" + earlier.name + "\" is declared twice");
         }
       }
       prompt->arguments.push_back(

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/plugins/tool_record.h"
 #include "host/plugins/uri_template.h"
 
@@ -53,10 +53,10 @@ struct PromptRecord {
 
 // Copy and check a plugin's description (rule R2 included); the error says
 // what is wrong, for the plugin's author.
-Result<std::shared_ptr<ResourceRecord>> MakeResourceRecord(PluginRecord* plugin,
-                                                           const odmcp_resource_desc* desc);
-Result<std::shared_ptr<PromptRecord>> MakePromptRecord(PluginRecord* plugin,
-                                                       const odmcp_prompt_desc* desc);
+StatusOr<std::shared_ptr<ResourceRecord>> MakeResourceRecord(PluginRecord* plugin,
+                                                             const odmcp_resource_desc* desc);
+StatusOr<std::shared_ptr<PromptRecord>> MakePromptRecord(PluginRecord* plugin,
+                                                         const odmcp_prompt_desc* desc);
 
 }  // namespace odmcp
 

@@ -41,25 +41,27 @@ const PromptRecord* FeatureCatalog::FindPrompt(std::string_view name) const {
 
 FeatureRegistry::FeatureRegistry() { Publish(); }
 
-Result<bool> FeatureRegistry::Add(std::shared_ptr<const ResourceRecord> resource) {
+StatusOr<bool> FeatureRegistry::Add(std::shared_ptr<const ResourceRecord> resource) {
   MutexLock lock(&mutex_);
   for (const auto& other : resources_) {
     if (other->name == resource->name || other->key() == resource->key()) {
-      return Error{"resource \"" + resource->name + "\" (" + resource->key() +
-                   ") clashes with resource \"" + other->name + "\" (" + other->key() +
-                   ") of plugin \"" + other->plugin->name + "\""};
+      return Status(ODMCP_INVALID_ARGUMENT, "resource \"" + resource->name + "\" (" +
+                                                resource->key() + ") clashes with resource \"" +
+                                                other->name + "\" (" + other->key() +
+                                                ") of plugin \"" + other->plugin->name + "\"");
     }
   }
   resources_.push_back(std::move(resource));
   return true;
 }
 
-Result<bool> FeatureRegistry::Add(std::shared_ptr<const PromptRecord> prompt) {
+StatusOr<bool> FeatureRegistry::Add(std::shared_ptr<const PromptRecord> prompt) {
   MutexLock lock(&mutex_);
   for (const auto& other : prompts_) {
     if (other->name == prompt->name) {
-      return Error{"prompt \"" + prompt->name + "\" is already registered by plugin \"" +
-                   other->plugin->name + "\""};
+      return Status(ODMCP_INVALID_ARGUMENT, "prompt \"" + prompt->name +
+                                                "\" is already registered by plugin \"" +
+                                                other->plugin->name + "\"");
     }
   }
   prompts_.push_back(std::move(prompt));

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "host/common/mutex.h"
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/plugins/feature_record.h"
 
 namespace odmcp {
@@ -56,8 +56,8 @@ class FeatureRegistry {
 
   // Fail if a loaded plugin already registered the same resource name, URI
   // or template text (or prompt name).
-  Result<bool> Add(std::shared_ptr<const ResourceRecord> resource);
-  Result<bool> Add(std::shared_ptr<const PromptRecord> prompt);
+  StatusOr<bool> Add(std::shared_ptr<const ResourceRecord> resource);
+  StatusOr<bool> Add(std::shared_ptr<const PromptRecord> prompt);
   // Removes everything `plugin` registered (from the catalog at the next
   // Publish). Returns a handle on each removed resource and prompt: it
   // expires once no catalog snapshot, and so no request, holds it any more.

@@ -48,13 +48,13 @@ odmcp_status RegisterTool(odmcp_host* host, const odmcp_tool_desc* desc) {
     log.Error("register_tool called outside init", {{"plugin", plugin.name}});
     return ODMCP_FAILED_PRECONDITION;
   }
-  Result<std::shared_ptr<ToolRecord>> tool = MakeToolRecord(&plugin, desc);
+  StatusOr<std::shared_ptr<ToolRecord>> tool = MakeToolRecord(&plugin, desc);
   if (!tool.ok()) {
     log.Error("plugin registered an invalid tool",
               {{"plugin", plugin.name}, {"problem", tool.error()}});
     return ODMCP_INVALID_ARGUMENT;
   }
-  Result<const ToolRecord*> added = plugin.services->tools->Add(std::move(tool).value());
+  StatusOr<const ToolRecord*> added = plugin.services->tools->Add(std::move(tool).value());
   if (!added.ok()) {
     log.Error("plugin registered a duplicate tool",
               {{"plugin", plugin.name}, {"problem", added.error()}});
@@ -81,7 +81,7 @@ odmcp_status RegisterFeature(odmcp_host* host, const Desc* desc, const char* wha
               {{"plugin", plugin.name}, {"problem", record.error()}});
     return ODMCP_INVALID_ARGUMENT;
   }
-  Result<bool> added = plugin.services->features->Add(std::move(record).value());
+  StatusOr<bool> added = plugin.services->features->Add(std::move(record).value());
   if (!added.ok()) {
     log.Error(std::string("plugin registered a duplicate ") + what,
               {{"plugin", plugin.name}, {"problem", added.error()}});
@@ -164,15 +164,14 @@ odmcp_status VaultFor(odmcp_call* c, Vault** vault, const Tenant** tenant) {
   return ODMCP_OK;
 }
 
-odmcp_status Report(odmcp_call* c, const VaultStatus& status) {
-  if (status.code == ODMCP_UNAVAILABLE || status.code == ODMCP_DATA_LOSS) {
+odmcp_status Report(odmcp_call* c, const Status& status) {
+  if (status.code() == ODMCP_UNAVAILABLE || status.code() == ODMCP_DATA_LOSS) {
     const ToolCall& call = *ToolCall::From(c);
-    HostLog().Error("vault operation failed",
-                    {{"plugin", call.tool().plugin->name},
-                     {"error", status.message},
-                     {"correlation_id", call.context().correlation_id}});
+    HostLog().Error("vault operation failed", {{"plugin", call.tool().plugin->name},
+                                               {"error", status.message()},
+                                               {"correlation_id", call.context().correlation_id}});
   }
-  return status.code;
+  return status.code();
 }
 
 odmcp_status VaultPut(odmcp_call* c, odmcp_str name, odmcp_str public_json,
@@ -193,7 +192,7 @@ odmcp_status VaultGetPublic(odmcp_call* c, odmcp_str name, odmcp_sink_fn sink, v
   const Tenant* tenant;
   if (odmcp_status s = VaultFor(c, &vault, &tenant); s != ODMCP_OK) return s;
   std::string public_json;
-  VaultStatus status = vault->GetPublic(*tenant, View(name), &public_json);
+  Status status = vault->GetPublic(*tenant, View(name), &public_json);
   if (status.ok()) sink(sink_ctx, public_json.data(), public_json.size());
   return Report(c, status);
 }
@@ -203,7 +202,7 @@ odmcp_status VaultList(odmcp_call* c, odmcp_str prefix, odmcp_sink_fn sink, void
   const Tenant* tenant;
   if (odmcp_status s = VaultFor(c, &vault, &tenant); s != ODMCP_OK) return s;
   std::vector<VaultEntry> entries;
-  VaultStatus status = vault->List(*tenant, View(prefix), &entries);
+  Status status = vault->List(*tenant, View(prefix), &entries);
   if (!status.ok()) return Report(c, status);
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
@@ -234,7 +233,7 @@ odmcp_status VaultWithSecret(odmcp_call* c, odmcp_str name, odmcp_sink_fn use, v
   ToolCall& call = *ToolCall::From(c);
   if (!call.tool().plugin->read_secrets) return ODMCP_PERMISSION_DENIED;
   std::string secret;
-  VaultStatus status = vault->OpenSecret(*tenant, View(name), &secret);
+  Status status = vault->OpenSecret(*tenant, View(name), &secret);
   if (!status.ok()) return Report(c, status);
   for (const std::string& value : HeaderValues(secret)) call.AddSecret(value);
   use(use_ctx, secret.data(), secret.size());
@@ -305,7 +304,7 @@ odmcp_status RateDeclare(odmcp_host* host, odmcp_str bucket, double capacity,
   if (plugin.services->rate_limiter == nullptr) return ODMCP_UNIMPLEMENTED;
   if (!plugin.in_init.load()) return ODMCP_FAILED_PRECONDITION;
   if (View(bucket).empty()) return ODMCP_INVALID_ARGUMENT;
-  Result<bool> declared =
+  StatusOr<bool> declared =
       plugin.services->rate_limiter->Declare(FamilyOf(plugin, bucket), capacity, refill_per_second);
   if (!declared.ok()) {
     plugin.services->log->Error("plugin declared an invalid bucket",
@@ -386,7 +385,7 @@ odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http
     const Tenant* owner;
     if (odmcp_status s = VaultFor(c, &vault, &owner); s != ODMCP_OK) return s;
     std::string secret;
-    VaultStatus opened = vault->OpenSecret(*owner, credential, &secret);
+    Status opened = vault->OpenSecret(*owner, credential, &secret);
     if (!opened.ok()) return Report(c, opened);
     JsonDocument headers;
     const bool parsed = !ParseJson(secret, headers);

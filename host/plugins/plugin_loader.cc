@@ -33,18 +33,21 @@ std::string DlopenReason(const std::string& path) {
 
 }  // namespace
 
-Result<std::unique_ptr<PluginRecord>> OpenPlugin(const std::string& path,
-                                                 const std::string& expected_name) {
+StatusOr<std::unique_ptr<PluginRecord>> OpenPlugin(const std::string& path,
+                                                   const std::string& expected_name) {
   const std::string file = "plugin file \"" + path + "\"";
   auto record = std::make_unique<PluginRecord>();
   record->path = path;
   boost::dll::fs::error_code ec;
   record->library.load(path,
                        boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
-  if (ec) return Error{file + ": cannot be loaded: " + DlopenReason(path)};
+  if (ec) {
+    return Status(ODMCP_FAILED_PRECONDITION, file + ": cannot be loaded: " + DlopenReason(path));
+  }
   if (!record->library.has(ODMCP_ENTRY_SYMBOL)) {
-    return Error{file + ": has no entry point " ODMCP_ENTRY_SYMBOL
-                 " (is it an orderdesk-mcp plugin, built with ODMCP_EXPORT?)"};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  file + ": has no entry point " ODMCP_ENTRY_SYMBOL
+                         " (is it an orderdesk-mcp plugin, built with ODMCP_EXPORT?)");
   }
   auto query = record->library.get<const odmcp_plugin_info*(uint32_t, uint32_t)>(
       ODMCP_ENTRY_SYMBOL);
@@ -52,20 +55,25 @@ Result<std::unique_ptr<PluginRecord>> OpenPlugin(const std::string& path,
   try {
     peer = query(ODMCP_ABI_MAJOR, ODMCP_ABI_MINOR);
   } catch (...) {
-    return Error{file + ": " ODMCP_ENTRY_SYMBOL " threw a C++ exception across the ABI"};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  file + ": " ODMCP_ENTRY_SYMBOL " threw a C++ exception across the ABI");
   }
   if (peer == nullptr) {
-    return Error{file + ": " ODMCP_ENTRY_SYMBOL " returned NULL: the plugin cannot run on host ABI " +
-                 Version(ODMCP_ABI_MAJOR, ODMCP_ABI_MINOR)};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  file +
+                      ": " ODMCP_ENTRY_SYMBOL " returned NULL: the plugin cannot run on host ABI " +
+                      Version(ODMCP_ABI_MAJOR, ODMCP_ABI_MINOR));
   }
   std::string problem;
   if (!ReadPeerStruct(peer, ODMCP_PLUGIN_INFO_SIZE_V1_0, &record->info, &problem)) {
-    return Error{file + ": its odmcp_plugin_info is not usable: " + problem};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  file + ": its odmcp_plugin_info is not usable: " + problem);
   }
   const odmcp_plugin_info& info = record->info;
   static const std::regex kName("[a-z0-9_]{1,48}");
   if (info.name == nullptr || !std::regex_match(info.name, kName)) {
-    return Error{file + ": its plugin name is missing or not 1 to 48 characters of a-z 0-9 _"};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  file + ": its plugin name is missing or not 1 to 48 characters of a-z 0-9 _");
   }
   record->name = info.name;
   record->version = info.version != nullptr ? info.version : "";
@@ -74,24 +82,30 @@ Result<std::unique_ptr<PluginRecord>> OpenPlugin(const std::string& path,
   record->abi_minor = info.abi_minor;
   const std::string who = "plugin \"" + record->name + "\" (" + path + ")";
   if (info.abi_major != ODMCP_ABI_MAJOR) {
-    return Error{who + ": built for ABI " + Version(info.abi_major, info.abi_minor) +
-                 ", this host speaks ABI " + Version(ODMCP_ABI_MAJOR, ODMCP_ABI_MINOR) +
-                 "; rebuild it against plugin-api " + std::to_string(ODMCP_ABI_MAJOR) + ".x"};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  who + ": built for ABI " + Version(info.abi_major, info.abi_minor) +
+                      ", this host speaks ABI " + Version(ODMCP_ABI_MAJOR, ODMCP_ABI_MINOR) +
+                      "; rebuild it against plugin-api " + std::to_string(ODMCP_ABI_MAJOR) + ".x");
   }
   if (info.min_host_abi_minor > ODMCP_ABI_MINOR) {
-    return Error{who + ": needs host ABI " + Version(ODMCP_ABI_MAJOR, info.min_host_abi_minor) +
-                 " or newer (it was built for ABI " + Version(info.abi_major, info.abi_minor) +
-                 "), this host speaks ABI " + Version(ODMCP_ABI_MAJOR, ODMCP_ABI_MINOR) +
-                 "; upgrade orderdesk-mcp or use an older build of the plugin"};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  who + ": needs host ABI " + Version(ODMCP_ABI_MAJOR, info.min_host_abi_minor) +
+                      " or newer (it was built for ABI " + Version(info.abi_major, info.abi_minor) +
+                      "), this host speaks ABI " + Version(ODMCP_ABI_MAJOR, ODMCP_ABI_MINOR) +
+                      "; upgrade orderdesk-mcp or use an older build of the plugin");
   }
   if ((info.flags & ~kKnownPluginFlags) != 0) {
-    return Error{who + ": sets plugin flags this host does not know; it needs a newer host"};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  who + ": sets plugin flags this host does not know; it needs a newer host");
   }
-  if (info.init == nullptr) return Error{who + ": its description has no init function"};
+  if (info.init == nullptr) {
+    return Status(ODMCP_FAILED_PRECONDITION, who + ": its description has no init function");
+  }
   if (record->name != expected_name) {
-    return Error{file + " contains plugin \"" + record->name +
-                 "\", but its configuration table is [plugins." + expected_name +
-                 "]; rename the table or correct its path"};
+    return Status(ODMCP_FAILED_PRECONDITION, file + " contains plugin \"" + record->name +
+                                                 "\", but its configuration table is [plugins." +
+                                                 expected_name +
+                                                 "]; rename the table or correct its path");
   }
   return record;
 }

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/plugins/plugin_record.h"
 
 namespace odmcp {
@@ -17,8 +17,8 @@ namespace odmcp {
 // acceptable (R2), name well-formed and equal to `expected_name` (the name of
 // its configuration table), init present. Every refusal names the file, the
 // plugin once known, and the symbol or versions at fault.
-Result<std::unique_ptr<PluginRecord>> OpenPlugin(const std::string& path,
-                                                 const std::string& expected_name);
+StatusOr<std::unique_ptr<PluginRecord>> OpenPlugin(const std::string& path,
+                                                   const std::string& expected_name);
 
 }  // namespace odmcp
 

@@ -83,15 +83,15 @@ PluginManager::PluginManager(HostServices& services) : services_(services) {
 
 PluginManager::~PluginManager() { ShutdownAll(); }
 
-Result<bool> PluginManager::LoadAll(const PluginsConfig& config) {
+StatusOr<bool> PluginManager::LoadAll(const PluginsConfig& config) {
   for (const PluginConfig& plugin : config.plugins) {
     if (!plugin.enabled) {
       services_.log->Info("plugin disabled by configuration", {{"plugin", plugin.name}});
       continue;
     }
-    Result<PluginRecord*> loaded = Load(plugin);
+    StatusOr<PluginRecord*> loaded = Load(plugin);
     if (!loaded.ok()) {
-      if (plugin.required) return Error{loaded.error()};
+      if (plugin.required) return loaded.status();
       services_.log->Error("optional plugin skipped",
                            {{"plugin", plugin.name}, {"error", loaded.error()}});
       continue;
@@ -132,9 +132,9 @@ void PluginManager::Reload(const PluginsConfig& config) {
   Notify(published, Publish());
 }
 
-Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
-  Result<std::unique_ptr<PluginRecord>> opened = OpenPlugin(config.path, config.name);
-  if (!opened.ok()) return Error{opened.error()};
+StatusOr<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
+  StatusOr<std::unique_ptr<PluginRecord>> opened = OpenPlugin(config.path, config.name);
+  if (!opened.ok()) return opened.status();
   std::unique_ptr<PluginRecord> record = std::move(opened).value();
   record->services = &services_;
   record->read_secrets = config.read_secrets;
@@ -155,8 +155,9 @@ Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
     services_.tools->RemovePlugin(record.get());
     if (services_.features != nullptr) services_.features->RemovePlugin(record.get());
     Retire(std::move(record));
-    return Error{who + ": init failed with " + std::string(StatusName(status)) + ": " +
-                 (init_error.empty() ? "no reason given" : init_error)};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  who + ": init failed with " + std::string(StatusName(status)) + ": " +
+                      (init_error.empty() ? "no reason given" : init_error));
   }
   record->initialized = true;
 
@@ -166,7 +167,8 @@ Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
     services_.tools->RemovePlugin(record.get());
     if (services_.features != nullptr) services_.features->RemovePlugin(record.get());
     Retire(std::move(record));
-    return Error{config.origin.file + ": configuration of " + who + " is wrong:" + unknown};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  config.origin.file + ": configuration of " + who + " is wrong:" + unknown);
   }
   std::lock_guard<std::mutex> lock(mutex_);
   running_.push_back(Running{std::move(record), config});
@@ -174,7 +176,7 @@ Result<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
 }
 
 bool PluginManager::LoadLogged(const PluginConfig& config, const char* message) {
-  Result<PluginRecord*> loaded = Load(config);
+  StatusOr<PluginRecord*> loaded = Load(config);
   if (!loaded.ok()) {
     services_.log->Error("plugin not loaded", {{"plugin", config.name}, {"error", loaded.error()}});
     return false;
@@ -222,6 +224,11 @@ void PluginManager::Unload(Withdrawn withdrawn) {
   while (held() && std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(kHandOffPoll);
   }
+  // expired() is a relaxed load: it tells that the last holder let go, not
+  // what that holder did before. Dropping our weak references decrements
+  // each record's weak count, an acquire-release step after the holder's own,
+  // so everything it did with the plugin happens before the shutdown below.
+  withdrawn.handles.clear();
   auto report = [&](const char* message) {
     services_.log->Info(message,
                         {{"plugin", plugin.name}, {"calls", std::to_string(plugin.calls.count())}});

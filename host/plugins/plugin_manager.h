@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/config/config.h"
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_record.h"
@@ -30,7 +30,7 @@ class PluginManager {
   // Loads every enabled plugin of `config` and publishes what they offer.
   // A required plugin that fails stops loading with its error; an optional
   // one is skipped with an error line in the host log.
-  Result<bool> LoadAll(const PluginsConfig& config);
+  StatusOr<bool> LoadAll(const PluginsConfig& config);
 
   // Makes the running plugins those `config` enables, without stopping the
   // service:
@@ -75,7 +75,7 @@ class PluginManager {
 
   // Loads and initializes one plugin and adds it to running_. On failure
   // the record is retired and the error names the plugin and its file.
-  Result<PluginRecord*> Load(const PluginConfig& config);
+  StatusOr<PluginRecord*> Load(const PluginConfig& config);
   // Load() for a reload: failures are logged, not returned.
   bool LoadLogged(const PluginConfig& config, const char* message);
   void LogLoaded(const char* message, const PluginRecord& record) const;

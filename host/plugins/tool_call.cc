@@ -280,7 +280,7 @@ odmcp_status ToolCall::SessionGet(int32_t scope, std::string_view key, std::stri
   if (scope != ODMCP_SCOPE_TENANT) return ODMCP_INVALID_ARGUMENT;
   if (services.tenant_values == nullptr) return ODMCP_UNIMPLEMENTED;
   if (tenant_ == nullptr) return ODMCP_UNAUTHENTICATED;
-  Result<std::optional<std::string>> found = services.tenant_values->Get(tenant_->id, key);
+  StatusOr<std::optional<std::string>> found = services.tenant_values->Get(tenant_->id, key);
   if (!found.ok()) {
     HostLog().Error("reading a tenant value failed",
                     {{"error", found.error()}, {"correlation_id", context_.correlation_id}});
@@ -305,7 +305,7 @@ odmcp_status ToolCall::SessionPut(int32_t scope, std::string_view key, std::stri
   if (scope != ODMCP_SCOPE_TENANT) return ODMCP_INVALID_ARGUMENT;
   if (services.tenant_values == nullptr) return ODMCP_UNIMPLEMENTED;
   if (tenant_ == nullptr) return ODMCP_UNAUTHENTICATED;
-  Result<bool> put = services.tenant_values->Put(tenant_->id, key, value);
+  StatusOr<bool> put = services.tenant_values->Put(tenant_->id, key, value);
   if (!put.ok()) {
     HostLog().Error("writing a tenant value failed",
                     {{"error", put.error()}, {"correlation_id", context_.correlation_id}});
@@ -323,7 +323,7 @@ odmcp_status ToolCall::SessionErase(int32_t scope, std::string_view key) {
   if (scope != ODMCP_SCOPE_TENANT) return ODMCP_INVALID_ARGUMENT;
   if (services.tenant_values == nullptr) return ODMCP_UNIMPLEMENTED;
   if (tenant_ == nullptr) return ODMCP_UNAUTHENTICATED;
-  Result<bool> erased = services.tenant_values->Erase(tenant_->id, key);
+  StatusOr<bool> erased = services.tenant_values->Erase(tenant_->id, key);
   if (!erased.ok()) {
     HostLog().Error("erasing a tenant value failed",
                     {{"error", erased.error()}, {"correlation_id", context_.correlation_id}});

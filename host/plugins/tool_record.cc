@@ -109,70 +109,78 @@ std::string Listing(const ToolRecord& tool, const odmcp_tool_desc& desc) {
 
 }  // namespace
 
-Result<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
-                                                   const odmcp_tool_desc* peer) {
-  if (peer == nullptr) return Error{"the tool description is NULL"};
+StatusOr<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
+                                                     const odmcp_tool_desc* peer) {
+  if (peer == nullptr) return Status(ODMCP_INVALID_ARGUMENT, "the tool description is NULL");
   odmcp_tool_desc desc;
   std::string problem;
   if (!ReadPeerStruct(peer, ODMCP_SIZE_THROUGH(odmcp_tool_desc, tool_state), &desc, &problem)) {
-    return Error{"tool description: " + problem};
+    return Status(ODMCP_INVALID_ARGUMENT, "tool description: " + problem);
   }
   auto tool = std::make_shared<ToolRecord>();
   tool->name = std::string(View(desc.name));
   const std::string who = "tool \"" + tool->name + "\"";
   if (!IsToolName(tool->name)) {
-    return Error{who + ": a tool name is 1 to 128 characters of A-Z a-z 0-9 _ . -"};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  who + ": a tool name is 1 to 128 characters of A-Z a-z 0-9 _ . -");
   }
   tool->title = std::string(View(desc.title));
   tool->description = std::string(View(desc.description));
   if (tool->description.empty()) {
-    return Error{who + ": a description is required (clients show it to the model)"};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  who + ": a description is required (clients show it to the model)");
   }
-  if (desc.handler == nullptr) return Error{who + ": the handler is NULL"};
+  if (desc.handler == nullptr) return Status(ODMCP_INVALID_ARGUMENT, who + ": the handler is NULL");
   if ((desc.flags & ~kKnownToolFlags) != 0) {
-    return Error{who + ": it sets tool flags this host does not know"};
+    return Status(ODMCP_INVALID_ARGUMENT, who + ": it sets tool flags this host does not know");
   }
   for (int32_t hint : {desc.read_only_hint, desc.destructive_hint, desc.idempotent_hint,
                        desc.open_world_hint}) {
     if (hint < ODMCP_HINT_UNSET || hint > ODMCP_HINT_TRUE) {
-      return Error{who + ": annotation hints must be ODMCP_HINT_UNSET, _FALSE or _TRUE"};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    who + ": annotation hints must be ODMCP_HINT_UNSET, _FALSE or _TRUE");
     }
   }
   if (desc.cost_class != ODMCP_COST_READ && desc.cost_class != ODMCP_COST_WRITE) {
-    return Error{who + ": cost_class must be ODMCP_COST_READ or ODMCP_COST_WRITE"};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  who + ": cost_class must be ODMCP_COST_READ or ODMCP_COST_WRITE");
   }
 
   tool->input_schema_json = std::string(View(desc.input_schema_json));
-  Result<std::unique_ptr<JsonSchema>> input = JsonSchema::Compile(tool->input_schema_json);
-  if (!input.ok()) return Error{who + ": input schema: " + input.error()};
+  StatusOr<std::unique_ptr<JsonSchema>> input = JsonSchema::Compile(tool->input_schema_json);
+  if (!input.ok()) return Status(ODMCP_INVALID_ARGUMENT, who + ": input schema: " + input.error());
   tool->input_schema = std::move(input).value();
   // Served compact (stdio and SSE frame messages by line), keywords and
   // member order preserved.
   tool->input_schema_json = ToJson(tool->input_schema->document());
   if (!RootIsObjectSchema(tool->input_schema->document())) {
-    return Error{who + ": input schema: the root must have \"type\": \"object\""};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  who + ": input schema: the root must have \"type\": \"object\"");
   }
   std::vector<std::string> path;
   if (auto bad = CollectHeaderBindings(tool->input_schema->document(), path,
                                        tool->header_bindings)) {
-    return Error{who + ": input schema: " + *bad};
+    return Status(ODMCP_INVALID_ARGUMENT, who + ": input schema: " + *bad);
   }
 
   tool->output_schema_json = std::string(View(desc.output_schema_json));
   if (!tool->output_schema_json.empty()) {
-    Result<std::unique_ptr<JsonSchema>> output = JsonSchema::Compile(tool->output_schema_json);
-    if (!output.ok()) return Error{who + ": output schema: " + output.error()};
+    StatusOr<std::unique_ptr<JsonSchema>> output = JsonSchema::Compile(tool->output_schema_json);
+    if (!output.ok()) {
+      return Status(ODMCP_INVALID_ARGUMENT, who + ": output schema: " + output.error());
+    }
     tool->output_schema = std::move(output).value();
     tool->output_schema_json = ToJson(tool->output_schema->document());
     if (!RootIsObjectSchema(tool->output_schema->document())) {
-      return Error{who + ": output schema: the root must have \"type\": \"object\""};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    who + ": output schema: the root must have \"type\": \"object\"");
     }
   }
   tool->meta_json = std::string(View(desc.meta_json));
   if (!tool->meta_json.empty()) {
     JsonDocument meta;
     if (ParseJson(tool->meta_json, meta) || !meta.IsObject()) {
-      return Error{who + ": meta_json must be a JSON object"};
+      return Status(ODMCP_INVALID_ARGUMENT, who + ": meta_json must be a JSON object");
     }
     tool->meta_json = ToJson(meta);
   }
@@ -180,13 +188,16 @@ Result<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
   if (!required.empty()) {
     JsonDocument caps;
     if (ParseJson(required, caps) || !caps.IsObject()) {
-      return Error{who + ": required_client_capabilities_json must be a JSON object such as "
-                         "{\"sampling\":{}}"};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    who +
+                        ": required_client_capabilities_json must be a JSON object such as "
+                        "{\"sampling\":{}}");
     }
     for (const auto& cap : caps.GetObject()) {
       if (!cap.value.IsObject()) {
-        return Error{who + ": required client capability \"" + std::string(AsView(cap.name)) +
-                     "\" must be an object"};
+        return Status(ODMCP_INVALID_ARGUMENT, who + ": required client capability \"" +
+                                                  std::string(AsView(cap.name)) +
+                                                  "\" must be an object");
       }
       tool->required_capabilities.emplace_back(std::string(AsView(cap.name)), ToJson(cap.value));
     }

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/common/json_schema.h"
 
 namespace odmcp {
@@ -52,8 +52,8 @@ struct ToolRecord {
 
 // Copies and checks a plugin's description (struct_size rule R2 included).
 // The error says what is wrong, for the plugin's author.
-Result<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
-                                                   const odmcp_tool_desc* desc);
+StatusOr<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
+                                                     const odmcp_tool_desc* desc);
 
 }  // namespace odmcp
 

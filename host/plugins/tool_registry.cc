@@ -34,12 +34,13 @@ size_t ToolCatalog::IndexAfter(std::string_view name) const {
 ToolRegistry::ToolRegistry()
     : catalog_(std::make_shared<const ToolCatalog>(std::vector<std::shared_ptr<const ToolRecord>>{})) {}
 
-Result<const ToolRecord*> ToolRegistry::Add(std::shared_ptr<ToolRecord> tool) {
+StatusOr<const ToolRecord*> ToolRegistry::Add(std::shared_ptr<ToolRecord> tool) {
   MutexLock lock(&mutex_);
   auto it = tools_.find(tool->name);
   if (it != tools_.end()) {
-    return Error{"tool \"" + tool->name + "\" is already registered by plugin \"" +
-                 it->second->plugin->name + "\""};
+    return Status(ODMCP_INVALID_ARGUMENT, "tool \"" + tool->name +
+                                              "\" is already registered by plugin \"" +
+                                              it->second->plugin->name + "\"");
   }
   const ToolRecord* added = tool.get();
   tools_.emplace(tool->name, std::move(tool));

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "host/common/mutex.h"
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/plugins/tool_record.h"
 
 namespace odmcp {
@@ -42,7 +42,7 @@ class ToolRegistry {
   ToolRegistry();
 
   // Adds a tool. Fails if another tool of any plugin has the same name.
-  Result<const ToolRecord*> Add(std::shared_ptr<ToolRecord> tool);
+  StatusOr<const ToolRecord*> Add(std::shared_ptr<ToolRecord> tool);
   // Removes every tool of `plugin` (from the catalog at the next Publish).
   // Returns a handle on each removed tool: it expires once no catalog
   // snapshot, and so no request, holds the tool any more.

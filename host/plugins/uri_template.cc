@@ -14,34 +14,40 @@ bool IsVariableName(std::string_view name) {
 
 }  // namespace
 
-Result<UriTemplate> UriTemplate::Parse(std::string_view text) {
-  if (text.empty()) return Error{"the URI template is empty"};
+StatusOr<UriTemplate> UriTemplate::Parse(std::string_view text) {
+  if (text.empty()) return Status(ODMCP_INVALID_ARGUMENT, "the URI template is empty");
   UriTemplate parsed;
   parsed.text_ = std::string(text);
   std::string literal;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '}') return Error{"'}' at offset " + std::to_string(i) + " closes nothing"};
+    if (text[i] == '}') {
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    "'}' at offset " + std::to_string(i) + " closes nothing");
+    }
     if (text[i] != '{') {
       literal += text[i];
       continue;
     }
     size_t close = text.find('}', i);
     if (close == std::string_view::npos) {
-      return Error{"'{' at offset " + std::to_string(i) + " is never closed"};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    "'{' at offset " + std::to_string(i) + " is never closed");
     }
     std::string_view name = text.substr(i + 1, close - i - 1);
     if (!IsVariableName(name)) {
-      return Error{"\"{" + std::string(name) +
-                   "}\" is not a simple variable: only {name} with letters, digits and '_' "
-                   "(no RFC 6570 operators)"};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    "\"{" + std::string(name) +
+                        "}\" is not a simple variable: only {name} with letters, digits and '_' "
+                        "(no RFC 6570 operators)");
     }
     if (std::find(parsed.variables_.begin(), parsed.variables_.end(), name) !=
         parsed.variables_.end()) {
-      return Error{"variable \"" + std::string(name) + "\" is used twice"};
+      return Status(ODMCP_INVALID_ARGUMENT, "variable \"" + std::string(name) + "\" is used twice");
     }
     if (!parsed.variables_.empty() && literal.empty()) {
-      return Error{"variables \"" + parsed.variables_.back() + "\" and \"" + std::string(name) +
-                   "\" need literal text between them"};
+      return Status(ODMCP_INVALID_ARGUMENT, "variables \"" + parsed.variables_.back() +
+                                                "\" and \"" + std::string(name) +
+                                                "\" need literal text between them");
     }
     parsed.literals_.push_back(std::move(literal));
     literal.clear();

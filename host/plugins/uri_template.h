@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 
 namespace odmcp {
 
@@ -21,7 +21,7 @@ class UriTemplate {
   // Fails, saying why, for an empty template, an unclosed or empty brace, a
   // variable that is not [A-Za-z0-9_]+, a variable used twice, two variables
   // with nothing between them, or any RFC 6570 operator ("{+x}", "{?x}").
-  static Result<UriTemplate> Parse(std::string_view text);
+  static StatusOr<UriTemplate> Parse(std::string_view text);
 
   // The variables' values if `uri` matches, in template order.
   std::optional<std::vector<std::pair<std::string, std::string>>> Match(std::string_view uri) const;

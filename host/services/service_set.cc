@@ -12,19 +12,20 @@ namespace odmcp {
 
 ServiceSet::~ServiceSet() = default;
 
-Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool with_audit) {
+StatusOr<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool with_audit) {
   std::unique_ptr<ServiceSet> set(new ServiceSet());
 
   if (config.tenants.mode == TenantMode::kRequired) {
-    Result<std::shared_ptr<const KmsKey>> kms =
+    StatusOr<std::shared_ptr<const KmsKey>> kms =
         LoadKmsKey({config.vault.kms_key_env, config.vault.kms_key_file});
-    if (!kms.ok()) return Error{kms.error()};
+    if (!kms.ok()) return kms.status();
     set->kms_ = std::move(kms).value();
     storage::DatabaseOptions db_options;
     db_options.path = config.storage.path;
     db_options.busy_timeout_ms = config.storage.busy_timeout_ms;
-    Result<std::unique_ptr<storage::Database>> db = storage::Database::Open(db_options, HostSchema());
-    if (!db.ok()) return Error{db.error()};
+    StatusOr<std::unique_ptr<storage::Database>> db =
+        storage::Database::Open(db_options, HostSchema());
+    if (!db.ok()) return db.status();
     set->database_ = std::move(db).value();
     for (const std::string& file : set->database_->tightened()) {
       HostLog().Warning("a database file was readable by other users", {{"file", file}});
@@ -34,9 +35,9 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool 
     tenant_options.remember_verified_key_ms = int64_t{config.tenants.remember_verified_key_s} * 1000;
     tenant_options.key_checks.max_at_once = static_cast<size_t>(config.tenants.max_key_checks_at_once);
     tenant_options.key_checks.max_wait = std::chrono::milliseconds(config.tenants.key_check_wait_ms);
-    Result<std::unique_ptr<TenantStore>> tenants =
+    StatusOr<std::unique_ptr<TenantStore>> tenants =
         TenantStore::Open(*set->database_, set->kms_, tenant_options);
-    if (!tenants.ok()) return Error{tenants.error()};
+    if (!tenants.ok()) return tenants.status();
     set->tenants_ = std::move(tenants).value();
     set->vault_ = std::make_unique<Vault>(*set->database_);
     set->tenant_values_ = std::make_unique<TenantValues>(*set->database_);
@@ -51,8 +52,8 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool 
     SqliteCacheOptions cache_options;
     cache_options.path = config.cache.sqlite_path;
     cache_options.max_bytes = static_cast<size_t>(config.cache.max_bytes);
-    Result<std::unique_ptr<Cache>> cache = OpenSqliteCache(cache_options);
-    if (!cache.ok()) return Error{"[cache] " + cache.error()};
+    StatusOr<std::unique_ptr<Cache>> cache = OpenSqliteCache(cache_options);
+    if (!cache.ok()) return Status(cache.status().code(), "[cache] " + cache.error());
     set->cache_ = std::move(cache).value();
   } else {
     MemoryCacheOptions cache_options;
@@ -63,12 +64,12 @@ Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, bool 
   set->rate_limiter_ = std::make_unique<RateLimiter>();
   set->tenant_rate_limit_.enabled = config.rate_limit.enabled;
   set->tenant_rate_limit_.write_cost = config.rate_limit.write_cost;
-  Result<bool> declared = set->rate_limiter_->Declare(
-      kTenantBucket, config.rate_limit.burst, config.rate_limit.per_minute / 60.0);
-  if (!declared.ok()) return Error{"[rate_limit] " + declared.error()};
+  StatusOr<bool> declared = set->rate_limiter_->Declare(kTenantBucket, config.rate_limit.burst,
+                                                        config.rate_limit.per_minute / 60.0);
+  if (!declared.ok()) return Status(declared.status().code(), "[rate_limit] " + declared.error());
   declared = set->rate_limiter_->Declare(kMessageBucket, config.rate_limit.message_burst,
                                          config.rate_limit.messages_per_minute / 60.0);
-  if (!declared.ok()) return Error{"[rate_limit] " + declared.error()};
+  if (!declared.ok()) return Status(declared.status().code(), "[rate_limit] " + declared.error());
 
   HttpClientOptions http_options;
   http_options.connect_timeout_ms = config.http_client.connect_timeout_ms;

@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/config/config.h"
 #include "host/services/audit/audit_log.h"
 #include "host/services/cache/cache.h"
@@ -41,7 +41,7 @@ class ServiceSet {
   // every failure names its cause and what to do. With mode "none" it opens
   // no database. `with_audit` is false for one-shot admin commands, whose
   // tool calls are not requests of a client.
-  static Result<std::unique_ptr<ServiceSet>> Open(const Config& config, bool with_audit);
+  static StatusOr<std::unique_ptr<ServiceSet>> Open(const Config& config, bool with_audit);
 
   ServiceSet(const ServiceSet&) = delete;
   ServiceSet& operator=(const ServiceSet&) = delete;

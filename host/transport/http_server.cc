@@ -71,13 +71,15 @@ class HttpServer::Impl final : public ConnectionRegistry,
     }
   }
 
-  Result<int> Bind() {
+  StatusOr<int> Bind() {
     if (!options_.tls_cert.empty() || !options_.tls_key.empty()) {
       if (options_.tls_cert.empty() || options_.tls_key.empty()) {
-        return Error{"http.tls_cert and http.tls_key must be set together"};
+        return Status(ODMCP_INVALID_ARGUMENT,
+                      "http.tls_cert and http.tls_key must be set together");
       }
-      Result<std::unique_ptr<TlsContext>> tls = TlsContext::Load(options_.tls_cert, options_.tls_key);
-      if (!tls.ok()) return Error{tls.error()};
+      StatusOr<std::unique_ptr<TlsContext>> tls =
+          TlsContext::Load(options_.tls_cert, options_.tls_key);
+      if (!tls.ok()) return tls.status();
       tls_ = std::move(tls).value();
     }
     boost::system::error_code ec;
@@ -85,8 +87,9 @@ class HttpServer::Impl final : public ConnectionRegistry,
     auto endpoints = resolver.resolve(options_.host, std::to_string(options_.port),
                                       tcp::resolver::passive | tcp::resolver::numeric_service, ec);
     if (ec || endpoints.empty()) {
-      return Error{"cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                   ": " + (ec ? ec.message() : "no such address")};
+      return Status(ODMCP_UNAVAILABLE, "cannot listen on " + options_.host + ":" +
+                                           std::to_string(options_.port) + ": " +
+                                           (ec ? ec.message() : "no such address"));
     }
     const tcp::endpoint endpoint = endpoints.begin()->endpoint();
     acceptor_.open(endpoint.protocol(), ec);
@@ -94,8 +97,9 @@ class HttpServer::Impl final : public ConnectionRegistry,
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-      return Error{"cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                   " (" + ec.message() + "; address in use, or not an address of this machine?)"};
+      return Status(ODMCP_UNAVAILABLE, "cannot listen on " + options_.host + ":" +
+                                           std::to_string(options_.port) + " (" + ec.message() +
+                                           "; address in use, or not an address of this machine?)");
     }
     port_ = acceptor_.local_endpoint().port();
     return port_;
@@ -134,7 +138,7 @@ class HttpServer::Impl final : public ConnectionRegistry,
     changed_.notify_all();
   }
 
-  Result<bool> ReloadCertificate() {
+  StatusOr<bool> ReloadCertificate() {
     if (tls_ == nullptr) return true;
     return tls_->Reload();
   }
@@ -312,10 +316,10 @@ HttpServer::HttpServer(IoPool& pool, HttpHandler& handler, HttpServerOptions opt
 
 HttpServer::~HttpServer() = default;
 
-Result<int> HttpServer::Bind() { return impl_->Bind(); }
+StatusOr<int> HttpServer::Bind() { return impl_->Bind(); }
 void HttpServer::Serve() { impl_->Serve(); }
 void HttpServer::Stop() { impl_->Stop(); }
-Result<bool> HttpServer::ReloadCertificate() { return impl_->ReloadCertificate(); }
+StatusOr<bool> HttpServer::ReloadCertificate() { return impl_->ReloadCertificate(); }
 std::string HttpServer::origin() const { return impl_->origin(); }
 
 }  // namespace odmcp

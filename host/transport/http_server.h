@@ -44,7 +44,7 @@
 #include <memory>
 #include <string>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 
 namespace odmcp {
 
@@ -83,7 +83,7 @@ class HttpServer {
 
   // Loads the TLS certificate (if any) and listens; the result is the
   // bound port.
-  Result<int> Bind();
+  StatusOr<int> Bind();
   // Accepts connections until Stop(), then returns once every connection
   // has closed.
   void Serve();
@@ -93,7 +93,7 @@ class HttpServer {
   void Stop();
   // Loads the certificate files again for connections accepted from now
   // on; open connections keep theirs. An error leaves the old certificate.
-  Result<bool> ReloadCertificate();
+  StatusOr<bool> ReloadCertificate();
 
   // "http[s]://HOST:PORT" once bound.
   std::string origin() const;

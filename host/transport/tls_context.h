@@ -18,7 +18,7 @@
 #include <mutex>
 #include <string>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 
 namespace odmcp {
 
@@ -26,17 +26,17 @@ class TlsContext {
  public:
   // Loads `cert_file` (PEM: the certificate, then any intermediates) and
   // `key_file` (PEM private key); the error names the file at fault.
-  static Result<std::unique_ptr<TlsContext>> Load(std::string cert_file, std::string key_file);
+  static StatusOr<std::unique_ptr<TlsContext>> Load(std::string cert_file, std::string key_file);
 
   // The context for a connection accepted now.
   std::shared_ptr<boost::asio::ssl::context> current() const;
   // Reads both files again; on failure the current context stays.
-  Result<bool> Reload();
+  StatusOr<bool> Reload();
 
  private:
   TlsContext(std::string cert_file, std::string key_file,
              std::shared_ptr<boost::asio::ssl::context> context);
-  static Result<std::shared_ptr<boost::asio::ssl::context>> Build(const std::string& cert_file,
+  static StatusOr<std::shared_ptr<boost::asio::ssl::context>> Build(const std::string& cert_file,
                                                                     const std::string& key_file);
 
   const std::string cert_file_;

@@ -11,7 +11,7 @@ namespace {
 using ::testing::HasSubstr;
 
 IpNetworks Networks(const std::vector<std::string>& entries) {
-  Result<IpNetworks> parsed = IpNetworks::Parse(entries);
+  StatusOr<IpNetworks> parsed = IpNetworks::Parse(entries);
   EXPECT_TRUE(parsed.ok()) << parsed.error();
   return parsed.ok() ? std::move(parsed).value() : IpNetworks();
 }
@@ -34,7 +34,7 @@ TEST(IpNetworksTest, AddressesAndCidrsOfBothFamilies) {
 
 TEST(IpNetworksTest, AnEntryThatIsNeitherIsNamed) {
   for (const char* bad : {"10.0.0.0/33", "proxy.example.com", "10.0.0", "fd00::/129", ""}) {
-    Result<IpNetworks> parsed = IpNetworks::Parse({"10.0.0.1", bad});
+    StatusOr<IpNetworks> parsed = IpNetworks::Parse({"10.0.0.1", bad});
     ASSERT_FALSE(parsed.ok()) << bad;
     EXPECT_THAT(parsed.error(), HasSubstr(std::string("\"") + bad + "\""));
   }

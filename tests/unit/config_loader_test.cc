@@ -16,12 +16,12 @@ namespace {
 using ::testing::HasSubstr;
 using testing::WriteTempFile;
 
-Result<Config> Load(const std::string& toml, const std::vector<std::string>& env = {}) {
+StatusOr<Config> Load(const std::string& toml, const std::vector<std::string>& env = {}) {
   return LoadConfig(WriteTempFile("config.toml", toml), env);
 }
 
 TEST(ConfigLoaderTest, EmptyFileGivesTheDocumentedDefaults) {
-  Result<Config> config = Load("");
+  StatusOr<Config> config = Load("");
   ASSERT_TRUE(config.ok()) << config.error();
   const Config& c = config.value();
   EXPECT_EQ(c.server.transport, TransportKind::kHttp);
@@ -33,11 +33,23 @@ TEST(ConfigLoaderTest, EmptyFileGivesTheDocumentedDefaults) {
   EXPECT_TRUE(c.plugins.plugins.empty());
 }
 
+TEST(ConfigLoaderTest, ParseConfigReadsTextAsIfItWereTheFileItNames) {
+  const std::string file = "/etc/odmcp/orderdesk-mcp.toml";  // need not exist
+  StatusOr<Config> config = ParseConfig(
+      "[server]\nworkers = 3\n[http]\ntls_cert = \"c.pem\"\ntls_key = \"k.pem\"\n", file, {});
+  ASSERT_TRUE(config.ok()) << config.error();
+  EXPECT_EQ(config.value().file, file);
+  EXPECT_EQ(config.value().server.workers, 3);
+  EXPECT_EQ(config.value().http.tls_cert, "/etc/odmcp/c.pem");
+  StatusOr<Config> broken = ParseConfig("[server\n", file, {});
+  ASSERT_FALSE(broken.ok());
+  EXPECT_THAT(broken.error(), HasSubstr(file + ":1:"));
+}
+
 TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
-  Result<Config> example =
-      LoadConfig(testing::SourceDir() + "/config/orderdesk-mcp.toml", {});
+  StatusOr<Config> example = LoadConfig(testing::SourceDir() + "/config/orderdesk-mcp.toml", {});
   ASSERT_TRUE(example.ok()) << example.error();
-  Result<Config> defaults = Load("");
+  StatusOr<Config> defaults = Load("");
   ASSERT_TRUE(defaults.ok());
   const Config& e = example.value();
   const Config& d = defaults.value();
@@ -93,28 +105,41 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
 }
 
 TEST(ConfigLoaderTest, UnknownKeyNamesFileLineAndKey) {
-  Result<Config> config = Load("[http]\npath = \"/mcp\"\nlistn = \"x\"\n");
+  StatusOr<Config> config = Load("[http]\npath = \"/mcp\"\nlistn = \"x\"\n");
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(), HasSubstr("config.toml:3:"));
   EXPECT_THAT(config.error(), HasSubstr("http.listn: unknown key"));
 }
 
+TEST(ConfigLoaderTest, EachProblemStaysOnOneLineWhateverItQuotes) {
+  // A value with a newline, quoted in its problem's message.
+  StatusOr<Config> quoted = Load("[server]\ntransport = \"smoke\\nsignals\"\n");
+  ASSERT_FALSE(quoted.ok());
+  EXPECT_EQ(quoted.error().find('\n'), std::string::npos) << quoted.error();
+  EXPECT_THAT(quoted.error(), HasSubstr(R"(got "smoke\nsignals")"));
+  // toml++ quotes the character it did not expect: here a newline.
+  StatusOr<Config> syntax = Load("[server]\nwatch_config = t\n");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_EQ(syntax.error().find('\n'), std::string::npos) << syntax.error();
+  EXPECT_THAT(syntax.error(), HasSubstr(":2:"));
+}
+
 TEST(ConfigLoaderTest, UnknownSectionIsAnError) {
-  Result<Config> config = Load("[htp]\nlisten = \"127.0.0.1:1\"\n");
+  StatusOr<Config> config = Load("[htp]\nlisten = \"127.0.0.1:1\"\n");
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(), HasSubstr("config.toml:1:"));
   EXPECT_THAT(config.error(), HasSubstr("htp: unknown key"));
 }
 
 TEST(ConfigLoaderTest, WrongTypeNamesFileLineKeyAndTypes) {
-  Result<Config> config = Load("[http]\n\npath = 42\n");
+  StatusOr<Config> config = Load("[http]\n\npath = 42\n");
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(), HasSubstr("config.toml:3:"));
   EXPECT_THAT(config.error(), HasSubstr("http.path: expected a string, got an integer"));
 }
 
 TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
-  Result<Config> config = Load(
+  StatusOr<Config> config = Load(
       "[log]\nlevel = \"loud\"\n[http]\nlisten = \"nowhere\"\npath = \"mcp\"\n"
       "trusted_proxies = [\"10.0.0.0/8\", \"proxy.example.com\"]\n"
       "[protocol]\npage_size = 0\n[tenants]\nkey_check_wait_ms = 0\n");
@@ -133,36 +158,36 @@ TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
 }
 
 TEST(ConfigLoaderTest, WatchConfigIsOffByDefaultAndMustBeABoolean) {
-  Result<Config> off = Load("");
+  StatusOr<Config> off = Load("");
   ASSERT_TRUE(off.ok()) << off.error();
   EXPECT_FALSE(off.value().server.watch_config);
-  Result<Config> on = Load("[server]\nwatch_config = true\n");
+  StatusOr<Config> on = Load("[server]\nwatch_config = true\n");
   ASSERT_TRUE(on.ok()) << on.error();
   EXPECT_TRUE(on.value().server.watch_config);
-  Result<Config> bad = Load("[server]\n\nwatch_config = \"yes\"\n");
+  StatusOr<Config> bad = Load("[server]\n\nwatch_config = \"yes\"\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(bad.error(), HasSubstr("config.toml:3:"));
   EXPECT_THAT(bad.error(), HasSubstr("server.watch_config: expected true or false, got a string"));
 }
 
 TEST(ConfigLoaderTest, TomlSyntaxErrorNamesLine) {
-  Result<Config> config = Load("[http]\nlisten = \n");
+  StatusOr<Config> config = Load("[http]\nlisten = \n");
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(), HasSubstr("config.toml:2:"));
 }
 
 TEST(ConfigLoaderTest, MissingFileIsNamed) {
-  Result<Config> config = LoadConfig("/no/such/dir/odmcp.toml", {});
+  StatusOr<Config> config = LoadConfig("/no/such/dir/odmcp.toml", {});
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(), HasSubstr("/no/such/dir/odmcp.toml: no such configuration file"));
 }
 
 TEST(ConfigLoaderTest, EnvironmentOverridesEveryKind) {
-  Result<Config> config = Load("[http]\nlisten = \"127.0.0.1:1\"\n",
-                               {"ODMCP_HTTP__LISTEN=[::1]:9090", "ODMCP_SERVER__WORKERS=3",
-                                "ODMCP_HTTP__ALLOWED_HOSTS=a.example, b.example",
-                                "ODMCP_SERVER__TRANSPORT=stdio", "ODMCP_LOG__LEVEL=debug",
-                                "ODMCP_MASTER_KEY=not-a-config-key", "PATH=/bin"});
+  StatusOr<Config> config =
+      Load("[http]\nlisten = \"127.0.0.1:1\"\n",
+           {"ODMCP_HTTP__LISTEN=[::1]:9090", "ODMCP_SERVER__WORKERS=3",
+            "ODMCP_HTTP__ALLOWED_HOSTS=a.example, b.example", "ODMCP_SERVER__TRANSPORT=stdio",
+            "ODMCP_LOG__LEVEL=debug", "ODMCP_MASTER_KEY=not-a-config-key", "PATH=/bin"});
   ASSERT_TRUE(config.ok()) << config.error();
   EXPECT_EQ(config.value().http.listen.host, "::1");
   EXPECT_EQ(config.value().http.listen.port, 9090);
@@ -174,14 +199,14 @@ TEST(ConfigLoaderTest, EnvironmentOverridesEveryKind) {
 }
 
 TEST(ConfigLoaderTest, BadEnvironmentValueNamesTheVariable) {
-  Result<Config> config = Load("", {"ODMCP_SERVER__WORKERS=many"});
+  StatusOr<Config> config = Load("", {"ODMCP_SERVER__WORKERS=many"});
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(), HasSubstr("environment variable ODMCP_SERVER__WORKERS"));
   EXPECT_THAT(config.error(), HasSubstr("server.workers: expected an integer"));
 }
 
 TEST(ConfigLoaderTest, EnvironmentVariableNamingNoKeyIsAnError) {
-  Result<Config> config = Load("", {"ODMCP_HTTP__LISTN=127.0.0.1:1"});
+  StatusOr<Config> config = Load("", {"ODMCP_HTTP__LISTN=127.0.0.1:1"});
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(),
               HasSubstr("environment variable ODMCP_HTTP__LISTN does not name a configuration key"));
@@ -190,19 +215,19 @@ TEST(ConfigLoaderTest, EnvironmentVariableNamingNoKeyIsAnError) {
 TEST(ConfigLoaderTest, RelativePathsResolveAgainstTheFileOrTheWorkingDirectory) {
   std::string file = WriteTempFile("paths.toml", "[plugins]\ndir = \"lib/plugins\"\n[plugins.x]\n");
   std::filesystem::path base = std::filesystem::path(file).parent_path();
-  Result<Config> config = LoadConfig(file, {});
+  StatusOr<Config> config = LoadConfig(file, {});
   ASSERT_TRUE(config.ok()) << config.error();
   EXPECT_EQ(config.value().plugins.dir, (base / "lib/plugins").string());
   EXPECT_EQ(config.value().plugins.plugins[0].path, (base / "lib/plugins/x.so").string());
 
-  Result<Config> from_env = LoadConfig(file, {"ODMCP_PLUGINS__DIR=opt/plugins"});
+  StatusOr<Config> from_env = LoadConfig(file, {"ODMCP_PLUGINS__DIR=opt/plugins"});
   ASSERT_TRUE(from_env.ok()) << from_env.error();
   EXPECT_EQ(from_env.value().plugins.dir,
             (std::filesystem::current_path() / "opt/plugins").string());
 }
 
 TEST(ConfigLoaderTest, PluginTablesKeepFileOrderAndBecomeJsonSettings) {
-  Result<Config> config = Load(
+  StatusOr<Config> config = Load(
       "[plugins.zeta]\nrequired = true\n[plugins.alpha]\nenabled = false\npath = \"/abs/a.so\"\n"
       "[plugins.alpha.tools]\ndisabled = [\"alpha_delete\"]\n"
       "[plugins.alpha.settings]\nbase_url = \"https://x\"\nlimit = 5\n",
@@ -227,7 +252,7 @@ TEST(ConfigLoaderTest, PluginTablesKeepFileOrderAndBecomeJsonSettings) {
 }
 
 TEST(ConfigLoaderTest, PluginMistakesAreNamed) {
-  Result<Config> config = Load(
+  StatusOr<Config> config = Load(
       "[plugins.Bad-Name]\n"
       "[plugins.both.tools]\nenabled = [\"a\"]\ndisabled = [\"b\"]\n"
       "[plugins.typo]\nenable = true\n");
@@ -238,7 +263,7 @@ TEST(ConfigLoaderTest, PluginMistakesAreNamed) {
 }
 
 TEST(ConfigLoaderTest, EnvironmentCanAddAPlugin) {
-  Result<Config> config = Load("", {"ODMCP_PLUGINS__EXTRA__REQUIRED=true"});
+  StatusOr<Config> config = Load("", {"ODMCP_PLUGINS__EXTRA__REQUIRED=true"});
   ASSERT_TRUE(config.ok()) << config.error();
   ASSERT_EQ(config.value().plugins.plugins.size(), 1u);
   EXPECT_EQ(config.value().plugins.plugins[0].name, "extra");

@@ -52,7 +52,7 @@ class ConfigReloaderTest : public ::testing::Test {
   void Start(const std::string& toml) {
     file_ = testing::WriteTempFile("reload.toml", toml);
     FileStamp stamp = StampOf(file_);
-    Result<Config> config = LoadConfig(file_, {});
+    StatusOr<Config> config = LoadConfig(file_, {});
     ASSERT_TRUE(config.ok()) << config.error();
     ASSERT_TRUE(manager_.LoadAll(config.value().plugins).ok());
     reloader_ = std::make_unique<ConfigReloader>(std::move(config).value(), stamp, manager_, log_.logger());

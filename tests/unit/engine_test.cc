@@ -124,7 +124,7 @@ class EngineTest : public ::testing::Test {
     d.required_client_capabilities_json = Str(capabilities);
     d.handler = fn;
     d.tool_state = state;
-    Result<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin_, &d);
+    StatusOr<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin_, &d);
     ASSERT_TRUE(r.ok()) << r.error();
     ASSERT_TRUE(registry_.Add(r.value()).ok());
   }

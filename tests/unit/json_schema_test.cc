@@ -16,7 +16,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 std::optional<std::string> Check(const std::string& schema, const std::string& value) {
-  Result<std::unique_ptr<JsonSchema>> compiled = JsonSchema::Compile(schema);
+  StatusOr<std::unique_ptr<JsonSchema>> compiled = JsonSchema::Compile(schema);
   EXPECT_TRUE(compiled.ok());
   rapidjson::Document doc;
   doc.Parse(value.c_str());
@@ -101,7 +101,7 @@ TEST(JsonSchemaTest, CompileRejectsWhatIsNotASchemaObject) {
 TEST(JsonSchemaTest, PatternsGiveTheRightVerdictUnderConcurrentValidation) {
   // RapidJSON 1.1 keeps a regular expression's matching state in the
   // schema; tool calls validate one tool's arguments from many threads.
-  Result<std::unique_ptr<JsonSchema>> compiled = JsonSchema::Compile(
+  StatusOr<std::unique_ptr<JsonSchema>> compiled = JsonSchema::Compile(
       R"({"type":"object","properties":{"id":{"type":"string","pattern":"^[0-9]{1,20}$"}}})");
   ASSERT_TRUE(compiled.ok());
   const JsonSchema& schema = *compiled.value();

@@ -24,7 +24,7 @@ using ::testing::Not;
 std::string Fixture(const std::string& name) { return testing::TestPluginDir() + "/" + name + ".so"; }
 
 std::string Refusal(const std::string& name) {
-  Result<std::unique_ptr<PluginRecord>> r = OpenPlugin(Fixture(name), name);
+  StatusOr<std::unique_ptr<PluginRecord>> r = OpenPlugin(Fixture(name), name);
   return r.ok() ? "" : r.error();
 }
 
@@ -66,7 +66,7 @@ TEST(PluginLoaderTest, LongerDescriptionWithNonZeroTailIsRefused) {
 }
 
 TEST(PluginLoaderTest, LongerDescriptionWithZeroTailLoads) {
-  Result<std::unique_ptr<PluginRecord>> r = OpenPlugin(Fixture("futurezero"), "futurezero");
+  StatusOr<std::unique_ptr<PluginRecord>> r = OpenPlugin(Fixture("futurezero"), "futurezero");
   ASSERT_TRUE(r.ok()) << r.error();
   EXPECT_EQ(r.value()->version, "9.0.0");
   EXPECT_EQ(r.value()->abi_minor, ODMCP_ABI_MINOR + 1);
@@ -74,7 +74,7 @@ TEST(PluginLoaderTest, LongerDescriptionWithZeroTailLoads) {
 
 TEST(PluginLoaderTest, NameMustMatchTheConfigurationTable) {
   EXPECT_THAT(Refusal("cfixture").empty(), true);
-  Result<std::unique_ptr<PluginRecord>> r = OpenPlugin(Fixture("cfixture"), "other");
+  StatusOr<std::unique_ptr<PluginRecord>> r = OpenPlugin(Fixture("cfixture"), "other");
   ASSERT_FALSE(r.ok());
   EXPECT_THAT(r.error(), HasSubstr("contains plugin \"cfixture\", but its configuration table is "
                                    "[plugins.other]"));
@@ -111,7 +111,7 @@ class PluginManagerTest : public ::testing::Test {
 TEST_F(PluginManagerTest, CAndOldAbiAndFuturePluginsLoadAndPublishTheirTools) {
   PluginsConfig config;
   config.plugins = {Plugin("cfixture"), Plugin("oldabi"), Plugin("futurezero")};
-  Result<bool> loaded = manager_.LoadAll(config);
+  StatusOr<bool> loaded = manager_.LoadAll(config);
   ASSERT_TRUE(loaded.ok()) << loaded.error();
   std::shared_ptr<const ToolCatalog> catalog = tools_.Snapshot();
   EXPECT_NE(catalog->Find("cfixture_add"), nullptr);
@@ -136,7 +136,7 @@ TEST_F(PluginManagerTest, TheRuntimeDescriptionCarriesTheCacheCounters) {
 TEST_F(PluginManagerTest, RequiredPluginFailureStopsLoadingWithTheReason) {
   PluginsConfig config;
   config.plugins = {Plugin("initfails", true)};
-  Result<bool> loaded = manager_.LoadAll(config);
+  StatusOr<bool> loaded = manager_.LoadAll(config);
   ASSERT_FALSE(loaded.ok());
   EXPECT_THAT(loaded.error(),
               AllOf(HasSubstr("plugin \"initfails\" (" + Fixture("initfails") + ")"),
@@ -147,7 +147,7 @@ TEST_F(PluginManagerTest, RequiredPluginFailureStopsLoadingWithTheReason) {
 TEST_F(PluginManagerTest, OptionalPluginFailureIsLoggedAndSkipped) {
   PluginsConfig config;
   config.plugins = {Plugin("initfails"), Plugin("wrongmajor"), Plugin("cfixture")};
-  Result<bool> loaded = manager_.LoadAll(config);
+  StatusOr<bool> loaded = manager_.LoadAll(config);
   ASSERT_TRUE(loaded.ok()) << loaded.error();
   std::shared_ptr<const ToolCatalog> catalog = tools_.Snapshot();
   EXPECT_EQ(catalog->Find("initfails_ping"), nullptr);  // registered, then removed
@@ -163,7 +163,7 @@ TEST_F(PluginManagerTest, DuplicateToolNameRefusesTheSecondPlugin) {
   diagnostics.name = "diagnostics";
   diagnostics.path = testing::PluginDir() + "/diagnostics.so";
   config.plugins = {diagnostics, Plugin("duplicatetool", true)};
-  Result<bool> loaded = manager_.LoadAll(config);
+  StatusOr<bool> loaded = manager_.LoadAll(config);
   ASSERT_FALSE(loaded.ok());
   EXPECT_THAT(loaded.error(), HasSubstr("init failed with ALREADY_EXISTS: system_ping is taken"));
   EXPECT_THAT(Logged(), HasSubstr("tool \\\"system_ping\\\" is already registered by plugin "
@@ -186,7 +186,7 @@ TEST_F(PluginManagerTest, AMisspeltToolInAFilterRefusesThePlugin) {
   c.tools_disabled = {"cfixture_ad"};
   c.origin.file = "odmcp.toml";
   config.plugins = {c};
-  Result<bool> loaded = manager_.LoadAll(config);
+  StatusOr<bool> loaded = manager_.LoadAll(config);
   ASSERT_FALSE(loaded.ok());
   EXPECT_THAT(loaded.error(),
               AllOf(HasSubstr("plugins.cfixture.tools.disabled names \"cfixture_ad\""),

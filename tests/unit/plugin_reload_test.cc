@@ -67,7 +67,7 @@ class PluginReloadTest : public ::testing::Test {
   }
 
   void Start(std::vector<PluginConfig> plugins) {
-    Result<bool> loaded = manager_.LoadAll(Plugins(std::move(plugins)));
+    StatusOr<bool> loaded = manager_.LoadAll(Plugins(std::move(plugins)));
     ASSERT_TRUE(loaded.ok()) << loaded.error();
   }
 

@@ -29,7 +29,7 @@ odmcp_tool_desc Desc(const char* name, const char* schema = R"({"type":"object"}
 
 std::string Problem(const odmcp_tool_desc& d) {
   PluginRecord plugin;
-  Result<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin, &d);
+  StatusOr<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin, &d);
   return r.ok() ? "" : r.error();
 }
 
@@ -41,7 +41,7 @@ TEST(ToolRecordTest, ListingCarriesEverythingDeclared) {
   d.meta_json = Str(R"({"example.com/x":1})");
   d.read_only_hint = ODMCP_HINT_TRUE;
   d.destructive_hint = ODMCP_HINT_FALSE;
-  Result<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin, &d);
+  StatusOr<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin, &d);
   ASSERT_TRUE(r.ok()) << r.error();
   EXPECT_EQ(r.value()->listing_json,
             R"({"name":"orders_get","title":"Get order","description":"A tool.",)"
@@ -94,7 +94,7 @@ TEST(ToolRecordTest, HeaderBindingsRecordTheirPath) {
   PluginRecord plugin;
   odmcp_tool_desc d = Desc("t", R"({"type":"object","properties":{"deep":{"type":"object",
       "properties":{"n":{"type":"integer","x-mcp-header":"N"}}}}})");
-  Result<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin, &d);
+  StatusOr<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin, &d);
   ASSERT_TRUE(r.ok()) << r.error();
   ASSERT_EQ(r.value()->header_bindings.size(), 1u);
   EXPECT_EQ(r.value()->header_bindings[0].path, (std::vector<std::string>{"deep", "n"}));

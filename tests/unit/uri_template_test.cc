@@ -12,13 +12,13 @@ using ::testing::HasSubstr;
 using Values = std::vector<std::pair<std::string, std::string>>;
 
 UriTemplate Parsed(std::string_view text) {
-  Result<UriTemplate> parsed = UriTemplate::Parse(text);
+  StatusOr<UriTemplate> parsed = UriTemplate::Parse(text);
   EXPECT_TRUE(parsed.ok()) << parsed.error();
   return std::move(parsed).value();
 }
 
 std::string ParseError(std::string_view text) {
-  Result<UriTemplate> parsed = UriTemplate::Parse(text);
+  StatusOr<UriTemplate> parsed = UriTemplate::Parse(text);
   EXPECT_FALSE(parsed.ok()) << text;
   return parsed.ok() ? "" : parsed.error();
 }

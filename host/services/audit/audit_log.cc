@@ -42,7 +42,7 @@ void AuditLog::Flush() {
 int64_t AuditLog::Prune() {
   const int64_t retention_ms = int64_t{options_.retention_days} * 86400 * 1000;
   const int64_t cutoff = options_.clock->UnixMillis() - retention_ms;
-  Result<int64_t> pruned = db_.Write<int64_t>([&](storage::Connection& c) {
+  StatusOr<int64_t> pruned = db_.Write<int64_t>([&](storage::Connection& c) {
     storage::Statement s = c.Prepare("DELETE FROM audit_log WHERE time_ms < ?");
     s.Bind(1, cutoff).Run();
     return c.Changes();
@@ -93,7 +93,7 @@ void AuditLog::Run() {
 }
 
 void AuditLog::WriteBatch(std::deque<AuditRecord>& batch) {
-  Result<bool> written = db_.Write<bool>([&](storage::Connection& c) {
+  StatusOr<bool> written = db_.Write<bool>([&](storage::Connection& c) {
     storage::Statement insert = c.Prepare(
         "INSERT INTO audit_log (time_ms, tenant_id, tool, store, outcome, duration_us, "
         "correlation_id, arguments) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

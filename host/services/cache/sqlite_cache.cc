@@ -91,7 +91,7 @@ class SqliteCache final : public Cache {
     std::unique_lock lock(mutex_);
     int64_t now = now_ms_();
     int64_t use = next_use_++;
-    Result<Lookup> lookup = db_->Write<Lookup>([&](Connection& c) {
+    StatusOr<Lookup> lookup = db_->Write<Lookup>([&](Connection& c) {
       Statement select =
           c.Prepare("SELECT value, expires_ms, bytes FROM cache_entries WHERE key = ?1");
       BindBytes(select, 1, key);
@@ -132,7 +132,7 @@ class SqliteCache final : public Cache {
     size_t bytes = CacheEntryBytes(key, value);
     std::unique_lock lock(mutex_);
     if (ttl_ms <= 0 || bytes > max_bytes_) {
-      Result<int64_t> dropped = db_->Write<int64_t>([&](Connection& c) {
+      StatusOr<int64_t> dropped = db_->Write<int64_t>([&](Connection& c) {
         int64_t old_bytes = StoredBytes(c, key);
         if (old_bytes > 0) DeleteKey(c, key);
         return old_bytes;
@@ -154,7 +154,7 @@ class SqliteCache final : public Cache {
     };
     int64_t now = now_ms_();
     int64_t use = next_use_++;
-    Result<Change> change = db_->Write<Change>([&](Connection& c) {
+    StatusOr<Change> change = db_->Write<Change>([&](Connection& c) {
       Change result;
       int64_t old_bytes = StoredBytes(c, key);
       result.entries = stats_.entries + (old_bytes > 0 ? 0 : 1);
@@ -204,7 +204,7 @@ class SqliteCache final : public Cache {
     std::optional<std::string> end = PrefixEnd(prefix);
     std::string range = end ? "key >= ?1 AND key < ?2" : "key >= ?1";
     std::unique_lock lock(mutex_);
-    Result<Dropped> dropped = db_->Write<Dropped>([&](Connection& c) {
+    StatusOr<Dropped> dropped = db_->Write<Dropped>([&](Connection& c) {
       Statement count = c.Prepare(
           "SELECT count(*), coalesce(sum(bytes), 0) FROM cache_entries WHERE " + range);
       Statement erase = c.Prepare("DELETE FROM cache_entries WHERE " + range);
@@ -254,23 +254,23 @@ class SqliteCache final : public Cache {
 
 }  // namespace
 
-Result<std::unique_ptr<Cache>> OpenSqliteCache(SqliteCacheOptions options) {
+StatusOr<std::unique_ptr<Cache>> OpenSqliteCache(SqliteCacheOptions options) {
   // Every operation writes, so one reader (the least Database allows) is
   // enough: it only loads the totals below.
-  Result<std::unique_ptr<Database>> db =
+  StatusOr<std::unique_ptr<Database>> db =
       Database::Open({.path = options.path, .read_connections = 1}, kMigrations);
-  if (!db.ok()) return Error{db.error()};
+  if (!db.ok()) return db.status();
   struct Totals {
     int64_t entries, bytes, next_use;
   };
-  Result<Totals> totals = db.value()->Read<Totals>([](Connection& c) {
+  StatusOr<Totals> totals = db.value()->Read<Totals>([](Connection& c) {
     Statement select = c.Prepare(
         "SELECT count(*), coalesce(sum(bytes), 0), coalesce(max(last_used), 0) + 1 "
         "FROM cache_entries");
     select.Step();
     return Totals{select.Int(0), select.Int(1), select.Int(2)};
   });
-  if (!totals.ok()) return Error{totals.error()};
+  if (!totals.ok()) return totals.status();
   std::unique_ptr<Cache> cache =
       std::make_unique<SqliteCache>(std::move(options), std::move(db).value(),
                                     totals.value().entries, totals.value().bytes,

@@ -2,7 +2,7 @@
 // (cache.h), kept in its own database file so that entries survive a
 // restart. Hit and miss counters are kept in memory only.
 //
-//   Result<std::unique_ptr<Cache>> cache =
+//   StatusOr<std::unique_ptr<Cache>> cache =
 //       OpenSqliteCache({.path = "/var/lib/orderdesk-mcp/cache.db"});
 //   if (!cache.ok()) { report(cache.error()); }  // names the file
 //
@@ -25,7 +25,7 @@
 #include <memory>
 #include <string>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/services/cache/cache.h"
 
 namespace odmcp {
@@ -47,7 +47,7 @@ struct SqliteCacheOptions {
 
 // Opens or creates the cache file and applies its schema. On failure the
 // error names the file and the cause.
-Result<std::unique_ptr<Cache>> OpenSqliteCache(SqliteCacheOptions options);
+StatusOr<std::unique_ptr<Cache>> OpenSqliteCache(SqliteCacheOptions options);
 
 }  // namespace odmcp
 

@@ -84,20 +84,21 @@ RateLimiter::RateLimiter(RateLimiterOptions options)
 
 RateLimiter::~RateLimiter() = default;
 
-Result<bool> RateLimiter::Declare(std::string family, double capacity, double refill_per_second) {
+StatusOr<bool> RateLimiter::Declare(std::string family, double capacity, double refill_per_second) {
   if (!ValidRate(capacity) || !ValidRate(refill_per_second)) {
-    return Error{"rate limit family \"" + family + "\" " +
-                 Describe({capacity, refill_per_second}) +
-                 ": capacity and refill must be finite and greater than 0"};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  "rate limit family \"" + family + "\" " +
+                      Describe({capacity, refill_per_second}) +
+                      ": capacity and refill must be finite and greater than 0");
   }
   WriterLock lock(&families_mutex_);
   auto it = families_.find(family);
   if (it != families_.end()) {
     const BucketRate& rate = it->second->rate;
     if (rate.capacity == capacity && rate.refill_per_second == refill_per_second) return false;
-    return Error{"rate limit family \"" + family + "\" " +
-                 Describe({capacity, refill_per_second}) + ": already declared " +
-                 Describe(rate)};
+    return Status(ODMCP_INVALID_ARGUMENT, "rate limit family \"" + family + "\" " +
+                                              Describe({capacity, refill_per_second}) +
+                                              ": already declared " + Describe(rate));
   }
   families_.emplace(std::move(family),
                     std::make_unique<Family>(BucketRate{capacity, refill_per_second}));

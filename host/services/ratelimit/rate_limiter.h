@@ -40,7 +40,7 @@
 #include <string_view>
 
 #include "host/common/mutex.h"
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "odmcp/plugin.h"
 
 namespace odmcp {
@@ -66,7 +66,7 @@ class RateLimiter {
   // > 0. Returns true if the family is new, false if it was already declared
   // with the same numbers, and an error (naming the family and the numbers)
   // for invalid numbers or a redeclaration with different ones.
-  Result<bool> Declare(std::string family, double capacity, double refill_per_second);
+  StatusOr<bool> Declare(std::string family, double capacity, double refill_per_second);
 
   struct Decision {
     bool allowed;

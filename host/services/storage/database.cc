@@ -59,8 +59,8 @@ std::string DescribeStorageError(const std::string& path, const StorageError& er
   return message;
 }
 
-Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options,
-                                                 const std::vector<Migration>& migrations) {
+StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options,
+                                                   const std::vector<Migration>& migrations) {
   std::unique_ptr<Database> db(new Database(options.path));
   db->tightened_ = KeepPrivate(options.path);
   try {
@@ -73,9 +73,10 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options,
     writer.QueryInt("SELECT count(*) FROM sqlite_master");
     int latest = migrations.empty() ? 0 : migrations.back().version;
     if (version > latest) {
-      return Error{"database " + options.path + ": schema version " + std::to_string(version) +
-                   " is newer than this orderdesk-mcp understands (" + std::to_string(latest) +
-                   "); run the orderdesk-mcp that wrote it, or a newer one"};
+      return Status(ODMCP_FAILED_PRECONDITION,
+                    "database " + options.path + ": schema version " + std::to_string(version) +
+                        " is newer than this orderdesk-mcp understands (" + std::to_string(latest) +
+                        "); run the orderdesk-mcp that wrote it, or a newer one");
     }
     writer.QueryInt("PRAGMA journal_mode=WAL");
     // NORMAL in WAL mode loses no committed transaction when the process
@@ -102,7 +103,7 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options,
       db->idle_readers_.push_back(std::move(reader));
     }
   } catch (const StorageError& e) {
-    return Error{DescribeStorageError(options.path, e)};
+    return Status(ODMCP_UNAVAILABLE, DescribeStorageError(options.path, e));
   }
   return db;
 }

@@ -4,7 +4,7 @@
 //
 //   auto db = Database::Open({.path = "odmcp.db"}, kMigrations);
 //   if (!db.ok()) { report(db.error()); }   // names the file and the cause
-//   Result<int64_t> n = db.value()->Read<int64_t>([](Connection& c) { ... });
+//   StatusOr<int64_t> n = db.value()->Read<int64_t>([](Connection& c) { ... });
 //
 // Every failure is reported as "database <path>: <cause>", with a hint when
 // the cause is one a person can fix (locked by another process, not an
@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/services/storage/connection.h"
 
 namespace odmcp::storage {
@@ -51,8 +51,8 @@ class Database {
   // the file if it is from a newer schema than `migrations` knows. The file,
   // its WAL and its shared-memory file are made readable by their owner
   // only (0600), whatever their mode was.
-  static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options,
-                                                const std::vector<Migration>& migrations);
+  static StatusOr<std::unique_ptr<Database>> Open(const DatabaseOptions& options,
+                                                  const std::vector<Migration>& migrations);
 
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -66,12 +66,12 @@ class Database {
 
   // Runs `work` on a read-only connection.
   template <class T>
-  Result<T> Read(const std::function<T(Connection&)>& work) {
+  StatusOr<T> Read(const std::function<T(Connection&)>& work) {
     return Run<T>(/*write=*/false, work);
   }
   // Runs `work` in a write transaction.
   template <class T>
-  Result<T> Write(const std::function<T(Connection&)>& work) {
+  StatusOr<T> Write(const std::function<T(Connection&)>& work) {
     return Run<T>(/*write=*/true, work);
   }
 
@@ -79,10 +79,10 @@ class Database {
   explicit Database(std::string path) : path_(std::move(path)) {}
 
   template <class T>
-  Result<T> Run(bool write, const std::function<T(Connection&)>& work) {
+  StatusOr<T> Run(bool write, const std::function<T(Connection&)>& work) {
     std::optional<T> value;
     std::string error = RunVoid(write, [&](Connection& c) { value.emplace(work(c)); });
-    if (!error.empty()) return Error{std::move(error)};
+    if (!error.empty()) return Status(ODMCP_INTERNAL, std::move(error));
     return std::move(*value);
   }
   // Runs `work` (on the writer in a transaction, or on a reader); returns

@@ -14,7 +14,7 @@ namespace {
 constexpr size_t kMinimumKeyBytes = 32;
 
 std::string Derive(const std::string& raw, std::string_view label) {
-  Result<std::string> key = crypto::HkdfSha256(raw, "", label, 32);
+  StatusOr<std::string> key = crypto::HkdfSha256(raw, "", label, 32);
   // HKDF over a 32+ byte key with a fixed label fails only if OpenSSL itself
   // is broken, and then no key the host could use is trustworthy.
   if (!key.ok()) {
@@ -37,7 +37,7 @@ KmsKey::~KmsKey() {
   crypto::Wipe(&lookup_key_);
 }
 
-Result<std::shared_ptr<const KmsKey>> KmsKey::FromBase64(std::string_view encoded) {
+StatusOr<std::shared_ptr<const KmsKey>> KmsKey::FromBase64(std::string_view encoded) {
   while (!encoded.empty() && (encoded.back() == '\n' || encoded.back() == ' ')) {
     encoded.remove_suffix(1);
   }
@@ -50,12 +50,13 @@ Result<std::shared_ptr<const KmsKey>> KmsKey::FromBase64(std::string_view encode
   }
   std::optional<std::string> raw = Base64UrlDecode(normalized);
   crypto::Wipe(&normalized);
-  if (!raw) return Error{"the KMS key is not valid base64"};
+  if (!raw) return Status(ODMCP_INVALID_ARGUMENT, "the KMS key is not valid base64");
   if (raw->size() < kMinimumKeyBytes) {
     std::string size = std::to_string(raw->size());
     crypto::Wipe(&*raw);
-    return Error{"the KMS key decodes to " + size + " bytes; it must be at least " +
-                 std::to_string(kMinimumKeyBytes)};
+    return Status(ODMCP_INVALID_ARGUMENT, "the KMS key decodes to " + size +
+                                              " bytes; it must be at least " +
+                                              std::to_string(kMinimumKeyBytes));
   }
   return std::shared_ptr<const KmsKey>(new KmsKey(std::move(*raw)));
 }

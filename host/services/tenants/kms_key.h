@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/crypto/hmac.h"
 
 namespace odmcp {
@@ -18,7 +18,7 @@ class KmsKey {
  public:
   // Decodes base64 `encoded` (standard or URL alphabet, padding optional);
   // it must hold at least 32 bytes. Errors never quote the value.
-  static Result<std::shared_ptr<const KmsKey>> FromBase64(std::string_view encoded);
+  static StatusOr<std::shared_ptr<const KmsKey>> FromBase64(std::string_view encoded);
 
   KmsKey(const KmsKey&) = delete;
   KmsKey& operator=(const KmsKey&) = delete;

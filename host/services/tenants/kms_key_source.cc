@@ -17,56 +17,62 @@ namespace odmcp {
 namespace {
 
 // The key in `text`, registered as a secret; the text is wiped.
-Result<std::shared_ptr<const KmsKey>> Decode(std::string* text, const std::string& where) {
+StatusOr<std::shared_ptr<const KmsKey>> Decode(std::string* text, const std::string& where) {
   while (!text->empty() && (text->back() == '\n' || text->back() == '\r')) text->pop_back();
   SecretRegistry::Process().Add(*text);
-  Result<std::shared_ptr<const KmsKey>> key = KmsKey::FromBase64(*text);
+  StatusOr<std::shared_ptr<const KmsKey>> key = KmsKey::FromBase64(*text);
   crypto::Wipe(text);
-  if (!key.ok()) return Error{where + ": " + key.error()};
+  if (!key.ok()) return Status(ODMCP_INVALID_ARGUMENT, where + ": " + key.error());
   return key;
 }
 
 // The file's whole text, or nullopt if it does not exist; an error if it
 // cannot be read or others may read it.
-Result<std::optional<std::string>> ReadKeyFile(const std::string& path, bool check_mode) {
+StatusOr<std::optional<std::string>> ReadKeyFile(const std::string& path, bool check_mode) {
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) {
     if (errno == ENOENT) return std::optional<std::string>();
-    return Error{"KMS key file " + path + ": " + std::strerror(errno)};
+    return Status(ODMCP_INVALID_ARGUMENT, "KMS key file " + path + ": " + std::strerror(errno));
   }
   if (check_mode && (info.st_mode & 077) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
-    return Error{"KMS key file " + path + " is readable by other users (mode " + mode +
-                 "); make it the owner's only: chmod 600 " + path};
+    return Status(ODMCP_INVALID_ARGUMENT, "KMS key file " + path +
+                                              " is readable by other users (mode " + mode +
+                                              "); make it the owner's only: chmod 600 " + path);
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in.good() && !in.eof()) return Error{"KMS key file " + path + ": cannot be read"};
+  if (!in.good() && !in.eof()) {
+    return Status(ODMCP_INVALID_ARGUMENT, "KMS key file " + path + ": cannot be read");
+  }
   return std::optional<std::string>(text.str());
 }
 
 }  // namespace
 
-Result<std::shared_ptr<const KmsKey>> LoadKmsKey(const KmsKeySource& source) {
+StatusOr<std::shared_ptr<const KmsKey>> LoadKmsKey(const KmsKeySource& source) {
   if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir != nullptr && *dir != '\0') {
     const std::string path = std::string(dir) + "/" + source.credential;
     // systemd makes these files itself, readable by the service alone.
-    Result<std::optional<std::string>> text = ReadKeyFile(path, /*check_mode=*/false);
-    if (!text.ok()) return Error{text.error()};
+    StatusOr<std::optional<std::string>> text = ReadKeyFile(path, /*check_mode=*/false);
+    if (!text.ok()) return text.status();
     if (text.value()) return Decode(&*text.value(), "systemd credential " + path);
   }
   if (!source.file.empty()) {
-    Result<std::optional<std::string>> text = ReadKeyFile(source.file, /*check_mode=*/true);
-    if (!text.ok()) return Error{text.error()};
+    StatusOr<std::optional<std::string>> text = ReadKeyFile(source.file, /*check_mode=*/true);
+    if (!text.ok()) return text.status();
     if (!text.value()) {
-      return Error{"KMS key file " + source.file + " ([vault] kms_key_file) does not exist"};
+      return Status(ODMCP_INVALID_ARGUMENT,
+                    "KMS key file " + source.file + " ([vault] kms_key_file) does not exist");
     }
     return Decode(&*text.value(), "KMS key file " + source.file);
   }
   char* value = std::getenv(source.env_name.c_str());
-  if (value == nullptr || *value == '\0') return Error{MissingKmsKeyHelp(source)};
+  if (value == nullptr || *value == '\0') {
+    return Status(ODMCP_INVALID_ARGUMENT, MissingKmsKeyHelp(source));
+  }
   std::string text(value);
   // Overwritten where it lies, which is what /proc/<pid>/environ shows,
   // then removed.

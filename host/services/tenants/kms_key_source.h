@@ -17,7 +17,7 @@
 #include <memory>
 #include <string>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/services/tenants/kms_key.h"
 
 namespace odmcp {
@@ -28,7 +28,7 @@ struct KmsKeySource {
   std::string credential = "odmcp-kms-key";
 };
 
-Result<std::shared_ptr<const KmsKey>> LoadKmsKey(const KmsKeySource& source);
+StatusOr<std::shared_ptr<const KmsKey>> LoadKmsKey(const KmsKeySource& source);
 
 // The message shown when no source holds the key.
 std::string MissingKmsKeyHelp(const KmsKeySource& source);

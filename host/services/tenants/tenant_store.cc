@@ -1,3 +1,4 @@
+#include "host/services/log.h"
 #include "host/services/tenants/tenant_store.h"
 
 #include <algorithm>
@@ -38,7 +39,7 @@ bool IsTenantName(std::string_view name) {
 }
 
 std::string Verifier(std::string_view master_key, std::string_view salt) {
-  Result<std::string> hash =
+  StatusOr<std::string> hash =
       crypto::Scrypt(master_key, salt, crypto::DefaultVerifierParams(), kVerifierBytes);
   if (!hash.ok()) throw std::runtime_error("hashing a master key failed: " + hash.error());
   return std::move(hash).value();
@@ -66,14 +67,14 @@ std::string TenantStore::NewMasterKey() {
   return "odmk_" + Base64UrlEncode(crypto::RandomBytes(32));
 }
 
-Result<std::unique_ptr<TenantStore>> TenantStore::Open(storage::Database& db,
-                                                       std::shared_ptr<const KmsKey> kms,
-                                                       TenantStoreOptions options) {
+StatusOr<std::unique_ptr<TenantStore>> TenantStore::Open(storage::Database& db,
+                                                         std::shared_ptr<const KmsKey> kms,
+                                                         TenantStoreOptions options) {
   struct Opened {
     std::string check;
     int64_t revision = 0;
   };
-  Result<Opened> opened = db.Write<Opened>([&](storage::Connection& c) {
+  StatusOr<Opened> opened = db.Write<Opened>([&](storage::Connection& c) {
     Opened o;
     o.revision = ReadRevision(c);
     storage::Statement s = c.Prepare("SELECT value FROM meta WHERE key = ?");
@@ -87,11 +88,12 @@ Result<std::unique_ptr<TenantStore>> TenantStore::Open(storage::Database& db,
     o.check = kms->check_value();
     return o;
   });
-  if (!opened.ok()) return Error{opened.error()};
+  if (!opened.ok()) return opened.status();
   if (!crypto::ConstantTimeEquals(opened.value().check, kms->check_value())) {
-    return Error{"database " + db.path() +
-                 ": it was created with a different KMS key than the one given; set the "
-                 "KMS key it was created with (nothing in it can be read without that key)"};
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  "database " + db.path() +
+                      ": it was created with a different KMS key than the one given; set the "
+                      "KMS key it was created with (nothing in it can be read without that key)");
   }
   return std::unique_ptr<TenantStore>(
       new TenantStore(db, std::move(kms), options, opened.value().revision));
@@ -101,7 +103,7 @@ std::string TenantStore::VaultKey(int64_t id, std::string_view master_key,
                                   std::string_view vault_salt) const {
   std::string ikm = kms_->raw();
   ikm.append(master_key);
-  Result<std::string> key = crypto::HkdfSha256(
+  StatusOr<std::string> key = crypto::HkdfSha256(
       ikm, vault_salt, "orderdesk-mcp vault v1 tenant " + std::to_string(id), 32);
   crypto::Wipe(&ikm);
   if (!key.ok()) throw std::runtime_error("deriving a vault key failed: " + key.error());
@@ -118,10 +120,11 @@ std::shared_ptr<const Tenant> TenantStore::MakeTenant(int64_t id, std::string na
   return tenant;
 }
 
-Result<CreatedTenant> TenantStore::Create(std::string_view name) {
+StatusOr<CreatedTenant> TenantStore::Create(std::string_view name) {
   if (!IsTenantName(name)) {
-    return Error{"tenant name \"" + std::string(name) +
-                 "\" is not valid: use 1 to 64 letters, digits, '.', '_' or '-'"};
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  "tenant name \"" + std::string(name) +
+                      "\" is not valid: use 1 to 64 letters, digits, '.', '_' or '-'");
   }
   CreatedTenant created;
   created.master_key = NewMasterKey();
@@ -129,7 +132,7 @@ Result<CreatedTenant> TenantStore::Create(std::string_view name) {
   const std::string vault_salt = crypto::RandomBytes(kSaltBytes);
   const std::string verifier = Verifier(created.master_key, verifier_salt);
   const int64_t now = options_.clock->UnixMillis();
-  Result<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) {
+  StatusOr<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) {
     storage::Statement exists = c.Prepare("SELECT 1 FROM tenants WHERE name = ?");
     exists.Bind(1, name);
     if (exists.Step()) {
@@ -148,14 +151,14 @@ Result<CreatedTenant> TenantStore::Create(std::string_view name) {
         .Run();
     return c.LastInsertRowId();
   });
-  if (!id.ok()) return Error{id.error()};
+  if (!id.ok()) return id.status();
   created.tenant.id = id.value();
   created.tenant.name = std::string(name);
   created.tenant.created_ms = now;
   return created;
 }
 
-Result<std::vector<TenantSummary>> TenantStore::List() {
+StatusOr<std::vector<TenantSummary>> TenantStore::List() {
   return db_.Read<std::vector<TenantSummary>>([](storage::Connection& c) {
     storage::Statement s = c.Prepare(std::string(kSelectSummary) + " ORDER BY t.name");
     std::vector<TenantSummary> out;
@@ -164,8 +167,8 @@ Result<std::vector<TenantSummary>> TenantStore::List() {
   });
 }
 
-Result<bool> TenantStore::Delete(std::string_view name) {
-  Result<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) -> int64_t {
+StatusOr<bool> TenantStore::Delete(std::string_view name) {
+  StatusOr<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) -> int64_t {
     storage::Statement find = c.Prepare("SELECT id FROM tenants WHERE name = ?");
     find.Bind(1, name);
     if (!find.Step()) return 0;
@@ -175,17 +178,18 @@ Result<bool> TenantStore::Delete(std::string_view name) {
     c.Prepare(kBumpRevision).Run();
     return tenant_id;
   });
-  if (!id.ok()) return Error{id.error()};
+  if (!id.ok()) return id.status();
   if (id.value() == 0) return false;
   ForgetTenant(id.value());
   return true;
 }
 
-Result<std::string> TenantStore::RotateKey(std::string_view name, std::string_view current_key) {
+StatusOr<std::string> TenantStore::RotateKey(std::string_view name, std::string_view current_key) {
   AuthOutcome auth = Authenticate(current_key);
-  if (auth.status == AuthStatus::kError) return Error{auth.error};
+  if (auth.status == AuthStatus::kError) return Status(ODMCP_UNAVAILABLE, auth.error);
   if (auth.status != AuthStatus::kOk || auth.tenant->name != name) {
-    return Error{"the current master key given is not tenant \"" + std::string(name) + "\"'s"};
+    return Status(ODMCP_PERMISSION_DENIED,
+                  "the current master key given is not tenant \"" + std::string(name) + "\"'s");
   }
   const int64_t id = auth.tenant->id;
   std::string new_key = NewMasterKey();
@@ -193,7 +197,7 @@ Result<std::string> TenantStore::RotateKey(std::string_view name, std::string_vi
   const std::string vault_salt = crypto::RandomBytes(kSaltBytes);
   const std::string verifier = Verifier(new_key, verifier_salt);
   std::string new_vault_key = VaultKey(id, new_key, vault_salt);
-  Result<bool> rotated = db_.Write<bool>([&](storage::Connection& c) {
+  StatusOr<bool> rotated = db_.Write<bool>([&](storage::Connection& c) {
     Vault::Reseal(c, id, auth.tenant->vault_key, new_vault_key);
     storage::Statement update = c.Prepare(
         "UPDATE tenants SET key_lookup = ?, key_verifier = ?, verifier_salt = ?, vault_salt = ?, "
@@ -212,7 +216,7 @@ Result<std::string> TenantStore::RotateKey(std::string_view name, std::string_vi
     return true;
   });
   crypto::Wipe(&new_vault_key);
-  if (!rotated.ok()) return Error{rotated.error()};
+  if (!rotated.ok()) return rotated.status();
   ForgetTenant(id);
   return new_key;
 }
@@ -247,7 +251,7 @@ void TenantStore::ForgetIfRevoked(int64_t now_ms) {
 }
 
 void TenantStore::CheckRevision(int64_t now_ms) {
-  Result<int64_t> revision = db_.Read<int64_t>(ReadRevision);
+  StatusOr<int64_t> revision = db_.Read<int64_t>(ReadRevision);
   // A failed read is tried again by the next request; the database's
   // failure shows where a request needs it.
   if (!revision.ok()) return;
@@ -271,7 +275,7 @@ AuthOutcome TenantStore::Verify(std::string_view master_key, const std::string& 
     int64_t id = 0;
     std::string name, verifier, verifier_salt, vault_salt;
   };
-  Result<Row> row = db_.Read<Row>([&](storage::Connection& c) {
+  StatusOr<Row> row = db_.Read<Row>([&](storage::Connection& c) {
     storage::Statement s = c.Prepare(
         "SELECT id, name, key_verifier, verifier_salt, vault_salt FROM tenants "
         "WHERE key_lookup = ?");
@@ -300,7 +304,10 @@ AuthOutcome TenantStore::Verify(std::string_view master_key, const std::string& 
     // per-request path touching the registry. A vault that cannot be read
     // now leaves the secrets to be registered as calls open them.
     SecretRegistry::Process().Add(master_key);
-    Vault(db_).RegisterSecrets(*verified.tenant);
+    if (Status registered = Vault(db_).RegisterSecrets(*verified.tenant); !registered.ok()) {
+      HostLog().Warning("the tenant's stored secrets are redacted once opened",
+                        {{"tenant", verified.tenant->name}, {"error", registered.message()}});
+    }
     Remember(lookup, verified.tenant, generation);
     return verified;
   } catch (const std::runtime_error& e) {
@@ -319,7 +326,7 @@ AuthOutcome TenantStore::Provision(std::string_view master_key, const std::strin
   });
   if (derived.status != AuthStatus::kOk) return derived;
   const std::string name = "auto-" + RandomHex(6);
-  Result<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) {
+  StatusOr<int64_t> id = db_.Write<int64_t>([&](storage::Connection& c) {
     storage::Statement insert = c.Prepare(
         "INSERT INTO tenants (name, key_lookup, key_verifier, verifier_salt, vault_salt, "
         "created_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key_lookup) DO NOTHING");

@@ -30,7 +30,7 @@
 
 #include "host/common/clock.h"
 #include "host/common/mutex.h"
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/services/storage/database.h"
 #include "host/services/tenants/auth_outcome.h"
 #include "host/services/tenants/key_checks.h"
@@ -67,18 +67,18 @@ class TenantStore {
 
   // Fails if the database was created under another KMS key (recording
   // this key's check value in a new database).
-  static Result<std::unique_ptr<TenantStore>> Open(storage::Database& db,
-                                                   std::shared_ptr<const KmsKey> kms,
-                                                   TenantStoreOptions options);
+  static StatusOr<std::unique_ptr<TenantStore>> Open(storage::Database& db,
+                                                     std::shared_ptr<const KmsKey> kms,
+                                                     TenantStoreOptions options);
 
   // Names are 1 to 64 characters of letters, digits, '.', '_' and '-'.
-  Result<CreatedTenant> Create(std::string_view name);
-  Result<std::vector<TenantSummary>> List();
+  StatusOr<CreatedTenant> Create(std::string_view name);
+  StatusOr<std::vector<TenantSummary>> List();
   // False if there is no such tenant. Deletes its vault entries and values.
-  Result<bool> Delete(std::string_view name);
+  StatusOr<bool> Delete(std::string_view name);
   // Verifies `current_key`, issues a new key and re-seals the tenant's
   // vault under it, in one transaction; returns the new key.
-  Result<std::string> RotateKey(std::string_view name, std::string_view current_key);
+  StatusOr<std::string> RotateKey(std::string_view name, std::string_view current_key);
 
   AuthOutcome Authenticate(std::string_view master_key);
 

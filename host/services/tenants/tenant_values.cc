@@ -4,7 +4,7 @@
 
 namespace odmcp {
 
-Result<std::optional<std::string>> TenantValues::Get(int64_t tenant_id, std::string_view key) {
+StatusOr<std::optional<std::string>> TenantValues::Get(int64_t tenant_id, std::string_view key) {
   return db_.Read<std::optional<std::string>>(
       [&](storage::Connection& c) -> std::optional<std::string> {
         storage::Statement s =
@@ -15,7 +15,7 @@ Result<std::optional<std::string>> TenantValues::Get(int64_t tenant_id, std::str
       });
 }
 
-Result<bool> TenantValues::Put(int64_t tenant_id, std::string_view key, std::string_view value) {
+StatusOr<bool> TenantValues::Put(int64_t tenant_id, std::string_view key, std::string_view value) {
   return db_.Write<bool>([&](storage::Connection& c) {
     storage::Statement s = c.Prepare(
         "INSERT INTO tenant_values (tenant_id, key, value, updated_ms) VALUES (?, ?, ?, ?) "
@@ -26,7 +26,7 @@ Result<bool> TenantValues::Put(int64_t tenant_id, std::string_view key, std::str
   });
 }
 
-Result<bool> TenantValues::Erase(int64_t tenant_id, std::string_view key) {
+StatusOr<bool> TenantValues::Erase(int64_t tenant_id, std::string_view key) {
   return db_.Write<bool>([&](storage::Connection& c) {
     storage::Statement s = c.Prepare("DELETE FROM tenant_values WHERE tenant_id = ? AND key = ?");
     s.Bind(1, tenant_id).Bind(2, key).Run();

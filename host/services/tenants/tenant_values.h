@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "host/common/result.h"
+#include "host/common/status.h"
 #include "host/services/storage/database.h"
 
 namespace odmcp {
@@ -23,10 +23,10 @@ class TenantValues {
 
   explicit TenantValues(storage::Database& db) : db_(db) {}
 
-  Result<std::optional<std::string>> Get(int64_t tenant_id, std::string_view key);
-  Result<bool> Put(int64_t tenant_id, std::string_view key, std::string_view value);
+  StatusOr<std::optional<std::string>> Get(int64_t tenant_id, std::string_view key);
+  StatusOr<bool> Put(int64_t tenant_id, std::string_view key, std::string_view value);
   // False if the key was not set.
-  Result<bool> Erase(int64_t tenant_id, std::string_view key);
+  StatusOr<bool> Erase(int64_t tenant_id, std::string_view key);
 
  private:
   storage::Database& db_;

@@ -57,7 +57,7 @@ std::string CheckName(std::string_view name) {
 std::string Seal(const std::string& key, int64_t tenant_id, int64_t entry_id,
                  std::string_view name, std::string_view plaintext, std::string* nonce) {
   *nonce = crypto::RandomBytes(kNonceBytes);
-  Result<std::string> sealed =
+  StatusOr<std::string> sealed =
       crypto::AesGcmSeal(key, *nonce, plaintext, AdditionalData(tenant_id, entry_id, name));
   if (!sealed.ok()) throw std::runtime_error("sealing vault entry " + Quoted(name) + " failed");
   return std::move(sealed).value();
@@ -92,8 +92,8 @@ std::string CheckSecretHeaders(std::string_view secret_headers_json) {
   return {};
 }
 
-VaultStatus Vault::Put(const Tenant& tenant, std::string_view name, std::string_view public_json,
-                       std::string_view secret_headers_json) {
+Status Vault::Put(const Tenant& tenant, std::string_view name, std::string_view public_json,
+                  std::string_view secret_headers_json) {
   if (std::string problem = CheckName(name); !problem.empty()) {
     return {ODMCP_INVALID_ARGUMENT, problem};
   }
@@ -106,7 +106,7 @@ VaultStatus Vault::Put(const Tenant& tenant, std::string_view name, std::string_
     return {ODMCP_INVALID_ARGUMENT, problem};
   }
   const int64_t now = UnixMillis();
-  Result<bool> written = db_.Write<bool>([&](storage::Connection& c) {
+  StatusOr<bool> written = db_.Write<bool>([&](storage::Connection& c) {
     storage::Statement find = c.Prepare(
         "SELECT id FROM vault_entries WHERE tenant_id = ? AND name = ?");
     find.Bind(1, tenant.id).Bind(2, name);
@@ -133,9 +133,8 @@ VaultStatus Vault::Put(const Tenant& tenant, std::string_view name, std::string_
   return {};
 }
 
-VaultStatus Vault::GetPublic(const Tenant& tenant, std::string_view name,
-                             std::string* public_json) {
-  Result<bool> found = db_.Read<bool>([&](storage::Connection& c) {
+Status Vault::GetPublic(const Tenant& tenant, std::string_view name, std::string* public_json) {
+  StatusOr<bool> found = db_.Read<bool>([&](storage::Connection& c) {
     storage::Statement s =
         c.Prepare("SELECT public_json FROM vault_entries WHERE tenant_id = ? AND name = ?");
     s.Bind(1, tenant.id).Bind(2, name);
@@ -148,9 +147,8 @@ VaultStatus Vault::GetPublic(const Tenant& tenant, std::string_view name,
   return {};
 }
 
-VaultStatus Vault::List(const Tenant& tenant, std::string_view prefix,
-                        std::vector<VaultEntry>* out) {
-  Result<bool> listed = db_.Read<bool>([&](storage::Connection& c) {
+Status Vault::List(const Tenant& tenant, std::string_view prefix, std::vector<VaultEntry>* out) {
+  StatusOr<bool> listed = db_.Read<bool>([&](storage::Connection& c) {
     // A byte comparison: LIKE would fold case and treat % and _ as
     // wildcards, and substr() on TEXT counts characters, not bytes.
     storage::Statement s = c.Prepare(
@@ -164,8 +162,8 @@ VaultStatus Vault::List(const Tenant& tenant, std::string_view prefix,
   return {};
 }
 
-VaultStatus Vault::Erase(const Tenant& tenant, std::string_view name) {
-  Result<int64_t> erased = db_.Write<int64_t>([&](storage::Connection& c) {
+Status Vault::Erase(const Tenant& tenant, std::string_view name) {
+  StatusOr<int64_t> erased = db_.Write<int64_t>([&](storage::Connection& c) {
     storage::Statement s = c.Prepare("DELETE FROM vault_entries WHERE tenant_id = ? AND name = ?");
     s.Bind(1, tenant.id).Bind(2, name).Run();
     return c.Changes();
@@ -175,14 +173,13 @@ VaultStatus Vault::Erase(const Tenant& tenant, std::string_view name) {
   return {};
 }
 
-VaultStatus Vault::OpenSecret(const Tenant& tenant, std::string_view name,
-                              std::string* secret_json) {
+Status Vault::OpenSecret(const Tenant& tenant, std::string_view name, std::string* secret_json) {
   struct Row {
     bool found = false;
     int64_t id = 0;
     std::string nonce, sealed;
   };
-  Result<Row> row = db_.Read<Row>([&](storage::Connection& c) {
+  StatusOr<Row> row = db_.Read<Row>([&](storage::Connection& c) {
     storage::Statement s = c.Prepare(
         "SELECT id, nonce, sealed FROM vault_entries WHERE tenant_id = ? AND name = ?");
     s.Bind(1, tenant.id).Bind(2, name);
@@ -197,7 +194,7 @@ VaultStatus Vault::OpenSecret(const Tenant& tenant, std::string_view name,
   });
   if (!row.ok()) return {ODMCP_UNAVAILABLE, row.error()};
   if (!row.value().found) return {ODMCP_NOT_FOUND, "no vault entry " + Quoted(name)};
-  Result<std::string> opened =
+  StatusOr<std::string> opened =
       crypto::AesGcmOpen(tenant.vault_key, row.value().nonce, row.value().sealed,
                          AdditionalData(tenant.id, row.value().id, name));
   if (!opened.ok()) return {ODMCP_DATA_LOSS, OpenFailure(name)};
@@ -205,12 +202,12 @@ VaultStatus Vault::OpenSecret(const Tenant& tenant, std::string_view name,
   return {};
 }
 
-VaultStatus Vault::RegisterSecrets(const Tenant& tenant) {
+Status Vault::RegisterSecrets(const Tenant& tenant) {
   struct Sealed {
     int64_t id = 0;
     std::string name, nonce, sealed;
   };
-  Result<std::vector<Sealed>> rows = db_.Read<std::vector<Sealed>>([&](storage::Connection& c) {
+  StatusOr<std::vector<Sealed>> rows = db_.Read<std::vector<Sealed>>([&](storage::Connection& c) {
     storage::Statement s =
         c.Prepare("SELECT id, name, nonce, sealed FROM vault_entries WHERE tenant_id = ?");
     s.Bind(1, tenant.id);
@@ -222,8 +219,8 @@ VaultStatus Vault::RegisterSecrets(const Tenant& tenant) {
   });
   if (!rows.ok()) return {ODMCP_UNAVAILABLE, rows.error()};
   for (const Sealed& row : rows.value()) {
-    Result<std::string> opened = crypto::AesGcmOpen(tenant.vault_key, row.nonce, row.sealed,
-                                                    AdditionalData(tenant.id, row.id, row.name));
+    StatusOr<std::string> opened = crypto::AesGcmOpen(tenant.vault_key, row.nonce, row.sealed,
+                                                      AdditionalData(tenant.id, row.id, row.name));
     if (!opened.ok()) continue;
     std::string secret_json = std::move(opened).value();
     JsonDocument headers;
@@ -254,8 +251,8 @@ void Vault::Reseal(storage::Connection& connection, int64_t tenant_id, const std
   storage::Statement update =
       connection.Prepare("UPDATE vault_entries SET nonce = ?, sealed = ? WHERE id = ?");
   for (const Sealed& row : rows) {
-    Result<std::string> plain =
-        crypto::AesGcmOpen(old_key, row.nonce, row.sealed, AdditionalData(tenant_id, row.id, row.name));
+    StatusOr<std::string> plain = crypto::AesGcmOpen(old_key, row.nonce, row.sealed,
+                                                     AdditionalData(tenant_id, row.id, row.name));
     if (!plain.ok()) throw std::runtime_error(OpenFailure(row.name));
     std::string secret = std::move(plain).value();
     std::string nonce;

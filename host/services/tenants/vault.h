@@ -7,6 +7,11 @@
 // another entry's row, or altered in any bit, fails to open (DATA_LOSS)
 // instead of yielding someone else's secret.
 //
+// Every method returns OK or a canonical code (UNAVAILABLE: the database
+// failed; NOT_FOUND; INVALID_ARGUMENT; DATA_LOSS: a sealed value failed to
+// open) with a message that names the entry and never contains secret
+// material.
+//
 // Thread safety: every method may be called from any thread.
 #ifndef ODMCP_HOST_SERVICES_TENANTS_VAULT_H_
 #define ODMCP_HOST_SERVICES_TENANTS_VAULT_H_
@@ -18,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "host/common/status.h"
 #include "host/services/storage/database.h"
 #include "host/services/tenants/tenant.h"
 
@@ -28,34 +34,26 @@ struct VaultEntry {
   std::string public_json;
 };
 
-// A status (odmcp_status) and, when it is not ODMCP_OK, a message for the
-// caller that names the entry and never contains secret material.
-struct VaultStatus {
-  odmcp_status code = ODMCP_OK;
-  std::string message;
-  bool ok() const { return code == ODMCP_OK; }
-};
-
 class Vault {
  public:
   explicit Vault(storage::Database& db) : db_(db) {}
 
   // Stores or replaces entry `name`. public_json must be a JSON object;
   // secret_headers_json a JSON object of header names to string values.
-  VaultStatus Put(const Tenant& tenant, std::string_view name, std::string_view public_json,
-                  std::string_view secret_headers_json);
-  VaultStatus GetPublic(const Tenant& tenant, std::string_view name, std::string* public_json);
+  Status Put(const Tenant& tenant, std::string_view name, std::string_view public_json,
+             std::string_view secret_headers_json);
+  Status GetPublic(const Tenant& tenant, std::string_view name, std::string* public_json);
   // Entries whose name starts with `prefix`, by name.
-  VaultStatus List(const Tenant& tenant, std::string_view prefix, std::vector<VaultEntry>* out);
-  VaultStatus Erase(const Tenant& tenant, std::string_view name);
+  Status List(const Tenant& tenant, std::string_view prefix, std::vector<VaultEntry>* out);
+  Status Erase(const Tenant& tenant, std::string_view name);
   // The decrypted secret headers JSON. The caller wipes it after use.
-  VaultStatus OpenSecret(const Tenant& tenant, std::string_view name, std::string* secret_json);
+  Status OpenSecret(const Tenant& tenant, std::string_view name, std::string* secret_json);
   // Adds the secret header values of every entry of `tenant` to the
   // process's SecretRegistry, so that they are scrubbed from logs and audit
   // rows (a key pasted into a tool's arguments, say) even in a process that
   // has not stored or opened them itself. Entries that do not open are
   // skipped: their calls fail on their own, with an error naming them.
-  VaultStatus RegisterSecrets(const Tenant& tenant);
+  Status RegisterSecrets(const Tenant& tenant);
 
   // Re-seals every entry of `tenant_id` from `old_key` to `new_key` on
   // `connection`, inside the caller's write transaction (key rotation).

@@ -30,7 +30,7 @@ struct SqliteBackend {
   // Every operation is a transaction; fewer rounds keep the test quick.
   static constexpr int kConcurrentRounds = 60;
   std::unique_ptr<Cache> Open(size_t max_bytes, CacheClock clock) {
-    Result<std::unique_ptr<Cache>> cache = OpenSqliteCache(
+    StatusOr<std::unique_ptr<Cache>> cache = OpenSqliteCache(
         {.path = dir.path() + "/cache.db", .max_bytes = max_bytes, .now_ms = std::move(clock)});
     if (!cache.ok()) {
       ADD_FAILURE() << cache.error();

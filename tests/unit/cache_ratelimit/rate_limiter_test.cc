@@ -110,13 +110,13 @@ TEST_F(RateLimiterTest, UndeclaredFamilyIsNotFound) {
 
 TEST_F(RateLimiterTest, RedeclaringNeedsTheSameNumbers) {
   RateLimiter limiter(Options());
-  Result<bool> first = limiter.Declare("orderdesk", 20, 3);
+  StatusOr<bool> first = limiter.Declare("orderdesk", 20, 3);
   ASSERT_TRUE(first.ok());
   EXPECT_TRUE(first.value());
-  Result<bool> again = limiter.Declare("orderdesk", 20, 3);
+  StatusOr<bool> again = limiter.Declare("orderdesk", 20, 3);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again.value());
-  Result<bool> different = limiter.Declare("orderdesk", 20, 4);
+  StatusOr<bool> different = limiter.Declare("orderdesk", 20, 4);
   ASSERT_FALSE(different.ok());
   EXPECT_NE(different.error().find("\"orderdesk\""), std::string::npos) << different.error();
   EXPECT_NE(different.error().find("refill 4/s: already declared with capacity 20 and refill 3/s"),

@@ -20,12 +20,11 @@ constexpr int64_t kTtl = 60'000;
 class SqliteCacheTest : public ::testing::Test {
  protected:
   std::unique_ptr<Cache> Open(size_t max_bytes = size_t{1} << 20) {
-    Result<std::unique_ptr<Cache>> cache = OpenSqliteCache({.path = path_,
-                                                            .max_bytes = max_bytes,
-                                                            .now_ms = [this] { return now_; },
-                                                            .on_error = [this](const std::string& m) {
-                                                              errors_.push_back(m);
-                                                            }});
+    StatusOr<std::unique_ptr<Cache>> cache =
+        OpenSqliteCache({.path = path_,
+                         .max_bytes = max_bytes,
+                         .now_ms = [this] { return now_; },
+                         .on_error = [this](const std::string& m) { errors_.push_back(m); }});
     EXPECT_TRUE(cache.ok()) << cache.error();
     return cache.ok() ? std::move(cache).value() : nullptr;
   }
@@ -77,14 +76,14 @@ TEST_F(SqliteCacheTest, InvalidationSurvivesReopening) {
 
 TEST_F(SqliteCacheTest, OpenFailureNamesTheFile) {
   std::string path = dir_.path() + "/missing-dir/cache.db";
-  Result<std::unique_ptr<Cache>> cache = OpenSqliteCache({.path = path});
+  StatusOr<std::unique_ptr<Cache>> cache = OpenSqliteCache({.path = path});
   ASSERT_FALSE(cache.ok());
   EXPECT_NE(cache.error().find(path), std::string::npos) << cache.error();
 }
 
 TEST_F(SqliteCacheTest, RefusesAFileThatIsNotADatabase) {
   std::ofstream(path_) << "this is not an SQLite database, just some text long enough";
-  Result<std::unique_ptr<Cache>> cache = OpenSqliteCache({.path = path_});
+  StatusOr<std::unique_ptr<Cache>> cache = OpenSqliteCache({.path = path_});
   ASSERT_FALSE(cache.ok());
   EXPECT_NE(cache.error().find(path_), std::string::npos) << cache.error();
 }

@@ -299,13 +299,13 @@ TEST_F(TenantStoreTest, KeysRevokedByAnotherProcessAreForgottenWithinTheRevision
   };
   clock.Advance(TenantStore::kRevisionCheckMs);
   ASSERT_EQ(serving->Authenticate(acme.master_key).status, AuthStatus::kOk) << "a check ran";
-  Result<std::string> rotated = admin.value()->RotateKey("acme", acme.master_key);
+  StatusOr<std::string> rotated = admin.value()->RotateKey("acme", acme.master_key);
   ASSERT_TRUE(rotated.ok()) << rotated.error();
   EXPECT_TRUE(refused_at_the_next_check(acme.master_key));
   EXPECT_EQ(serving->Authenticate(rotated.value()).status, AuthStatus::kOk);
   ASSERT_EQ(serving->Authenticate(other.master_key).status, AuthStatus::kOk) << "remembered again";
 
-  Result<bool> deleted = admin.value()->Delete("other");
+  StatusOr<bool> deleted = admin.value()->Delete("other");
   ASSERT_TRUE(deleted.ok() && deleted.value());
   EXPECT_TRUE(refused_at_the_next_check(other.master_key));
 }
@@ -437,14 +437,14 @@ TEST_F(TenantStoreTest, RotateKeyReplacesTheKeyAndKeepsTheVaultReadable) {
   EXPECT_NE(new_auth.tenant->vault_key, old_auth.tenant->vault_key);
 
   std::string secret;
-  VaultStatus opened = vault.OpenSecret(*new_auth.tenant, "shop", &secret);
-  ASSERT_TRUE(opened.ok()) << opened.message;
+  Status opened = vault.OpenSecret(*new_auth.tenant, "shop", &secret);
+  ASSERT_TRUE(opened.ok()) << opened.message();
   EXPECT_EQ(secret, kSecretHeaders);
   opened = vault.OpenSecret(*new_auth.tenant, "other", &secret);
-  ASSERT_TRUE(opened.ok()) << opened.message;
+  ASSERT_TRUE(opened.ok()) << opened.message();
   EXPECT_EQ(secret, R"({"X-Api-Key":"k-123"})");
   // The old vault key no longer opens anything.
-  EXPECT_EQ(vault.OpenSecret(*old_auth.tenant, "shop", &secret).code, ODMCP_DATA_LOSS);
+  EXPECT_EQ(vault.OpenSecret(*old_auth.tenant, "shop", &secret).code(), ODMCP_DATA_LOSS);
 
   auto list = store_->List();
   ASSERT_TRUE(list.ok());

@@ -68,8 +68,8 @@ class VaultTest : public ::testing::Test {
 
   void MustPut(const Tenant& tenant, std::string_view name, std::string_view pub = kPublic,
                std::string_view secret = kSecret) {
-    VaultStatus status = vault_->Put(tenant, name, pub, secret);
-    ASSERT_TRUE(status.ok()) << status.message;
+    Status status = vault_->Put(tenant, name, pub, secret);
+    ASSERT_TRUE(status.ok()) << status.message();
   }
 
   int64_t RowId(const Tenant& tenant, const std::string& name) {
@@ -92,18 +92,18 @@ class VaultTest : public ::testing::Test {
   // Opening `name` fails with DATA_LOSS naming it, and releases nothing.
   void ExpectDataLoss(const Tenant& tenant, const std::string& name) {
     std::string secret = "untouched";
-    VaultStatus status = vault_->OpenSecret(tenant, name, &secret);
-    EXPECT_EQ(status.code, ODMCP_DATA_LOSS) << status.message;
-    EXPECT_THAT(status.message, HasSubstr("\"" + name + "\""));
-    EXPECT_THAT(status.message, Not(HasSubstr(kSecretValue)));
+    Status status = vault_->OpenSecret(tenant, name, &secret);
+    EXPECT_EQ(status.code(), ODMCP_DATA_LOSS) << status.message();
+    EXPECT_THAT(status.message(), HasSubstr("\"" + name + "\""));
+    EXPECT_THAT(status.message(), Not(HasSubstr(kSecretValue)));
     EXPECT_EQ(secret, "untouched");
   }
 
   void ExpectOpens(const Tenant& tenant, const std::string& name,
                    const std::string& expected = kSecret) {
     std::string secret;
-    VaultStatus status = vault_->OpenSecret(tenant, name, &secret);
-    ASSERT_TRUE(status.ok()) << status.message;
+    Status status = vault_->OpenSecret(tenant, name, &secret);
+    ASSERT_TRUE(status.ok()) << status.message();
     EXPECT_EQ(secret, expected);
   }
 
@@ -123,8 +123,8 @@ TEST_F(VaultTest, PutGetPublicListEraseOpenSecretRoundTrip) {
   MustPut(*alpha_, "other", "{}", "{}");
 
   std::string pub;
-  VaultStatus got = vault_->GetPublic(*alpha_, "shop-eu", &pub);
-  ASSERT_TRUE(got.ok()) << got.message;
+  Status got = vault_->GetPublic(*alpha_, "shop-eu", &pub);
+  ASSERT_TRUE(got.ok()) << got.message();
   EXPECT_EQ(pub, kPublic);  // stored as given
   ExpectOpens(*alpha_, "shop-eu");
   ExpectOpens(*alpha_, "shop-us", R"({"X-Api-Key":"us-key-123"})");
@@ -141,14 +141,14 @@ TEST_F(VaultTest, PutGetPublicListEraseOpenSecretRoundTrip) {
   // The secret is never part of a listing.
   for (const VaultEntry& e : all) EXPECT_THAT(e.public_json, Not(HasSubstr(kSecretValue)));
 
-  VaultStatus erased = vault_->Erase(*alpha_, "shop-eu");
-  ASSERT_TRUE(erased.ok()) << erased.message;
-  EXPECT_EQ(vault_->GetPublic(*alpha_, "shop-eu", &pub).code, ODMCP_NOT_FOUND);
+  Status erased = vault_->Erase(*alpha_, "shop-eu");
+  ASSERT_TRUE(erased.ok()) << erased.message();
+  EXPECT_EQ(vault_->GetPublic(*alpha_, "shop-eu", &pub).code(), ODMCP_NOT_FOUND);
   std::string secret;
-  VaultStatus missing = vault_->OpenSecret(*alpha_, "shop-eu", &secret);
-  EXPECT_EQ(missing.code, ODMCP_NOT_FOUND);
-  EXPECT_THAT(missing.message, HasSubstr("\"shop-eu\""));
-  EXPECT_EQ(vault_->Erase(*alpha_, "shop-eu").code, ODMCP_NOT_FOUND);
+  Status missing = vault_->OpenSecret(*alpha_, "shop-eu", &secret);
+  EXPECT_EQ(missing.code(), ODMCP_NOT_FOUND);
+  EXPECT_THAT(missing.message(), HasSubstr("\"shop-eu\""));
+  EXPECT_EQ(vault_->Erase(*alpha_, "shop-eu").code(), ODMCP_NOT_FOUND);
   shops.clear();
   ASSERT_TRUE(vault_->List(*alpha_, "shop-", &shops).ok());
   EXPECT_THAT(Names(shops), ElementsAre("shop-us"));
@@ -162,8 +162,8 @@ TEST_F(VaultTest, RegisterSecretsMakesEveryStoredValueScrubbed) {
   MustPut(*alpha_, "two", "{}", R"({"X-Key":")" + second + R"(","X-Short":"ab"})");
   const std::string text = "pasted " + first + " and " + second;
   ASSERT_EQ(SecretRegistry::Process().Scrub(text), text) << "Put alone registers nothing";
-  VaultStatus status = vault_->RegisterSecrets(*alpha_);
-  ASSERT_TRUE(status.ok()) << status.message;
+  Status status = vault_->RegisterSecrets(*alpha_);
+  ASSERT_TRUE(status.ok()) << status.message();
   EXPECT_EQ(SecretRegistry::Process().Scrub(text), "pasted [redacted] and [redacted]");
 }
 
@@ -229,18 +229,18 @@ TEST_F(VaultTest, RejectsInvalidInputAndStoresNothing) {
       {"name too long", std::string(201, 'n'), kPublic, kSecret},
   };
   for (const Case& c : cases) {
-    VaultStatus status = vault_->Put(*alpha_, c.name, c.pub, c.secret);
-    EXPECT_EQ(status.code, ODMCP_INVALID_ARGUMENT) << c.what;
-    EXPECT_FALSE(status.message.empty()) << c.what;
-    EXPECT_THAT(status.message, Not(HasSubstr("Injected"))) << c.what;
-    EXPECT_THAT(status.message, Not(HasSubstr(kSecretValue))) << c.what;
+    Status status = vault_->Put(*alpha_, c.name, c.pub, c.secret);
+    EXPECT_EQ(status.code(), ODMCP_INVALID_ARGUMENT) << c.what;
+    EXPECT_FALSE(status.message().empty()) << c.what;
+    EXPECT_THAT(status.message(), Not(HasSubstr("Injected"))) << c.what;
+    EXPECT_THAT(status.message(), Not(HasSubstr(kSecretValue))) << c.what;
   }
   EXPECT_EQ(EntryCount(), 0);
 
   // An invalid replacement leaves the stored entry as it was.
   MustPut(*alpha_, "e");
-  EXPECT_EQ(vault_->Put(*alpha_, "e", "[]", "{}").code, ODMCP_INVALID_ARGUMENT);
-  EXPECT_EQ(vault_->Put(*alpha_, "e", "{}", R"({"X Y":"v"})").code, ODMCP_INVALID_ARGUMENT);
+  EXPECT_EQ(vault_->Put(*alpha_, "e", "[]", "{}").code(), ODMCP_INVALID_ARGUMENT);
+  EXPECT_EQ(vault_->Put(*alpha_, "e", "{}", R"({"X Y":"v"})").code(), ODMCP_INVALID_ARGUMENT);
   std::string pub;
   ASSERT_TRUE(vault_->GetPublic(*alpha_, "e", &pub).ok());
   EXPECT_EQ(pub, kPublic);
@@ -253,7 +253,7 @@ TEST_F(VaultTest, RejectsInvalidInputAndStoresNothing) {
 TEST_F(VaultTest, RejectsOtherControlCharactersInHeaderValues) {
   for (const char* secret : {R"({"X-Key":"v\u0001w"})", R"({"X-Key":"v\u001bw"})",
                              "{\"X-Key\":\"v\x7fw\"}"}) {
-    EXPECT_EQ(vault_->Put(*alpha_, "ctl", "{}", secret).code, ODMCP_INVALID_ARGUMENT) << secret;
+    EXPECT_EQ(vault_->Put(*alpha_, "ctl", "{}", secret).code(), ODMCP_INVALID_ARGUMENT) << secret;
     EXPECT_THAT(CheckSecretHeaders(secret), Not(IsEmpty())) << secret;
   }
   EXPECT_EQ(EntryCount(), 0);
@@ -440,9 +440,9 @@ TEST_F(VaultTest, TenantsDoNotSeeEachOthersEntries) {
   ASSERT_NE(beta, nullptr);
   MustPut(*alpha_, "shop");
   std::string out;
-  EXPECT_EQ(vault_->GetPublic(*beta, "shop", &out).code, ODMCP_NOT_FOUND);
-  EXPECT_EQ(vault_->OpenSecret(*beta, "shop", &out).code, ODMCP_NOT_FOUND);
-  EXPECT_EQ(vault_->Erase(*beta, "shop").code, ODMCP_NOT_FOUND);
+  EXPECT_EQ(vault_->GetPublic(*beta, "shop", &out).code(), ODMCP_NOT_FOUND);
+  EXPECT_EQ(vault_->OpenSecret(*beta, "shop", &out).code(), ODMCP_NOT_FOUND);
+  EXPECT_EQ(vault_->Erase(*beta, "shop").code(), ODMCP_NOT_FOUND);
   std::vector<VaultEntry> listed;
   ASSERT_TRUE(vault_->List(*beta, "", &listed).ok());
   EXPECT_THAT(listed, IsEmpty());
