@@ -97,7 +97,7 @@ void BM_AuthenticateFirstTime(benchmark::State& state) {
 BENCHMARK(BM_AuthenticateFirstTime)->Iterations(5)->Unit(benchmark::kMillisecond);
 
 void BM_LookupHmac(benchmark::State& state) {
-  const std::string& key = g_setup->kms->lookup_key();
+  const std::string_view key = g_setup->kms->lookup_key();
   const std::string& master_key = g_setup->master_key;  // 48 bytes
   for (auto _ : state) {
     std::string mac = crypto::HmacSha256(key, master_key);

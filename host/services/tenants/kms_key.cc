@@ -13,7 +13,7 @@ namespace {
 
 constexpr size_t kMinimumKeyBytes = 32;
 
-std::string Derive(const std::string& raw, std::string_view label) {
+std::string Derive(std::string_view raw, std::string_view label) {
   StatusOr<std::string> key = crypto::HkdfSha256(raw, "", label, 32);
   // HKDF over a 32+ byte key with a fixed label fails only if OpenSSL itself
   // is broken, and then no key the host could use is trustworthy.
@@ -26,15 +26,15 @@ std::string Derive(const std::string& raw, std::string_view label) {
 
 }  // namespace
 
-KmsKey::KmsKey(std::string raw) : raw_(std::move(raw)) {
-  lookup_key_ = Derive(raw_, "orderdesk-mcp tenant lookup v1");
-  lookup_mac_ = std::make_unique<const crypto::HmacSha256Key>(lookup_key_);
-  check_value_ = crypto::HmacSha256(Derive(raw_, "orderdesk-mcp kms check v1"), "orderdesk-mcp");
-}
-
-KmsKey::~KmsKey() {
-  crypto::Wipe(&raw_);
-  crypto::Wipe(&lookup_key_);
+KmsKey::KmsKey(std::string raw) : raw_(raw) {
+  crypto::Wipe(&raw);
+  std::string lookup_key = Derive(raw_.view(), "orderdesk-mcp tenant lookup v1");
+  lookup_key_ = std::make_unique<const crypto::KeyMemory>(lookup_key);
+  lookup_mac_ = std::make_unique<const crypto::HmacSha256Key>(lookup_key);
+  crypto::Wipe(&lookup_key);
+  std::string check_key = Derive(raw_.view(), "orderdesk-mcp kms check v1");
+  check_value_ = crypto::HmacSha256(check_key, "orderdesk-mcp");
+  crypto::Wipe(&check_key);
 }
 
 StatusOr<std::shared_ptr<const KmsKey>> KmsKey::FromBase64(std::string_view encoded) {

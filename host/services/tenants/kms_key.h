@@ -11,6 +11,7 @@
 
 #include "host/common/status.h"
 #include "host/crypto/hmac.h"
+#include "host/crypto/key_memory.h"
 
 namespace odmcp {
 
@@ -22,11 +23,12 @@ class KmsKey {
 
   KmsKey(const KmsKey&) = delete;
   KmsKey& operator=(const KmsKey&) = delete;
-  ~KmsKey();  // wipes the key material
 
-  const std::string& raw() const { return raw_; }
+  // The key and the lookup key live in KeyMemory: out of core dumps, wiped
+  // when the key goes.
+  std::string_view raw() const { return raw_.view(); }
   // Keys the HMAC that indexes tenants by master key.
-  const std::string& lookup_key() const { return lookup_key_; }
+  std::string_view lookup_key() const { return lookup_key_->view(); }
   // The same key, ready to MAC master keys with (tenant lookups, on every
   // request).
   const crypto::HmacSha256Key& lookup_mac() const { return *lookup_mac_; }
@@ -37,8 +39,8 @@ class KmsKey {
  private:
   explicit KmsKey(std::string raw);
 
-  std::string raw_;
-  std::string lookup_key_;
+  const crypto::KeyMemory raw_;
+  std::unique_ptr<const crypto::KeyMemory> lookup_key_;
   std::unique_ptr<const crypto::HmacSha256Key> lookup_mac_;
   std::string check_value_;
 };

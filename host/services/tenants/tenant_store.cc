@@ -101,7 +101,7 @@ StatusOr<std::unique_ptr<TenantStore>> TenantStore::Open(storage::Database& db,
 
 std::string TenantStore::VaultKey(int64_t id, std::string_view master_key,
                                   std::string_view vault_salt) const {
-  std::string ikm = kms_->raw();
+  std::string ikm(kms_->raw());
   ikm.append(master_key);
   StatusOr<std::string> key = crypto::HkdfSha256(
       ikm, vault_salt, "orderdesk-mcp vault v1 tenant " + std::to_string(id), 32);

@@ -384,7 +384,7 @@ TEST_F(VaultTest, ATenantKeyDerivedWithAnotherKmsKeyIsDataLoss) {
   ASSERT_EQ(vault_salt.size(), 16u);
   auto other_kms = FixedKmsKey('z');
   ASSERT_NE(other_kms, nullptr);
-  auto key = crypto::HkdfSha256(other_kms->raw() + alpha_key_, vault_salt,
+  auto key = crypto::HkdfSha256(std::string(other_kms->raw()) + alpha_key_, vault_salt,
                                 "orderdesk-mcp vault v1 tenant " + std::to_string(alpha_->id), 32);
   ASSERT_TRUE(key.ok()) << key.error();
 
