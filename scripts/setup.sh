@@ -11,7 +11,7 @@ BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
 
 PACKAGES=(build-essential cmake ninja-build pkg-config ca-certificates curl openssl
   libboost-dev libboost-filesystem-dev rapidjson-dev libcpp-httplib-dev libssl-dev
-  libsqlite3-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev wrk)
+  libsqlite3-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev wrk clang libclang-rt-14-dev)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()
