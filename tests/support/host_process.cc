@@ -86,6 +86,11 @@ HostProcess::~HostProcess() {
   if (stderr_reader_.joinable()) stderr_reader_.join();
   if (stdout_fd_ >= 0) close(stdout_fd_);
   if (stderr_fd_ >= 0) close(stderr_fd_);
+  // With GCC, UBSan sharing a process with ASan writes its reports to stderr
+  // whatever log_path says (scripts/sanitize.sh): catch them here.
+  if (stderr_buffer_.find("runtime error:") != std::string::npos) {
+    ADD_FAILURE() << "the host reported undefined behaviour:\n" << stderr_buffer_;
+  }
 }
 
 void HostProcess::ReadStdout() {
