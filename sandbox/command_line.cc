@@ -111,9 +111,9 @@ bool ParseCommandLine(int argc, const char* const* argv, SandboxOptions* options
       options->legacy_errors = true;
       continue;
     }
-    static const std::set<std::string> kValued = {"--listen",     "--seed",       "--orders",    "--products",
-                                                  "--store",      "--rate-limit", "--latency-ms", "--fail-rate",
-                                                  "--threads",    "--timezone"};
+    static const std::set<std::string> kValued = {
+        "--listen",     "--seed",      "--orders",  "--products", "--store",      "--rate-limit",
+        "--latency-ms", "--fail-rate", "--threads", "--timezone", "--request-log"};
     if (kValued.count(flag) == 0) {
       *error = "unknown option '" + flag + "'";
       return false;
@@ -164,6 +164,8 @@ bool ParseCommandLine(int argc, const char* const* argv, SandboxOptions* options
       options->threads = static_cast<int>(number);
     } else if (flag == "--timezone") {
       options->time_zone = value;
+    } else if (flag == "--request-log") {
+      options->request_log = value;
     }
   }
   if (options->orders_per_store > 0 && options->products_per_store == 0) {
@@ -198,6 +200,8 @@ Options:
                             or 504; default 500) without processing them. Default 0.
   --legacy-errors           Answer 400/401/404/405 errors with HTTP 200 and "status":"error".
   --threads N               Worker threads; each open keep-alive connection holds one. Default 64.
+  --request-log FILE        Append a line per API request to FILE: method, path, status, and the
+                            traceparent and X-Request-ID headers it carried ("-" when absent).
   --timezone ZONE           IANA time zone of the stores (settings.timezone, *_date_local filters).
                             Default America/Los_Angeles.
   -h, --help                Show this text.

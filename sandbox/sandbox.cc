@@ -4,9 +4,12 @@
 
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <exception>
+#include <mutex>
 #include <utility>
 
 #include "sandbox/envelope.h"
@@ -55,7 +58,17 @@ bool IsLoopbackHost(const std::string& host) {
 std::unique_ptr<Sandbox> Sandbox::Create(SandboxOptions options, std::string* error) {
   TimeZone time_zone;
   if (!TimeZone::Load(options.time_zone, &time_zone, error)) return nullptr;
-  return std::unique_ptr<Sandbox>(new Sandbox(std::move(options), std::move(time_zone)));
+  FILE* request_log = nullptr;
+  if (!options.request_log.empty()) {
+    request_log = std::fopen(options.request_log.c_str(), "a");
+    if (request_log == nullptr) {
+      *error = "--request-log " + options.request_log + ": " + std::strerror(errno);
+      return nullptr;
+    }
+  }
+  auto sandbox = std::unique_ptr<Sandbox>(new Sandbox(std::move(options), std::move(time_zone)));
+  sandbox->request_log_.reset(request_log);
+  return sandbox;
 }
 
 Sandbox::Sandbox(SandboxOptions options, TimeZone time_zone)
@@ -69,7 +82,23 @@ Sandbox::Sandbox(SandboxOptions options, TimeZone time_zone)
 
 Sandbox::~Sandbox() { Stop(); }
 
+void Sandbox::LogRequest(const httplib::Request& request, const httplib::Response& response) {
+  if (request_log_ == nullptr || !StartsWithSegment(request.path, kApiPrefix)) return;
+  auto header = [&request](const char* name) {
+    return request.has_header(name) ? request.get_header_value(name) : std::string("-");
+  };
+  const std::string line =
+      request.method + " " + request.path + " " + std::to_string(response.status) +
+      " traceparent=" + header("traceparent") + " x-request-id=" + header("X-Request-ID") + "\n";
+  std::lock_guard lock(request_log_mutex_);
+  std::fputs(line.c_str(), request_log_.get());
+  std::fflush(request_log_.get());
+}
+
 void Sandbox::InstallRoutes() {
+  server_.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+    LogRequest(request, response);
+  });
   const int threads = state_.options().threads;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   server_.set_tcp_nodelay(true);

@@ -19,7 +19,9 @@
 #define ODMCP_SANDBOX_SANDBOX_H_
 
 #include <atomic>
+#include <cstdio>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -62,6 +64,12 @@ class Sandbox {
   Sandbox(SandboxOptions options, TimeZone time_zone);
   void InstallRoutes();
   void Route(const httplib::Request& request, httplib::Response& response);
+  // Appends the request's line to the request log, if there is one.
+  void LogRequest(const httplib::Request& request, const httplib::Response& response);
+
+  struct FileCloser {
+    void operator()(FILE* file) const { std::fclose(file); }
+  };
 
   SandboxState state_;
   ApiDispatcher api_;
@@ -73,6 +81,8 @@ class Sandbox {
   std::atomic<bool> serve_started_{false};
   std::atomic<bool> serve_finished_{false};
   std::thread thread_;
+  std::mutex request_log_mutex_;
+  std::unique_ptr<FILE, FileCloser> request_log_;  // guarded by request_log_mutex_
 };
 
 // True for "localhost", 127.0.0.0/8 and ::1.

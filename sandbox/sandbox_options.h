@@ -38,6 +38,10 @@ struct SandboxOptions {
   int threads = 64;
   // The stores' time zone (store.settings.timezone and *_date_local).
   std::string time_zone = "America/Los_Angeles";
+  // A file to append one line per API request to: method, path, status,
+  // and the traceparent and X-Request-ID it carried ("-" if none), so that
+  // a test can follow a trace from a client through the host. Empty: none.
+  std::string request_log;
 };
 
 // `options.stores`, or the demo store when that is empty.

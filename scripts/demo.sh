@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up (scripts/setup.sh), starts the bundled OrderDesk sandbox (1,500
+# Sets up what it needs (scripts/setup.sh --demo), starts the bundled OrderDesk sandbox (1,500
 # orders), creates a demo tenant (printing its master key once), then serves
 # orderdesk-mcp over HTTP on 127.0.0.1 with config/demo.toml, prints how to
 # connect a client, and runs a short scripted session with the official MCP
@@ -13,7 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 LISTEN=${DEMO_LISTEN:-127.0.0.1:8080}
-"$ROOT/scripts/setup.sh"
+"$ROOT/scripts/setup.sh" --demo
 
 BIN=$BUILD_DIR/bin/orderdesk-mcp
 SANDBOX=$BUILD_DIR/bin/orderdesk-sandbox

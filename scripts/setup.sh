@@ -1,17 +1,33 @@
 #!/usr/bin/env bash
-# Installs everything orderdesk-mcp needs on Debian 12 and builds it into build/.
+# Installs what orderdesk-mcp needs on Debian 12 and builds it into build/.
 # Idempotent: packages already present are not reinstalled, node packages are
 # reinstalled only when their lock file changes, and the build is incremental.
-#   scripts/setup.sh            install and build (RelWithDebInfo)
+#   scripts/setup.sh          everything: the packages of every test, benchmark
+#                             and fuzzer, and every target (scripts/test.sh)
+#   scripts/setup.sh --demo   only what the demo needs: the packages that build
+#                             the host, its plugins and the sandbox, the SDK
+#                             client, and those targets (scripts/demo.sh)
 #   BUILD_DIR=dir BUILD_TYPE=Release scripts/setup.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
+case "${1:-}" in
+  "") DEMO=false ;;
+  --demo) DEMO=true ;;
+  *) echo "usage: scripts/setup.sh [--demo]" >&2; exit 2 ;;
+esac
 
+# The host, its plugins and the sandbox build with these; the demo makes its
+# KMS key with openssl.
 PACKAGES=(build-essential cmake ninja-build pkg-config ca-certificates curl openssl
   libboost-dev libboost-filesystem-dev rapidjson-dev libcpp-httplib-dev libssl-dev
-  libsqlite3-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev wrk clang libclang-rt-14-dev)
+  libsqlite3-dev libtomlplusplus-dev)
+# The tests, benchmarks and fuzzers add these; the package test (tests/install)
+# builds the .deb (dpkg-dev, file), checks it with lintian and its unit with
+# systemd-analyze, and installs it (its postinst needs adduser).
+$DEMO || PACKAGES+=(libgtest-dev libgmock-dev libbenchmark-dev wrk clang libclang-rt-14-dev
+  dpkg-dev file lintian systemd adduser)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()
@@ -35,8 +51,19 @@ install_node_packages() { # <dir>
     touch "$stamp"
   fi
 }
-[ -f "$ROOT/tests/clients/package-lock.json" ] && install_node_packages "$ROOT/tests/clients"
-[ -f "$ROOT/bench/peer/package-lock.json" ] && install_node_packages "$ROOT/bench/peer"
+install_node_packages "$ROOT/tests/clients"
+$DEMO || install_node_packages "$ROOT/bench/peer"
 
-cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
-cmake --build "$BUILD_DIR" -j2
+if $DEMO; then
+  # A build directory the demo makes has no tests (and needs none of their
+  # packages); one already configured keeps its setting.
+  CONFIGURE=()
+  [ -f "$BUILD_DIR/CMakeCache.txt" ] || CONFIGURE=(-DODMCP_BUILD_TESTS=OFF)
+  TARGETS=(--target orderdesk-mcp orderdesk-sandbox odmcp_plugins)
+else
+  CONFIGURE=(-DODMCP_BUILD_TESTS=ON)
+  TARGETS=()
+fi
+cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${CONFIGURE[@]}" \
+  >/dev/null
+cmake --build "$BUILD_DIR" -j2 "${TARGETS[@]}"

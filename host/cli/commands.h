@@ -24,6 +24,9 @@ int RunStore(const std::vector<std::string>& args);
 // orderdesk-mcp plugins list --config FILE
 int RunPlugins(const std::vector<std::string>& args);
 
+// orderdesk-mcp audit list|export [filters] --config FILE
+int RunAudit(const std::vector<std::string>& args);
+
 // The configuration file named by --config FILE (or --config=FILE) in
 // `args`, else by $ODMCP_CONFIG; empty if neither. Removes the option from
 // `args`.

@@ -23,6 +23,8 @@ constexpr const char* kUsage =
     "        Manage a tenant's OrderDesk stores (store --help).\n"
     "  plugins list --config FILE\n"
     "        List plugins, their versions, ABI and tools (plugins --help).\n"
+    "  audit list|export [filters] --config FILE\n"
+    "        Show or export the audit log of tool calls (audit --help).\n"
     "\n"
     "  --config FILE may be replaced by the environment variable ODMCP_CONFIG.\n"
     "  --version prints the version; --help prints this text.\n";
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
   if (command == "tenant") return odmcp::RunTenant(args);
   if (command == "store") return odmcp::RunStore(args);
   if (command == "plugins") return odmcp::RunPlugins(args);
+  if (command == "audit") return odmcp::RunAudit(args);
   std::fprintf(stderr, "orderdesk-mcp: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }

@@ -5,31 +5,38 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <memory>
 #include <thread>
 
+#include "host/auth/master_key_auth.h"
 #include "host/cli/commands.h"
 #include "host/cli/config_reloader.h"
 #include "host/cli/private_memory.h"
+#include "host/cli/readiness_checks.h"
+#include "host/cli/serve_metrics.h"
 #include "host/common/clock.h"
+#include "host/common/secret_environment.h"
 #include "host/config/config_loader.h"
 #include "host/config/file_stamp.h"
 #include "host/plugins/feature_registry.h"
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/tool_registry.h"
-#include "host/protocol/engine.h"
-#include "host/services/notification_hub.h"
-#include "host/auth/master_key_auth.h"
 #include "host/protocol/dispatcher.h"
+#include "host/protocol/engine.h"
 #include "host/protocol/stdio_connection.h"
 #include "host/protocol/streamable_http.h"
+#include "host/services/health/readiness.h"
 #include "host/services/log.h"
+#include "host/services/metrics/host_metrics.h"
+#include "host/services/metrics/registry.h"
+#include "host/services/notification_hub.h"
 #include "host/services/service_set.h"
 #include "host/transport/http_server.h"
 #include "host/transport/io_pool.h"
@@ -157,8 +164,38 @@ StreamableHttpOptions StreamableHttpOptionsFrom(const Config& config) {
   return options;
 }
 
-int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants,
+// What `serve` gives the HTTP transport beyond the engine and config.
+struct HttpServing {
+  TenantStore* tenants = nullptr;
+  Readiness* readiness = nullptr;
+  metrics::MetricsRegistry* registry = nullptr;  // null: metrics off
+  HostMetrics* metrics = nullptr;
+  std::string metrics_token;  // empty: none asked
+  std::atomic<bool>* stopping = nullptr;
+};
+
+// The token [metrics] token_env names, taken out of the environment, or ""
+// (none asked); an error if the variable is named but not set.
+StatusOr<std::string> TakeMetricsToken(const Config& config) {
+  if (config.metrics.token_env.empty()) return std::string();
+  std::optional<std::string> token = TakeSecretFromEnvironment(config.metrics.token_env);
+  if (!token) {
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  "[metrics] token_env names " + config.metrics.token_env +
+                      ", which is not set; set it to the token scrapers must send, or set "
+                      "token_env = \"\"");
+  }
+  return std::move(*token);
+}
+
+int ServeHttp(Engine& engine, const Config& config, const HttpServing& serving,
               const std::function<void()>& reload) {
+  TenantStore* tenants = serving.tenants;
+  HttpOperations operations;
+  operations.readiness = serving.readiness;
+  operations.registry = serving.registry;
+  operations.metrics = serving.metrics;
+  operations.metrics_token = serving.metrics_token;
   std::unique_ptr<MasterKeyAuthenticator> auth;
   if (tenants != nullptr) {
     MasterKeyAuthOptions auth_options;
@@ -168,10 +205,16 @@ int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants,
   }
   RaiseOpenFileLimit(config);
   Dispatcher dispatcher(engine);
-  StreamableHttp protocol(dispatcher, StreamableHttpOptionsFrom(config), auth.get());
+  StreamableHttp protocol(dispatcher, StreamableHttpOptionsFrom(config), auth.get(),
+                          std::move(operations));
   // One thread beyond max_threads is always left for the sockets.
   IoPool pool(MinThreads(), static_cast<size_t>(config.http.max_threads) + 1);
   HttpServer server(pool, protocol, HttpServerOptionsFrom(config));
+  if (serving.registry != nullptr) {
+    serving.registry->AddCallbackGauge(
+        "odmcp_http_connections", "HTTP connections open.",
+        [&server] { return static_cast<double>(server.open_connections()); });
+  }
   StatusOr<int> port = server.Bind();
   if (!port.ok()) {
     std::fprintf(stderr, "orderdesk-mcp: %s\n", port.error().c_str());
@@ -193,7 +236,12 @@ int ServeHttp(Engine& engine, const Config& config, TenantStore* tenants,
     reload();
   };
   {
-    SignalWatcher signals([&server] { server.Stop(); }, reload_all);
+    SignalWatcher signals(
+        [&server, stopping = serving.stopping] {
+          *stopping = true;
+          server.Stop();
+        },
+        reload_all);
     server.Serve();
   }
   pool.Stop();
@@ -294,6 +342,17 @@ int RunServe(const std::vector<std::string>& arguments) {
     }
   }
   HostLog().set_min_level(config.log.level);
+  const bool serve_metrics =
+      config.metrics.enabled && config.server.transport == TransportKind::kHttp;
+  std::string metrics_token;
+  if (serve_metrics) {
+    StatusOr<std::string> token = TakeMetricsToken(config);
+    if (!token.ok()) {
+      std::fprintf(stderr, "orderdesk-mcp: %s\n", token.error().c_str());
+      return 1;
+    }
+    metrics_token = std::move(token).value();
+  }
   if (!KeepMemoryPrivate(config.server.allow_core_dumps)) {
     HostLog().Warning("the process could not be made undumpable; its keys may reach core files");
   }
@@ -316,6 +375,15 @@ int RunServe(const std::vector<std::string>& arguments) {
   services.notifications = &notifications;
   services.server_version = ODMCP_VERSION;
   services.started_unix_ms = UnixMillis();
+  std::unique_ptr<metrics::MetricsRegistry> registry;
+  std::unique_ptr<HostMetrics> metrics;
+  if (serve_metrics) {
+    registry = std::make_unique<metrics::MetricsRegistry>();
+    metrics =
+        std::make_unique<HostMetrics>(RegisterHostMetrics(*registry, config.metrics.per_tenant));
+    RegisterServiceMetrics(*registry, *service_set);
+    services.metrics = metrics.get();
+  }
   PluginManager plugins(services);
   StatusOr<bool> loaded_plugins = plugins.LoadAll(config.plugins);
   if (!loaded_plugins.ok()) {
@@ -347,6 +415,10 @@ int RunServe(const std::vector<std::string>& arguments) {
   }
   Engine engine(tools, identity, engine_options, &services);
 
+  std::atomic<bool> stopping{false};
+  Readiness readiness({}, HostLog());
+  AddReadinessChecks(readiness, config, *service_set, plugins, stopping);
+
   // Reloads compare the file with what it said at start-up, not with the
   // command-line overrides.
   auto reloader =
@@ -354,7 +426,10 @@ int RunServe(const std::vector<std::string>& arguments) {
   auto reload = [&reloader] { reloader->Request(); };
   int status = config.server.transport == TransportKind::kStdio
                    ? ServeStdio(engine, config, service_set->tenants(), reload)
-                   : ServeHttp(engine, config, service_set->tenants(), reload);
+                   : ServeHttp(engine, config,
+                               {service_set->tenants(), &readiness, registry.get(), metrics.get(),
+                                std::move(metrics_token), &stopping},
+                               reload);
   reloader.reset();  // after any reload in progress, before the plugins stop
   plugins.ShutdownAll();
   HostLog().Info("stopped");

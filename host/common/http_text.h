@@ -13,6 +13,17 @@ inline std::string_view TrimOws(std::string_view s) {
   return s;
 }
 
+// Whether two header names (or other ASCII tokens) are equal ignoring case.
+inline bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] + 32) : a[i];
+    const char y = (b[i] >= 'A' && b[i] <= 'Z') ? static_cast<char>(b[i] + 32) : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
 }  // namespace odmcp
 
 #endif  // ODMCP_HOST_COMMON_HTTP_TEXT_H_

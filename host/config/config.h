@@ -134,6 +134,17 @@ struct AuditConfig {
   bool operator==(const AuditConfig&) const = default;
 };
 
+struct MetricsConfig {
+  bool enabled = true;  // GET /metrics
+  // The environment variable holding the token /metrics requires as
+  // "Authorization: Bearer <token>"; empty: no token asked.
+  std::string token_env;
+  // Adds odmcp_tenant_tool_calls_total, a series per tenant.
+  bool per_tenant = false;
+
+  bool operator==(const MetricsConfig&) const = default;
+};
+
 struct ProtocolConfig {
   int page_size = 100;
   int64_t list_ttl_ms = 60000;
@@ -199,6 +210,7 @@ struct Config {
   RateLimitConfig rate_limit;
   HttpClientConfig http_client;
   AuditConfig audit;
+  MetricsConfig metrics;
   PluginsConfig plugins;
 
   bool operator==(const Config&) const = default;

@@ -16,6 +16,7 @@ std::vector<std::string> ChangedSections(const Config& before, const Config& aft
   compare("rate_limit", before.rate_limit, after.rate_limit);
   compare("http_client", before.http_client, after.http_client);
   compare("audit", before.audit, after.audit);
+  compare("metrics", before.metrics, after.metrics);
   compare("protocol", before.protocol, after.protocol);
   compare("log", before.log, after.log);
   return changed;

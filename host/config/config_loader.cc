@@ -233,6 +233,13 @@ void ReadAudit(TableReader r, AuditConfig& out) {
   r.Finish();
 }
 
+void ReadMetrics(TableReader r, MetricsConfig& out) {
+  if (auto v = r.Bool("enabled")) out.enabled = *v;
+  if (auto v = r.String("token_env")) out.token_env = *v;
+  if (auto v = r.Bool("per_tenant")) out.per_tenant = *v;
+  r.Finish();
+}
+
 void ReadProtocol(TableReader r, ProtocolConfig& out) {
   if (auto v = r.Int("page_size", 1, 10000)) out.page_size = static_cast<int>(*v);
   if (auto v = r.Int("list_ttl_ms", 0, 86400000)) out.list_ttl_ms = *v;
@@ -366,8 +373,13 @@ void ReadPlugin(const std::string& name, const toml::node* node, const fs::path&
 
 void ReadPlugins(TableReader r, const toml::table* table, const fs::path& base,
                  EnvOverrides& env, Problems& problems, PluginsConfig& out) {
-  std::optional<std::string> dir = r.String("dir");
-  out.dir = Resolve(r.FromEnv("dir") ? fs::current_path() : base, dir.value_or("plugins"));
+  if (std::optional<std::string> dir = r.String("dir")) {
+    out.dir = Resolve(r.FromEnv("dir") ? fs::current_path() : base, *dir);
+  } else if (StatusOr<std::string> installed = InstalledPluginDir(); installed.ok()) {
+    out.dir = installed.value();
+  } else {
+    r.Invalid("dir", "not set, and " + installed.error() + "; set it");
+  }
   // Plugins in the order their tables appear in the file, then those that
   // exist only in the environment.
   std::vector<std::pair<const toml::node*, std::string>> found;
@@ -424,6 +436,7 @@ StatusOr<Config> ConfigFromTable(const toml::table& root, const std::string& fil
   ReadHttpClient(TableReader(top.Table("http_client"), "http_client", env, problems), base,
                  config.http_client);
   ReadAudit(TableReader(top.Table("audit"), "audit", env, problems), config.audit);
+  ReadMetrics(TableReader(top.Table("metrics"), "metrics", env, problems), config.metrics);
   const toml::table* plugins = top.Table("plugins");
   ReadPlugins(TableReader(plugins, "plugins", env, problems), plugins, base, env, problems,
               config.plugins);
@@ -462,6 +475,23 @@ StatusOr<ListenAddress> ParseListenAddress(const std::string& text) {
   address.host = host;
   address.port = std::stoi(port);
   return address;
+}
+
+StatusOr<std::string> InstalledPluginDir() {
+  // Read once: the fuzzers parse configurations by the million.
+  static const StatusOr<std::string> dir = []() -> StatusOr<std::string> {
+    std::error_code ec;
+    const fs::path executable = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) {
+      return Status(ODMCP_FAILED_PRECONDITION,
+                    "the plugins installed with this executable cannot be found: its own path "
+                    "cannot be read (/proc/self/exe: " +
+                        ec.message() + ")");
+    }
+    // Defined by host/CMakeLists.txt from the install layout.
+    return (executable.parent_path() / ODMCP_PLUGIN_DIR_FROM_BIN).lexically_normal().string();
+  }();
+  return dir;
 }
 
 std::vector<std::string> ProcessEnvironment() {

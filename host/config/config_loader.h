@@ -12,6 +12,10 @@
 //
 // Relative paths in the file are relative to the file's directory; relative
 // paths given in the environment are relative to the working directory.
+//
+// Plugins: [plugins] dir, when neither the file nor the environment sets it,
+// is InstalledPluginDir(), so an installed host finds its own plugins with
+// no configuration.
 #ifndef ODMCP_HOST_CONFIG_CONFIG_LOADER_H_
 #define ODMCP_HOST_CONFIG_CONFIG_LOADER_H_
 
@@ -33,6 +37,16 @@ StatusOr<Config> LoadConfig(const std::string& file, const std::vector<std::stri
 // names the file in messages and anchors relative paths.
 StatusOr<Config> ParseConfig(std::string_view text, const std::string& file,
                              const std::vector<std::string>& environment);
+
+// The plugin directory of the installation the running executable belongs
+// to: the directory of /proc/self/exe (symbolic links resolved) joined with
+// the install layout's path from the executables to the plugins, fixed at
+// build time: "../lib/orderdesk-mcp/plugins" with the default layout, so
+// /usr/bin/orderdesk-mcp loads /usr/lib/orderdesk-mcp/plugins and
+// <build>/bin/orderdesk-mcp loads <build>/lib/orderdesk-mcp/plugins (a link
+// to <build>/plugins). Absolute and normalized; read once per process. An
+// error if /proc/self/exe cannot be read.
+StatusOr<std::string> InstalledPluginDir();
 
 // This process's environment as "NAME=value" strings.
 std::vector<std::string> ProcessEnvironment();

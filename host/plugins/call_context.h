@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "host/common/trace_context.h"
 #include "host/plugins/connection_identity.h"
 #include "host/services/tenants/tenant.h"
 
@@ -71,7 +72,11 @@ class CallNotifier {
 };
 
 struct CallContext {
+  // The client's X-Request-ID (header or _meta), or one the host made.
   std::string correlation_id;
+  // The client's traceparent (header or _meta), or a trace the host began;
+  // upstream requests carry it on (trace_context.h).
+  Traceparent trace;
   Era era = Era::kLegacy;
   std::string protocol_version;
   std::string client_name;

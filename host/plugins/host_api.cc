@@ -1,24 +1,28 @@
 #include "host/plugins/host_api.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "host/common/http_text.h"
+#include "host/common/json.h"
+#include "host/crypto/secure_bytes.h"
 #include "host/plugins/abi_struct.h"
 #include "host/plugins/feature_registry.h"
 #include "host/plugins/host_services.h"
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/plugin_record.h"
-#include "host/plugins/tool_registry.h"
-#include "host/services/notification_hub.h"
 #include "host/plugins/tool_call.h"
-#include "host/common/json.h"
-#include "host/crypto/secure_bytes.h"
+#include "host/plugins/tool_registry.h"
 #include "host/services/cache/cache.h"
-#include "host/services/http_client/http_client.h"
 #include "host/services/cache/scoped_cache_key.h"
+#include "host/services/http_client/http_client.h"
 #include "host/services/log.h"
+#include "host/services/metrics/host_metrics.h"
+#include "host/services/notification_hub.h"
 #include "host/services/ratelimit/rate_limiter.h"
 #include "host/services/redaction.h"
 #include "host/services/tenants/vault.h"
@@ -337,6 +341,29 @@ odmcp_status RateAcquire(odmcp_call* c, odmcp_str bucket, odmcp_str key, double 
 
 // http ----------------------------------------------------------------------
 
+void RecordUpstream(HostMetrics& metrics, const std::string& plugin, const HttpOutcome& outcome) {
+  if (outcome.coalesced) {
+    metrics.upstream_coalesced.With({plugin}).Inc();
+    return;
+  }
+  const HttpResponse* response = outcome.response.get();
+  metrics.upstream_requests.With({plugin, StatusClass(response == nullptr ? 0 : response->status)})
+      .Inc();
+  if (response == nullptr) return;
+  if (response->attempts > 1) {
+    metrics.upstream_retries.With({plugin}).Add(static_cast<uint64_t>(response->attempts - 1));
+  }
+  if (response->throttled > 0) {
+    metrics.upstream_throttled.With({plugin}).Add(static_cast<uint64_t>(response->throttled));
+  }
+}
+
+bool HasHeader(const std::vector<HttpHeader>& headers, std::string_view name) {
+  return std::any_of(headers.begin(), headers.end(), [name](const HttpHeader& header) {
+    return EqualsIgnoringCase(header.name, name);
+  });
+}
+
 odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http_done_fn on_done,
                        void* ctx) {
   ToolCall& call = *ToolCall::From(c);
@@ -363,6 +390,14 @@ odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http
     std::memcpy(&header, header_bytes + i * request.header_struct_size, sizeof header);
     out.headers.push_back({std::string(View(header.name)), std::string(View(header.value))});
   }
+  // The call's trace goes on upstream, unless the plugin set its own.
+  const CallContext& context = call.context();
+  if (!context.trace.trace_id.empty() && !HasHeader(out.headers, "traceparent")) {
+    out.trace_headers.push_back({"traceparent", context.trace.Child()});
+  }
+  if (!context.correlation_id.empty() && !HasHeader(out.headers, "X-Request-ID")) {
+    out.trace_headers.push_back({"X-Request-ID", context.correlation_id});
+  }
   out.idempotent = (request.flags & ODMCP_HTTP_IDEMPOTENT) != 0;
   out.coalesce = (request.flags & ODMCP_HTTP_NO_COALESCE) == 0;
   out.timeout_ms = request.timeout_ms;
@@ -370,11 +405,18 @@ odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http
   out.deadline_unix_ms = call.deadline_unix_ms();
   out.cancelled = [&call] { return call.Cancelled(); };
   RateLimiter* limiter = services.rate_limiter;
+  const std::string& plugin = call.tool().plugin->name;
+  HostMetrics* metrics = services.metrics;
   if (limiter != nullptr && request.pace_bucket.len > 0) {
-    out.pace = [limiter, &call, family = FamilyOf(*call.tool().plugin, request.pace_bucket),
+    metrics::Histogram* waits =
+        metrics == nullptr ? nullptr : &metrics->upstream_pace_seconds.With({plugin});
+    out.pace = [limiter, &call, waits, family = FamilyOf(*call.tool().plugin, request.pace_bucket),
                 key = std::string(View(request.pace_key))] {
-      return limiter->Acquire(family, key, 1, call.deadline_unix_ms(),
-                              [&call] { return call.Cancelled(); });
+      const auto started = std::chrono::steady_clock::now();
+      const odmcp_status paid = limiter->Acquire(family, key, 1, call.deadline_unix_ms(),
+                                                 [&call] { return call.Cancelled(); });
+      if (waits != nullptr) waits->ObserveDuration(std::chrono::steady_clock::now() - started);
+      return paid;
     };
   }
   std::string tenant = call.tenant() == nullptr ? "" : std::to_string(call.tenant()->id);
@@ -401,6 +443,7 @@ odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http
   }
   HttpOutcome outcome = services.http->Fetch(out);
   for (HttpHeader& header : out.headers) crypto::Wipe(&header.value);
+  if (metrics != nullptr) RecordUpstream(*metrics, plugin, outcome);
   if (outcome.status != ODMCP_OK) {
     services.log->Warning("outbound request failed",
                           {{"plugin", call.tool().plugin->name},

@@ -21,6 +21,7 @@ class RateLimiter;
 class HttpClient;
 class AuditLog;
 class NotificationHub;
+struct HostMetrics;
 
 // Services are owned elsewhere (cli/serve.cc builds them from the
 // configuration); a null pointer means the service is not configured, and
@@ -39,6 +40,7 @@ struct HostServices {
   HttpClient* http = nullptr;
   AuditLog* audit = nullptr;
   NotificationHub* notifications = nullptr;  // changes clients are told about
+  HostMetrics* metrics = nullptr;            // null: nothing is recorded
   TenantRateLimit tenant_rate_limit;
   std::string server_name = "orderdesk-mcp";
   std::string server_version;

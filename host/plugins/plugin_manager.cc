@@ -9,14 +9,15 @@
 #include "host/common/json.h"
 #include "host/common/status_names.h"
 #include "host/plugins/abi_struct.h"
-#include "host/plugins/host_api.h"
 #include "host/plugins/feature_registry.h"
+#include "host/plugins/host_api.h"
 #include "host/plugins/plugin_diff.h"
 #include "host/plugins/plugin_loader.h"
 #include "host/plugins/tool_registry.h"
-#include "host/services/notification_hub.h"
 #include "host/services/cache/cache.h"
 #include "host/services/log.h"
+#include "host/services/metrics/host_metrics.h"
+#include "host/services/notification_hub.h"
 
 namespace odmcp {
 namespace {
@@ -83,13 +84,29 @@ PluginManager::PluginManager(HostServices& services) : services_(services) {
 
 PluginManager::~PluginManager() { ShutdownAll(); }
 
+namespace {
+
+std::vector<std::string> RequiredNames(const PluginsConfig& config) {
+  std::vector<std::string> names;
+  for (const PluginConfig& plugin : config.plugins) {
+    if (plugin.enabled && plugin.required) names.push_back(plugin.name);
+  }
+  return names;
+}
+
+}  // namespace
+
 StatusOr<bool> PluginManager::LoadAll(const PluginsConfig& config) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    required_ = RequiredNames(config);
+  }
   for (const PluginConfig& plugin : config.plugins) {
     if (!plugin.enabled) {
       services_.log->Info("plugin disabled by configuration", {{"plugin", plugin.name}});
       continue;
     }
-    StatusOr<PluginRecord*> loaded = Load(plugin);
+    StatusOr<PluginRecord*> loaded = LoadCounted(plugin);
     if (!loaded.ok()) {
       if (plugin.required) return loaded.status();
       services_.log->Error("optional plugin skipped",
@@ -103,6 +120,10 @@ StatusOr<bool> PluginManager::LoadAll(const PluginsConfig& config) {
 }
 
 void PluginManager::Reload(const PluginsConfig& config) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    required_ = RequiredNames(config);
+  }
   std::vector<PluginConfig> configs;
   for (const Running& plugin : running_) configs.push_back(plugin.config);
   const PluginChanges changes = DiffPlugins(configs, config.plugins);
@@ -110,6 +131,7 @@ void PluginManager::Reload(const PluginsConfig& config) {
     services_.log->Info("plugins unchanged");
     return;
   }
+  if (services_.metrics != nullptr) services_.metrics->plugin_reloads.Inc();
   const Listings before = Current();
   std::vector<Withdrawn> withdrawn;
   for (const std::string& name : changes.unload) withdrawn.push_back(Withdraw(name));
@@ -130,6 +152,14 @@ void PluginManager::Reload(const PluginsConfig& config) {
     LoadLogged(previous[i], "plugin restarted with its previous configuration");
   }
   Notify(published, Publish());
+}
+
+StatusOr<PluginRecord*> PluginManager::LoadCounted(const PluginConfig& config) {
+  StatusOr<PluginRecord*> loaded = Load(config);
+  if (services_.metrics != nullptr) {
+    services_.metrics->plugin_loads.With({loaded.ok() ? "ok" : "failed"}).Inc();
+  }
+  return loaded;
 }
 
 StatusOr<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
@@ -176,7 +206,7 @@ StatusOr<PluginRecord*> PluginManager::Load(const PluginConfig& config) {
 }
 
 bool PluginManager::LoadLogged(const PluginConfig& config, const char* message) {
-  StatusOr<PluginRecord*> loaded = Load(config);
+  StatusOr<PluginRecord*> loaded = LoadCounted(config);
   if (!loaded.ok()) {
     services_.log->Error("plugin not loaded", {{"plugin", config.name}, {"error", loaded.error()}});
     return false;
@@ -312,6 +342,17 @@ void PluginManager::Shutdown(PluginRecord& plugin) {
 void PluginManager::Retire(std::unique_ptr<PluginRecord> record) {
   std::lock_guard<std::mutex> lock(mutex_);
   retired_.push_back(std::move(record));
+}
+
+std::vector<std::string> PluginManager::MissingRequired() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> missing;
+  for (const std::string& name : required_) {
+    auto running = std::find_if(running_.begin(), running_.end(),
+                                [&](const Running& plugin) { return plugin.config.name == name; });
+    if (running == running_.end()) missing.push_back(name);
+  }
+  return missing;
 }
 
 std::string PluginManager::DescribeRuntime() const {

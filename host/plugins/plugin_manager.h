@@ -51,6 +51,11 @@ class PluginManager {
   // Calls every running plugin's shutdown, newest first.
   void ShutdownAll();
 
+  // The plugins the configuration last given (LoadAll, Reload) enables
+  // and marks required that are not running: a reload that could not load
+  // one leaves the rest serving; readiness reports it.
+  std::vector<std::string> MissingRequired() const;
+
   // The JSON of odmcp_runtime_api::describe.
   std::string DescribeRuntime() const;
 
@@ -76,6 +81,8 @@ class PluginManager {
   // Loads and initializes one plugin and adds it to running_. On failure
   // the record is retired and the error names the plugin and its file.
   StatusOr<PluginRecord*> Load(const PluginConfig& config);
+  // Load, counted in services_.metrics.
+  StatusOr<PluginRecord*> LoadCounted(const PluginConfig& config);
   // Load() for a reload: failures are logged, not returned.
   bool LoadLogged(const PluginConfig& config, const char* message);
   void LogLoaded(const char* message, const PluginRecord& record) const;
@@ -100,6 +107,7 @@ class PluginManager {
   // thread changes them, so it reads them without the lock.
   mutable std::mutex mutex_;
   std::vector<Running> running_;  // in load order
+  std::vector<std::string> required_;  // of the last configuration given
   // Plugins whose init failed, and plugins unloaded by a reload. Their
   // libraries stay mapped: a plugin may have left threads or callbacks
   // behind, and unmapping their code would turn that into a crash.

@@ -2,9 +2,9 @@
 
 #include "host/common/http_text.h"
 #include "host/common/json.h"
-#include "host/common/random.h"
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/jsonrpc.h"
+#include "host/protocol/request_trace.h"
 #include "host/protocol/stateless_headers.h"
 
 namespace odmcp {
@@ -68,6 +68,7 @@ Admitted Dispatcher::Admit(std::string_view payload, const HttpHeaders* headers)
     message.kind = Admitted::Kind::kResponse;
     return message;
   }
+  StartRequestTrace(headers, m.params, &message.context);
   std::optional<std::string_view> version_header;
   if (headers != nullptr) {
     if (std::optional<std::string_view> v = headers->Find("MCP-Protocol-Version")) {
@@ -212,7 +213,7 @@ Reply Dispatcher::AnswerBatch(
       item.request = Request{m.method, m.id_json, m.params};
       ResolveTool(item);
       item.context = base;
-      item.context.correlation_id = NextCorrelationId();
+      StartRequestTrace(nullptr, m.params, &item.context);
       item.context.cancellation = std::make_shared<Cancellation>();
       NoChannel channel;
       item.context.set_channel(&channel);

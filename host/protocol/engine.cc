@@ -4,17 +4,19 @@
 
 #include "host/common/base64.h"
 #include "host/common/clock.h"
-#include "host/common/random.h"
-#include "host/plugins/feature_registry.h"
-#include "host/plugins/tool_registry.h"
-#include "host/plugins/content_block.h"
-#include "host/plugins/tool_call.h"
-#include "host/protocol/versions.h"
-#include "host/plugins/host_services.h"
-#include "host/plugins/tool_record.h"
-#include "host/services/audit/audit_log.h"
 #include "host/common/log_level.h"
+#include "host/common/random.h"
+#include "host/plugins/content_block.h"
+#include "host/plugins/feature_registry.h"
+#include "host/plugins/host_services.h"
+#include "host/plugins/plugin_record.h"
+#include "host/plugins/tool_call.h"
+#include "host/plugins/tool_record.h"
+#include "host/plugins/tool_registry.h"
+#include "host/protocol/versions.h"
+#include "host/services/audit/audit_log.h"
 #include "host/services/log.h"
+#include "host/services/metrics/host_metrics.h"
 #include "host/services/ratelimit/rate_limiter.h"
 #include "host/services/redaction.h"
 
@@ -523,6 +525,7 @@ std::optional<RpcError> Engine::ChargeMessage(const RequestContext& context) {
   std::optional<RateLimiter::Decision> decision =
       services_->rate_limiter->TryAcquire(kMessageBucket, TenantKey(context.tenant), 1);
   if (!decision || decision->allowed) return std::nullopt;
+  if (services_->metrics != nullptr) services_->metrics->rate_limited.With({"messages"}).Inc();
   return RateLimited("its message allowance ([rate_limit] messages_per_minute)",
                      decision->retry_after_ms);
 }
@@ -535,16 +538,31 @@ std::optional<RpcError> Engine::ChargeTenant(const ToolRecord& tool,
   std::optional<RateLimiter::Decision> decision =
       services_->rate_limiter->TryAcquire(kTenantBucket, key, cost);
   if (!decision || decision->allowed) return std::nullopt;
+  if (services_->metrics != nullptr) services_->metrics->rate_limited.With({"tool_calls"}).Inc();
   return RateLimited("its tool-call allowance", decision->retry_after_ms);
 }
 
 void Engine::Audit(const ToolCall& call, const rapidjson::Value& args, int64_t started_us) const {
   const int64_t duration_us = UnixMicros() - started_us;
-  if (HostLog().Enabled(ODMCP_LOG_DEBUG)) {
-    HostLog().Debug("tool call", {{"tool", call.tool().name},
-                                  {"outcome", call.outcome()},
-                                  {"correlation_id", call.context().correlation_id},
-                                  {"us", std::to_string(duration_us)}});
+  if (HostLog().Enabled(ODMCP_LOG_INFO)) {
+    HostLog().Info("tool call", {{"tool", call.tool().name},
+                                 {"plugin", call.tool().plugin->name},
+                                 {"outcome", call.outcome()},
+                                 {"duration_us", duration_us},
+                                 {"tenant_id", call.tenant() == nullptr ? 0 : call.tenant()->id},
+                                 {"correlation_id", call.context().correlation_id},
+                                 {"trace_id", call.context().trace.trace_id}});
+  }
+  if (services_ != nullptr && services_->metrics != nullptr) {
+    HostMetrics& metrics = *services_->metrics;
+    const std::string& plugin = call.tool().plugin->name;
+    metrics.tool_calls.With({plugin, call.tool().name, call.outcome()}).Inc();
+    metrics.tool_seconds.With({plugin, call.tool().name})
+        .Observe(static_cast<double>(duration_us) / 1e6);
+    if (metrics.tenant_tool_calls != nullptr) {
+      const int64_t tenant = call.tenant() == nullptr ? 0 : call.tenant()->id;
+      metrics.tenant_tool_calls->With({std::to_string(tenant), call.outcome()}).Inc();
+    }
   }
   if (services_ == nullptr || services_->audit == nullptr) return;
   AuditRecord record;

@@ -8,6 +8,7 @@
 #define ODMCP_HOST_PROTOCOL_HTTP_EXCHANGE_H_
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -77,6 +78,31 @@ class ResponseStream {
   virtual void End() = 0;
 };
 
+// What the protocol knows of a request that its access-log line and its
+// metrics carry beyond the transport's own facts.
+struct AccessNote {
+  std::string client;      // the client's address, through trusted proxies
+  int64_t tenant_id = 0;   // 0: none
+  std::string rpc_method;  // "tools/call"; empty for other endpoints
+  std::string tool;        // tools/call only
+  std::string correlation_id;
+  std::string trace_id;
+};
+
+// One HTTP request once its answer has been written, or the connection
+// ended first. Views are valid during HttpHandler::Completed only.
+struct HttpRequestRecord {
+  std::string_view method;  // empty if the request's head never arrived whole
+  std::string_view path;    // without the query: it may hold a token
+  std::string_view peer;
+  int status = 0;
+  std::chrono::microseconds duration{0};  // from its head read to its answer written
+  uint64_t bytes_in = 0;                  // the body
+  uint64_t bytes_out = 0;                 // the answer, head included
+  bool completed = true;                  // false: the connection ended before the answer did
+  const AccessNote* note = nullptr;       // null if the handler never noted it
+};
+
 // One request with its body, and the way to answer it: exactly one of
 // Respond() or Stream(). An exchange released without either is answered
 // with 500.
@@ -89,6 +115,9 @@ class HttpExchange {
   virtual std::string_view body() const = 0;
   virtual void Respond(HttpAnswer response) = 0;
   virtual std::shared_ptr<ResponseStream> Stream(int status, StreamOptions options) = 0;
+  // What the request's record (HttpHandler::Completed) will say; takes
+  // effect if called before Respond() or Stream().
+  virtual void Note(AccessNote note) = 0;
   // Runs `gone` once if the client disconnects before the response has
   // ended (at once if it already has). Runs on a transport thread; it must
   // not block.
@@ -125,6 +154,9 @@ class HttpHandler {
   // The server is stopping: end every long-lived stream (requests in
   // progress get the grace period).
   virtual void EndStreams() = 0;
+  // Every request, once answered (or abandoned), exactly once: for the
+  // access log and metrics. Runs on a transport thread; must not block.
+  virtual void Completed(const HttpRequestRecord& record) = 0;
 };
 
 }  // namespace odmcp

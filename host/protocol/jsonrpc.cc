@@ -1,6 +1,7 @@
 #include "host/protocol/jsonrpc.h"
 
 #include "host/common/json.h"
+#include "host/common/mutex.h"
 
 namespace odmcp {
 namespace {
@@ -63,7 +64,42 @@ IncomingMessage ClassifyMessage(const rapidjson::Value& value) {
   return m;
 }
 
+namespace {
+
+// Error replies by code; codes are few (jsonrpc.h), so a short list.
+class ErrorCounts {
+ public:
+  void Add(int code) {
+    MutexLock lock(&mutex_);
+    for (auto& [known, count] : counts_) {
+      if (known == code) {
+        ++count;
+        return;
+      }
+    }
+    counts_.emplace_back(code, 1);
+  }
+  std::vector<std::pair<int, uint64_t>> Get() {
+    MutexLock lock(&mutex_);
+    return counts_;
+  }
+
+ private:
+  Mutex mutex_;
+  std::vector<std::pair<int, uint64_t>> counts_ GUARDED_BY(mutex_);
+};
+
+ErrorCounts& ProcessErrorCounts() {
+  static ErrorCounts* counts = new ErrorCounts();  // never destroyed: used at exit
+  return *counts;
+}
+
+}  // namespace
+
+std::vector<std::pair<int, uint64_t>> ErrorResponseCounts() { return ProcessErrorCounts().Get(); }
+
 std::string ErrorResponse(std::string_view id_json, const RpcError& error) {
+  ProcessErrorCounts().Add(error.code);
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();

@@ -7,6 +7,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace odmcp {
 
@@ -60,6 +62,11 @@ IncomingMessage ClassifyMessage(const rapidjson::Value& value);
 // {"jsonrpc":"2.0","id":<id_json>,"error":{...}}; the id is omitted when
 // id_json is empty (it could not be read).
 std::string ErrorResponse(std::string_view id_json, const RpcError& error);
+
+// Error responses made since the process started, by code: every error
+// reply is made by ErrorResponse, so it counts them where they are made.
+// Thread-safe.
+std::vector<std::pair<int, uint64_t>> ErrorResponseCounts();
 
 // {"jsonrpc":"2.0","method":<method>,"params":<params_json>}
 std::string Notification(std::string_view method, std::string_view params_json);

@@ -1,6 +1,5 @@
 #include "host/protocol/stdio_connection.h"
 
-#include "host/common/random.h"
 #include "host/protocol/jsonrpc.h"
 #include "host/protocol/listen.h"
 #include "host/services/log.h"
@@ -111,7 +110,6 @@ void StdioConnection::Run(Admitted& message, const std::shared_ptr<Cancellation>
     BindLegacySession(context, session());
     context.client_requests = &client_requests_;
   }
-  context.correlation_id = NextCorrelationId();
   context.set_channel(&channel);
   context.cancellation = cancellation;
   if (identity_ != nullptr) {

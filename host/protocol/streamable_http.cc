@@ -9,12 +9,16 @@
 #include "host/auth/master_key_auth.h"
 #include "host/common/http_text.h"
 #include "host/common/json.h"
-#include "host/common/random.h"
+#include "host/crypto/secure_bytes.h"
+#include "host/plugins/tool_record.h"
 #include "host/protocol/client_address.h"
 #include "host/protocol/jsonrpc.h"
 #include "host/protocol/listen.h"
-#include "host/services/notification_hub.h"
+#include "host/services/health/readiness.h"
 #include "host/services/log.h"
+#include "host/services/metrics/host_metrics.h"
+#include "host/services/metrics/registry.h"
+#include "host/services/notification_hub.h"
 
 namespace odmcp {
 namespace {
@@ -39,6 +43,16 @@ std::string Shortened(std::string_view value) {
   if (value.size() <= kQuotedValueLimit) return std::string(value);
   return std::string(value.substr(0, kQuotedValueLimit)) + "...";
 }
+
+// What the access log says of an admitted message.
+void NoteMessage(const Admitted& message, AccessNote* note) {
+  note->rpc_method = message.kind == Admitted::Kind::kBatch ? "(batch)" : message.request.method;
+  if (message.request.tool != nullptr) note->tool = message.request.tool->name;
+  note->correlation_id = message.context.correlation_id;
+  note->trace_id = message.context.trace.trace_id;
+}
+
+bool IsReadinessPath(std::string_view path) { return path == "/health/ready" || path == "/health"; }
 
 HttpAnswer Json(int status, std::string body) {
   HttpAnswer response;
@@ -145,11 +159,13 @@ struct StreamableHttp::Endpoint {
   std::shared_ptr<HttpExchange> exchange;
   std::vector<std::pair<std::string, std::string>> cors;
   std::shared_ptr<const Tenant> tenant;
+  AccessNote note;  // for the request's access-log line, given with the answer
 
   const HttpRequestHead& head() const { return exchange->head(); }
 
   void Respond(HttpAnswer response) {
     response.headers.insert(response.headers.end(), cors.begin(), cors.end());
+    exchange->Note(std::move(note));
     exchange->Respond(std::move(response));
   }
   void RespondError(int status, std::string_view id_json, int code, std::string message) {
@@ -162,6 +178,7 @@ struct StreamableHttp::Endpoint {
     options.headers.emplace_back("X-Accel-Buffering", "no");
     options.idle_bytes = kKeepAliveComment;
     options.idle_interval = keepalive;
+    exchange->Note(std::move(note));
     return exchange->Stream(200, std::move(options));
   }
 };
@@ -176,14 +193,17 @@ struct StreamableHttp::OpenListen {
 };
 
 StreamableHttp::StreamableHttp(Dispatcher& dispatcher, StreamableHttpOptions options,
-                               MasterKeyAuthenticator* auth)
+                               MasterKeyAuthenticator* auth, HttpOperations operations)
     : dispatcher_(dispatcher),
       options_(std::move(options)),
       auth_(auth),
+      operations_(std::move(operations)),
       policy_(options_.allowed_hosts, options_.allowed_origins),
       sessions_(options_.session_idle_timeout, options_.max_sessions_per_tenant,
                 options_.replay_events),
-      streams_(std::make_shared<StreamLimits>(options_.max_streams, options_.max_streams_per_tenant)) {
+      streams_(
+          std::make_shared<StreamLimits>(options_.max_streams, options_.max_streams_per_tenant)) {
+  if (operations_.registry != nullptr) RegisterGauges();
   sweeper_ = std::thread([this] { Sweep(); });
 }
 
@@ -249,7 +269,7 @@ std::optional<HttpAnswer> StreamableHttp::Screen(const HttpRequestHead& head) {
     response.headers.emplace_back("Allow", "GET, POST, DELETE, OPTIONS");
     return response;
   }
-  if (path == "/health/live" || path == "/health/ready" || path == "/metrics") {
+  if (path == "/health/live" || IsReadinessPath(path) || path == "/metrics") {
     if (method != "GET") {
       HttpAnswer response =
           JsonError(405, "", rpc::kInvalidRequest, "Method Not Allowed: " + std::string(path) +
@@ -258,8 +278,8 @@ std::optional<HttpAnswer> StreamableHttp::Screen(const HttpRequestHead& head) {
       return response;
     }
     if (path == "/health/live") return Json(200, R"({"status":"live"})");
-    if (path == "/health/ready") return Json(200, R"({"status":"ready"})");
-    return Metrics();
+    if (IsReadinessPath(path)) return std::nullopt;  // Handle() runs the checks
+    return Metrics(head);
   }
   return JsonError(404, "", rpc::kInvalidRequest,
                    "Not Found: " + Shortened(path) + " is not served; the MCP endpoint is " +
@@ -303,34 +323,91 @@ std::optional<HttpAnswer> StreamableHttp::Preflight(const HttpRequestHead& head)
   return response;
 }
 
-HttpAnswer StreamableHttp::Metrics() const {
-  HttpAnswer response;
-  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
-  response.body =
-      "# HELP odmcp_http_sessions Legacy-era HTTP sessions open.\n"
-      "# TYPE odmcp_http_sessions gauge\n"
-      "odmcp_http_sessions " + std::to_string(sessions_.size()) + "\n"
-      "# HELP odmcp_http_sessions_ended_total Legacy-era HTTP sessions ended (idle "
-      "expiry, the per-tenant cap, DELETE).\n"
-      "# TYPE odmcp_http_sessions_ended_total counter\n"
-      "odmcp_http_sessions_ended_total " + std::to_string(sessions_.ended()) + "\n"
-      "# HELP odmcp_http_streams Long-lived event streams open (legacy GET streams and "
-      "subscriptions/listen).\n"
-      "# TYPE odmcp_http_streams gauge\n"
-      "odmcp_http_streams " + std::to_string(streams_->open()) + "\n";
-  if (auth_ != nullptr) {
-    response.body +=
-        "# HELP odmcp_key_derivations_total Master keys verified with scrypt (a remembered key, "
-        "or one whose check another request ran, needs none).\n"
-        "# TYPE odmcp_key_derivations_total counter\n"
-        "odmcp_key_derivations_total " + std::to_string(auth_->key_derivations()) + "\n";
+void StreamableHttp::Completed(const HttpRequestRecord& record) {
+  if (operations_.metrics != nullptr) {
+    operations_.metrics->http_requests.With({std::to_string(record.status)}).Inc();
+    operations_.metrics->http_seconds.With({}).ObserveDuration(record.duration);
   }
+  if (!HostLog().Enabled(ODMCP_LOG_INFO)) return;
+  static const AccessNote kNothingNoted;
+  const AccessNote& note = record.note != nullptr ? *record.note : kNothingNoted;
+  HostLog().Info("http request", {{"method", Shortened(record.method)},
+                                  {"path", Shortened(record.path)},
+                                  {"status", int64_t{record.status}},
+                                  {"duration_us", static_cast<int64_t>(record.duration.count())},
+                                  {"bytes_in", static_cast<int64_t>(record.bytes_in)},
+                                  {"bytes_out", static_cast<int64_t>(record.bytes_out)},
+                                  {"client", note.client.empty() ? record.peer : note.client},
+                                  {"tenant_id", note.tenant_id},
+                                  {"rpc_method", Shortened(note.rpc_method)},
+                                  {"tool", note.tool},
+                                  {"correlation_id", note.correlation_id},
+                                  {"trace_id", note.trace_id},
+                                  {"completed", record.completed}});
+}
+
+HttpAnswer StreamableHttp::Ready() const {
+  if (operations_.readiness == nullptr) return Json(200, R"({"status":"ready","checks":{}})");
+  ReadinessReport report = operations_.readiness->Evaluate();
+  HttpAnswer response = Json(report.ready ? 200 : 503, report.ToJson());
+  // A probe must see the state now, not a cache's.
+  response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 
+HttpAnswer StreamableHttp::Metrics(const HttpRequestHead& head) const {
+  if (operations_.registry == nullptr) {
+    return JsonError(404, "", rpc::kInvalidRequest,
+                     "Not Found: metrics are off ([metrics] enabled = false)");
+  }
+  if (!operations_.metrics_token.empty()) {
+    const std::string_view given = head.header("Authorization").value_or("");
+    constexpr std::string_view kBearer = "Bearer ";
+    const bool bearer = given.size() > kBearer.size() &&
+                        EqualsIgnoringCase(given.substr(0, kBearer.size()), kBearer);
+    if (!bearer || !crypto::ConstantTimeEquals(TrimOws(given.substr(kBearer.size())),
+                                               operations_.metrics_token)) {
+      HttpAnswer response = JsonError(401, "", rpc::kInvalidRequest,
+                                      "Unauthorized: /metrics needs the token of [metrics] "
+                                      "token_env as \"Authorization: Bearer <token>\"");
+      response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"metrics\"");
+      return response;
+    }
+  }
+  HttpAnswer response;
+  response.content_type = std::string(metrics::MetricsRegistry::kContentType);
+  response.body = operations_.registry->Render();
+  return response;
+}
+
+void StreamableHttp::RegisterGauges() {
+  metrics::MetricsRegistry& registry = *operations_.registry;
+  registry.AddCallbackGauge("odmcp_http_sessions", "Legacy-era HTTP sessions open.",
+                            [this] { return static_cast<double>(sessions_.size()); });
+  registry.AddCallbackCounter("odmcp_http_sessions_ended_total",
+                              "Legacy-era HTTP sessions ended (idle expiry, the per-tenant cap, "
+                              "DELETE).",
+                              [this] { return static_cast<double>(sessions_.ended()); });
+  registry.AddCallbackGauge("odmcp_http_streams",
+                            "Long-lived event streams open (legacy GET streams and "
+                            "subscriptions/listen).",
+                            [streams = streams_] { return static_cast<double>(streams->open()); });
+  if (auth_ != nullptr) {
+    registry.AddCallbackCounter("odmcp_key_derivations_total",
+                                "Master keys verified with scrypt (a remembered key, or one whose "
+                                "check another request ran, needs none).",
+                                [this] { return static_cast<double>(auth_->key_derivations()); });
+  }
+}
+
 void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
-  Endpoint request{std::move(exchange), {}, nullptr};
+  Endpoint request{std::move(exchange), {}, nullptr, {}};
   const HttpRequestHead& head = request.head();
+  const std::string client =
+      ClientAddress(options_.trusted_proxies, head.peer_address, head.header("Forwarded"),
+                    head.header("X-Forwarded-For"));
+  request.note.client = client;
+  if (IsReadinessPath(head.path())) return request.Respond(Ready());
   if (std::optional<std::string_view> origin = head.header("Origin")) {
     // Screen() let this Origin through: a browser-based client may read
     // the answer, including the headers it needs.
@@ -342,17 +419,20 @@ void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
   if (auth_ != nullptr) {
     std::optional<std::string> token;
     if (auth_->allow_token_query()) token = QueryParameter(head.query(), "token");
-    AuthResult auth = auth_->Authenticate(
-        head.header("Authorization"), std::move(token),
-        ClientAddress(options_.trusted_proxies, head.peer_address, head.header("Forwarded"),
-                      head.header("X-Forwarded-For")));
+    AuthResult auth = auth_->Authenticate(head.header("Authorization"), std::move(token), client);
     if (auth.refusal) {
+      if (operations_.metrics != nullptr) {
+        operations_.metrics->auth_failures
+            .With({auth.refusal->status == 401 ? "unauthenticated" : "refused"})
+            .Inc();
+      }
       HttpAnswer response = JsonError(auth.refusal->status, "", rpc::kInvalidRequest,
                                         std::move(auth.refusal->message));
       response.headers = std::move(auth.refusal->headers);
       return request.Respond(std::move(response));
     }
     request.tenant = std::move(auth.tenant);
+    if (request.tenant != nullptr) request.note.tenant_id = request.tenant->id;
   }
   if (head.method == "POST") return Post(request);
   if (head.method == "GET") return OpenSessionStream(request);
@@ -373,6 +453,7 @@ void StreamableHttp::Post(Endpoint& request) {
                          "text/event-stream");
   }
   Admitted message = dispatcher_.Admit(request.exchange->body(), head.headers);
+  NoteMessage(message, &request.note);
   switch (message.kind) {
     case Admitted::Kind::kRefused:
       return request.Respond(Json(message.refusal.http_status, std::move(message.refusal.body)));
@@ -425,7 +506,6 @@ void StreamableHttp::Post(Endpoint& request) {
     message.context.client_requests = &session->client_requests();
   }
   message.context.tenant = request.tenant;
-  message.context.correlation_id = NextCorrelationId();
   message.context.cancellation = std::make_shared<Cancellation>();
   if (session != nullptr) session->Track(message.request.id_json, message.context.cancellation);
   Answer(request, message, accepts.sse && dispatcher_.MayNotify(message), session);

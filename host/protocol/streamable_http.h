@@ -14,9 +14,13 @@
 //   DELETE <path>        ends a legacy session.
 //   OPTIONS <path>       the CORS preflight of browser-based clients.
 //   GET /health/live     200 while the process serves.
-//   GET /health/ready    200 once plugins are loaded (they are before the
-//                        server listens).
-//   GET /metrics         Prometheus text: sessions and streams.
+//   GET /health/ready    200 when every readiness check passes (the
+//                        database, the KMS key, required plugins, not
+//                        stopping), else 503; a JSON body names each check
+//                        (host/services/health/readiness.h).
+//   GET /health          the same as /health/ready.
+//   GET /metrics         Prometheus text (HttpOperations::metrics), with a
+//                        bearer token if one is set; 404 without a registry.
 //
 // Every request's Host and Origin are checked first (DNS-rebinding
 // protection; 403). A request to the MCP endpoint is then authenticated
@@ -52,6 +56,22 @@
 namespace odmcp {
 
 class MasterKeyAuthenticator;
+class Readiness;
+struct HostMetrics;
+namespace metrics {
+class MetricsRegistry;
+}
+
+// The host's operational parts that the HTTP endpoints serve and record
+// into; each may be null.
+struct HttpOperations {
+  Readiness* readiness = nullptr;  // null: /health/ready is always ready
+  // /metrics renders it; the constructor adds the gauges of sessions and
+  // streams to it, so it must outlive the StreamableHttp.
+  metrics::MetricsRegistry* registry = nullptr;
+  HostMetrics* metrics = nullptr;  // HTTP requests and failed authentications
+  std::string metrics_token;       // non-empty: /metrics asks for it as a bearer token
+};
 
 struct StreamableHttpOptions {
   std::string path = "/mcp";
@@ -74,7 +94,7 @@ class StreamableHttp final : public HttpHandler {
  public:
   // `auth` (may be null: no tenants) authenticates every MCP request.
   StreamableHttp(Dispatcher& dispatcher, StreamableHttpOptions options,
-                 MasterKeyAuthenticator* auth);
+                 MasterKeyAuthenticator* auth, HttpOperations operations = {});
   StreamableHttp(const StreamableHttp&) = delete;
   StreamableHttp& operator=(const StreamableHttp&) = delete;
   ~StreamableHttp() override;
@@ -83,6 +103,8 @@ class StreamableHttp final : public HttpHandler {
   std::optional<HttpAnswer> Screen(const HttpRequestHead& head) override;
   void Handle(std::shared_ptr<HttpExchange> exchange) override;
   void EndStreams() override;
+  // Writes the request's access-log line (info).
+  void Completed(const HttpRequestRecord& record) override;
 
  private:
   struct Endpoint;    // one request to the MCP endpoint
@@ -103,7 +125,12 @@ class StreamableHttp final : public HttpHandler {
   // A place for one more long-lived stream, or null after the refusal.
   std::optional<StreamLimits::Slot> TakeStreamSlot(Endpoint& request);
   std::optional<HttpAnswer> Preflight(const HttpRequestHead& head) const;
-  HttpAnswer Metrics() const;
+  HttpAnswer Metrics(const HttpRequestHead& head) const;
+  // Registers the sessions and streams gauges in operations_.registry.
+  void RegisterGauges();
+  // Runs the readiness checks, which may wait on the database: called on
+  // a worker thread, never from Screen().
+  HttpAnswer Ready() const;
   // Ends idle sessions now and then, and returns freed memory after many
   // sessions have ended.
   void Sweep();
@@ -111,6 +138,7 @@ class StreamableHttp final : public HttpHandler {
   Dispatcher& dispatcher_;
   const StreamableHttpOptions options_;
   MasterKeyAuthenticator* const auth_;
+  const HttpOperations operations_;
   // Refused Host or Origin: anyone can cause one, without credentials.
   LogThrottle refusal_log_{SteadyMillis()};
   OriginPolicy policy_;

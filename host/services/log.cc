@@ -39,13 +39,23 @@ void Logger::Write(int32_t level, std::string_view message,
   const SecretRegistry& secrets = SecretRegistry::Process();
   WriteKeyString(writer, "msg", Loggable(message, secrets));
   for (const LogField& field : fields) {
+    if (field.kind != LogField::Kind::kString) {
+      writer.Key(field.key.data(), static_cast<rapidjson::SizeType>(field.key.size()));
+      if (field.kind == LogField::Kind::kBool) {
+        writer.Bool(field.number != 0);
+      } else {
+        writer.Int64(field.number);
+      }
+      continue;
+    }
     WriteKeyString(writer, field.key,
                    IsSecretName(field.key) ? std::string(kRedacted) : Loggable(field.value, secrets));
   }
   writer.EndObject();
+  // One write per line: stderr is unbuffered, so each call is a system call.
+  buffer.Put('\n');
   std::lock_guard<std::mutex> lock(mutex_);
   std::fwrite(buffer.GetString(), 1, buffer.GetSize(), out_);
-  std::fputc('\n', out_);
   std::fflush(out_);
 }
 

@@ -11,6 +11,7 @@
 #include <odmcp/plugin.h>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <initializer_list>
 #include <mutex>
@@ -20,9 +21,21 @@
 
 namespace odmcp {
 
+// A field of a log line: a string, or an integer or a boolean written as
+// JSON's own (so that log processors can compare and sum them).
 struct LogField {
+  enum class Kind { kString, kNumber, kBool };
+
+  LogField(std::string_view key, std::string_view value) : key(key), value(value) {}
+  LogField(std::string_view key, const std::string& value) : key(key), value(value) {}
+  LogField(std::string_view key, const char* value) : key(key), value(value) {}
+  LogField(std::string_view key, int64_t number) : key(key), number(number), kind(Kind::kNumber) {}
+  LogField(std::string_view key, bool flag) : key(key), number(flag), kind(Kind::kBool) {}
+
   std::string_view key;
   std::string_view value;
+  int64_t number = 0;
+  Kind kind = Kind::kString;
 };
 
 class Logger {

@@ -83,7 +83,7 @@ class ConnectionExchange final : public HttpExchange,
 
   ~ConnectionExchange() override {
     if (!answered_.load()) {
-      connection_->Respond(serial_, handler_.Refuse(TransportRefusal::kUnanswered));
+      connection_->Respond(serial_, handler_.Refuse(TransportRefusal::kUnanswered), TakeNote());
     } else if (streaming_ && !ended_.load()) {
       connection_->EndStream(serial_);
     }
@@ -94,13 +94,13 @@ class ConnectionExchange final : public HttpExchange,
 
   void Respond(HttpAnswer response) override {
     if (answered_.exchange(true)) return;
-    connection_->Respond(serial_, std::move(response));
+    connection_->Respond(serial_, std::move(response), TakeNote());
   }
 
   std::shared_ptr<ResponseStream> Stream(int status, StreamOptions options) override {
     if (answered_.exchange(true)) return nullptr;
     streaming_ = true;
-    connection_->StartStream(serial_, status, std::move(options));
+    connection_->StartStream(serial_, status, std::move(options), TakeNote());
     return std::shared_ptr<ResponseStream>(shared_from_this(), static_cast<ResponseStream*>(this));
   }
 
@@ -112,6 +112,11 @@ class ConnectionExchange final : public HttpExchange,
   void End() override {
     if (ended_.exchange(true)) return;
     connection_->EndStream(serial_);
+  }
+
+  void Note(AccessNote note) override {
+    std::lock_guard lock(mutex_);
+    note_ = std::move(note);
   }
 
   void OnClientGone(std::function<void()> gone) override {
@@ -132,6 +137,11 @@ class ConnectionExchange final : public HttpExchange,
   }
 
  private:
+  AccessNote TakeNote() {
+    std::lock_guard lock(mutex_);
+    return std::move(note_);
+  }
+
   const std::shared_ptr<HttpConnectionBase> connection_;
   HttpHandler& handler_;
   const uint64_t serial_;
@@ -142,6 +152,7 @@ class ConnectionExchange final : public HttpExchange,
   std::atomic<bool> ended_{false};
   bool streaming_ = false;  // set once, before the stream is shared
   std::mutex mutex_;  // guards what follows
+  AccessNote note_;
   bool client_left_ = false;
   std::vector<std::function<void()>> gone_;
 };
@@ -314,6 +325,7 @@ template <class Stream>
 void HttpConnection<Stream>::OnHead(boost::system::error_code ec) {
   if (phase_ == Phase::kClosed || ReadFailed(ec)) return;
   const http::request<http::string_body>& request = parser_->get();
+  BeginRecord(View(request.method_string()), View(request.target()));
   keep_alive_ = parser_->keep_alive();
   const bool body_unread = !parser_->is_done();
   BeastHeaders headers(request);
@@ -362,6 +374,7 @@ void HttpConnection<Stream>::StartExchange() {
   client_gone_ = false;
   http::request<http::string_body> request = parser_->release();
   parser_.reset();
+  record_bytes_in_ = request.body().size();
   // A stream may stay open for hours: it keeps no read buffer meanwhile.
   if (buffer_.size() == 0) buffer_.shrink_to_fit();
   chunked_ = request.version() >= 11;
@@ -418,6 +431,9 @@ void HttpConnection<Stream>::Refuse(TransportRefusal why, bool body_unread) {
 template <class Stream>
 void HttpConnection<Stream>::SendFinal(HttpAnswer response, bool close) {
   parser_.reset();
+  // A refusal before a whole head (a timeout, a malformed or oversized head).
+  if (!recording_) BeginRecord({}, {});
+  record_status_ = response.status;
   close_after_write_ = close || registry_.stopping();
   Output output{Output::Kind::kResponse, nullptr, nullptr, {}};
   output.response = std::make_unique<http::response<http::string_body>>(
@@ -433,19 +449,25 @@ void HttpConnection<Stream>::SendFinal(HttpAnswer response, bool close) {
 }
 
 template <class Stream>
-void HttpConnection<Stream>::Respond(uint64_t serial, HttpAnswer response) {
-  Finally([self = self(), serial, response = std::move(response)]() mutable {
-    if (serial != self->serial_ || self->answered_ || self->phase_ != Phase::kExchange) return;
-    self->answered_ = true;
-    self->SendFinal(std::move(response), !self->keep_alive_);
-  });
+void HttpConnection<Stream>::Respond(uint64_t serial, HttpAnswer response, AccessNote note) {
+  Finally(
+      [self = self(), serial, response = std::move(response), note = std::move(note)]() mutable {
+        if (serial != self->serial_ || self->answered_ || self->phase_ != Phase::kExchange) return;
+        self->answered_ = true;
+        self->record_note_ = std::move(note);
+        self->SendFinal(std::move(response), !self->keep_alive_);
+      });
 }
 
 template <class Stream>
-void HttpConnection<Stream>::StartStream(uint64_t serial, int status, StreamOptions options) {
-  asio::dispatch(executor(), [self = self(), serial, status, options = std::move(options)]() mutable {
+void HttpConnection<Stream>::StartStream(uint64_t serial, int status, StreamOptions options,
+                                         AccessNote note) {
+  asio::dispatch(executor(), [self = self(), serial, status, options = std::move(options),
+                              note = std::move(note)]() mutable {
     if (serial != self->serial_ || self->answered_ || self->phase_ != Phase::kExchange) return;
     self->answered_ = true;
+    self->record_note_ = std::move(note);
+    self->record_status_ = status;
     self->streaming_ = true;
     self->idle_bytes_ = std::move(options.idle_bytes);
     self->idle_interval_ = options.idle_interval;
@@ -509,7 +531,10 @@ void HttpConnection<Stream>::WriteNext() {
   if (phase_ == Phase::kExchange) set_deadline(registry_.limits().send_timeout);
   writing_output_ = std::move(outputs_.front());
   outputs_.pop_front();
-  auto done = [self = self()](boost::system::error_code ec, size_t) { self->OnWritten(ec); };
+  auto done = [self = self()](boost::system::error_code ec, size_t bytes) {
+    self->record_bytes_out_ += bytes;
+    self->OnWritten(ec);
+  };
   switch (writing_output_.kind) {
     case Output::Kind::kContinue:
       writing_output_.head = std::make_unique<http::response<http::empty_body>>(
@@ -540,7 +565,12 @@ void HttpConnection<Stream>::WriteNext() {
 template <class Stream>
 void HttpConnection<Stream>::OnWritten(boost::system::error_code ec) {
   writing_ = false;
-  if (phase_ == Phase::kClosed) return;
+  if (phase_ == Phase::kClosed) {
+    // Shut while this write was in flight: the record waited for it.
+    const auto kind = writing_output_.kind;
+    FinishRecord(!ec && (kind == Output::Kind::kResponse || kind == Output::Kind::kStreamEnd));
+    return;
+  }
   if (ec) {
     if (phase_ == Phase::kExchange) ClientGone();
     return Shut();
@@ -557,6 +587,7 @@ void HttpConnection<Stream>::OnWritten(boost::system::error_code ec) {
                    std::chrono::duration_cast<std::chrono::milliseconds>(idle_interval_).count());
   }
   if (kind == Output::Kind::kResponse || kind == Output::Kind::kStreamEnd) {
+    FinishRecord(/*completed=*/true);
     if (phase_ == Phase::kExchange) return EndExchange();
     // Answered from its head alone (a refusal, a health check): the next
     // request gets a header deadline of its own.
@@ -591,6 +622,8 @@ void HttpConnection<Stream>::Linger() {
 template <class Stream>
 void HttpConnection<Stream>::Shut() {
   if (phase_ == Phase::kClosed) return;
+  // A write in flight finishes the record when it completes (OnWritten).
+  if (!writing_) FinishRecord(/*completed=*/false);
   if (exchange_open_) {
     ClientGone();
     exchange_open_ = false;
@@ -655,6 +688,36 @@ void HttpConnection<Stream>::CloseNow() {
   if (phase_ == Phase::kClosed) return;
   if (phase_ == Phase::kExchange) ClientGone();
   Shut();
+}
+
+template <class Stream>
+void HttpConnection<Stream>::BeginRecord(std::string_view method, std::string_view target) {
+  recording_ = true;
+  record_start_ = std::chrono::steady_clock::now();
+  record_method_.assign(method);
+  record_path_.assign(target.substr(0, target.find('?')));
+  record_status_ = 0;
+  record_bytes_in_ = 0;
+  record_bytes_out_ = 0;
+  record_note_.reset();
+}
+
+template <class Stream>
+void HttpConnection<Stream>::FinishRecord(bool completed) {
+  if (!recording_) return;
+  recording_ = false;
+  HttpRequestRecord record;
+  record.method = record_method_;
+  record.path = record_path_;
+  record.peer = peer();
+  record.status = record_status_;
+  record.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - record_start_);
+  record.bytes_in = record_bytes_in_;
+  record.bytes_out = record_bytes_out_;
+  record.completed = completed;
+  record.note = record_note_ ? &*record_note_ : nullptr;
+  registry_.handler().Completed(record);
 }
 
 template <class Stream>

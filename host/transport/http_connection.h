@@ -103,8 +103,8 @@ class HttpConnectionBase : public std::enable_shared_from_this<HttpConnectionBas
 
   // From the current exchange (any thread; `serial` names the exchange, so
   // that a late call from an earlier one is ignored).
-  virtual void Respond(uint64_t serial, HttpAnswer response) = 0;
-  virtual void StartStream(uint64_t serial, int status, StreamOptions options) = 0;
+  virtual void Respond(uint64_t serial, HttpAnswer response, AccessNote note) = 0;
+  virtual void StartStream(uint64_t serial, int status, StreamOptions options, AccessNote note) = 0;
   virtual bool QueueChunk(uint64_t serial, std::string bytes) = 0;
   virtual void EndStream(uint64_t serial) = 0;
 
@@ -132,8 +132,8 @@ class HttpConnection final : public HttpConnectionBase {
   void SendIdleBytesIfDue() override;
   void Close() override;
   void CloseIfIdle() override;
-  void Respond(uint64_t serial, HttpAnswer response) override;
-  void StartStream(uint64_t serial, int status, StreamOptions options) override;
+  void Respond(uint64_t serial, HttpAnswer response, AccessNote note) override;
+  void StartStream(uint64_t serial, int status, StreamOptions options, AccessNote note) override;
   bool QueueChunk(uint64_t serial, std::string bytes) override;
   void EndStream(uint64_t serial) override;
 
@@ -196,6 +196,10 @@ class HttpConnection final : public HttpConnectionBase {
   void OnDeadline();
   void OnStreamIdle();
   void CloseNow();
+  // The record of the request in progress: begun when its head is read (or
+  // a refusal is sent without one), handed to HttpHandler::Completed once.
+  void BeginRecord(std::string_view method, std::string_view target);
+  void FinishRecord(bool completed);
 
   Stream stream_;
   boost::beast::flat_buffer buffer_;
@@ -220,6 +224,16 @@ class HttpConnection final : public HttpConnectionBase {
   std::chrono::seconds idle_interval_{0};
   std::weak_ptr<ExchangeWatcher> watcher_;  // the exchange in progress
   std::atomic<size_t> queued_bytes_{0};
+
+  // The request being recorded (BeginRecord .. FinishRecord).
+  bool recording_ = false;
+  std::chrono::steady_clock::time_point record_start_;
+  std::string record_method_;
+  std::string record_path_;
+  int record_status_ = 0;
+  uint64_t record_bytes_in_ = 0;
+  uint64_t record_bytes_out_ = 0;
+  std::optional<AccessNote> record_note_;
 
   std::deque<Output> outputs_;
   Output writing_output_;

@@ -143,6 +143,11 @@ class HttpServer::Impl final : public ConnectionRegistry,
     return tls_->Reload();
   }
 
+  size_t open_connections() {
+    std::lock_guard lock(mutex_);
+    return open_;
+  }
+
   std::string origin() const {
     std::string host = options_.host.find(':') != std::string::npos ? "[" + options_.host + "]"
                                                                       : options_.host;
@@ -321,5 +326,7 @@ void HttpServer::Serve() { impl_->Serve(); }
 void HttpServer::Stop() { impl_->Stop(); }
 StatusOr<bool> HttpServer::ReloadCertificate() { return impl_->ReloadCertificate(); }
 std::string HttpServer::origin() const { return impl_->origin(); }
+
+size_t HttpServer::open_connections() const { return impl_->open_connections(); }
 
 }  // namespace odmcp

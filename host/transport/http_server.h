@@ -98,6 +98,9 @@ class HttpServer {
   // "http[s]://HOST:PORT" once bound.
   std::string origin() const;
 
+  // Connections open now.
+  size_t open_connections() const;
+
  private:
   class Impl;
   std::shared_ptr<Impl> impl_;

@@ -198,7 +198,8 @@ TEST(TenantKeysTest, BehindATrustedProxyEachForwardedClientHasItsOwnFailureCount
   for (int i = 0; i < 10; ++i) EXPECT_EQ(wrong_key_from("1.1.1.1, 198.51.100.7"), 401) << i;
   EXPECT_EQ(wrong_key_from("2.2.2.2, 198.51.100.7"), 429) << "the forged entry changed nothing";
   EXPECT_EQ(wrong_key_from("198.51.100.8"), 401) << "another client behind the proxy";
-  EXPECT_THAT(host->Stderr(), HasSubstr(R"("address":"198.51.100.7")"));
+  EXPECT_THAT(host->StderrWith(R"("address":"198.51.100.7")"),
+              HasSubstr(R"("address":"198.51.100.7")"));
 }
 
 TEST(TenantKeysTest, ForwardingHeadersFromAPeerThatIsNoTrustedProxyAreIgnored) {

@@ -47,6 +47,7 @@ TenantWorld::TenantWorld(const WorldOptions& world) {
   sandbox::SandboxOptions options = sandbox::testing::TestOptions();
   options.orders_per_store = world.orders_per_store;
   options.rate_limit = world.sandbox_rate_limit;
+  options.request_log = world.sandbox_request_log;
   options.stores.push_back({"1001", kDemoApiKey, "Sandbox Demo Store"});
   for (int i = 1; i <= world.extra_stores; ++i) {
     options.stores.push_back(
@@ -120,9 +121,11 @@ std::string ToolReply::text() const {
 }
 
 ToolReply CallTool(McpHttp& http, const std::string& key, const std::string& tool,
-                   const std::string& args_json, const std::string& session) {
+                   const std::string& args_json, const std::string& session,
+                   const httplib::Headers& extra) {
   ToolReply reply;
   httplib::Headers headers = {{"Authorization", "Bearer " + key}};
+  headers.insert(extra.begin(), extra.end());
   std::string body;
   if (session.empty()) {
     for (const auto& [k, v] : StatelessHeaders("tools/call", tool)) headers.emplace(k, v);

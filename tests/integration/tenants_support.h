@@ -37,6 +37,8 @@ struct WorldOptions {
   // Lines for the settings of every OrderDesk plugin, stores included, such
   // as the shared bucket's "upstream_burst = 1000\n", which all must agree on.
   std::string upstream_settings;
+  // The sandbox's request log (SandboxOptions::request_log); empty: none.
+  std::string sandbox_request_log;
 };
 
 // A sandbox with the demo store and `extra_stores` more, a database in a
@@ -84,8 +86,10 @@ struct ToolReply {
   bool is_error() const;
   std::string text() const;  // the first text content block
 };
+// `extra` headers go with the request (X-Request-ID, traceparent).
 ToolReply CallTool(McpHttp& http, const std::string& key, const std::string& tool,
-                   const std::string& args_json, const std::string& session = "");
+                   const std::string& args_json, const std::string& session = "",
+                   const httplib::Headers& extra = {});
 
 }  // namespace odmcp::testing
 

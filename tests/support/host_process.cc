@@ -115,8 +115,11 @@ void HostProcess::ReadStderr() {
     ssize_t n = read(stderr_fd_, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return;
-    std::lock_guard<std::mutex> lock(mutex_);
-    stderr_buffer_.append(buffer, static_cast<size_t>(n));
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stderr_buffer_.append(buffer, static_cast<size_t>(n));
+    }
+    stderr_grew_.notify_all();
   }
 }
 
@@ -196,6 +199,13 @@ std::optional<int> HostProcess::Stop() {
 
 std::string HostProcess::Stderr() {
   std::lock_guard<std::mutex> lock(mutex_);
+  return stderr_buffer_;
+}
+
+std::string HostProcess::StderrWith(const std::string& text, std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  stderr_grew_.wait_for(lock, timeout,
+                        [&] { return stderr_buffer_.find(text) != std::string::npos; });
   return stderr_buffer_;
 }
 

@@ -66,6 +66,11 @@ class HostProcess {
   std::optional<int> Kill();
   // Everything written to stderr so far.
   std::string Stderr();
+  // Everything written to stderr, once it contains `text` or `timeout`
+  // passed: a running host's lines reach the test a moment after the event
+  // they report.
+  std::string StderrWith(const std::string& text,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
  private:
   void ReadStdout();
@@ -80,6 +85,7 @@ class HostProcess {
   std::condition_variable output_;
   std::string stdout_buffer_;
   std::string stderr_buffer_;
+  std::condition_variable stderr_grew_;
   bool stdout_closed_ = false;
   std::thread stdout_reader_;
   std::thread stderr_reader_;

@@ -226,6 +226,33 @@ TEST(ConfigLoaderTest, RelativePathsResolveAgainstTheFileOrTheWorkingDirectory) 
             (std::filesystem::current_path() / "opt/plugins").string());
 }
 
+TEST(ConfigLoaderTest, WithoutADirPluginsComeFromTheExecutablesInstallation) {
+  StatusOr<std::string> installed = InstalledPluginDir();
+  ASSERT_TRUE(installed.ok()) << installed.error();
+  const std::filesystem::path dir(installed.value());
+  EXPECT_TRUE(dir.is_absolute());
+  // <prefix>/bin/<executable> loads <prefix>/<libdir>/orderdesk-mcp/plugins.
+  const std::filesystem::path prefix =
+      std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path();
+  EXPECT_EQ(dir.string().rfind(prefix.string() + "/", 0), 0u) << dir << " is not under " << prefix;
+  EXPECT_EQ(dir.filename(), "plugins");
+  EXPECT_EQ(dir.parent_path().filename(), "orderdesk-mcp");
+  // This test runs from the build's bin directory, as the built host does,
+  // and the build tree links the installed path to its plugins.
+  EXPECT_EQ(std::filesystem::canonical(dir), std::filesystem::canonical(testing::PluginDir()));
+
+  // Neither the file nor the environment sets dir: the installed plugins,
+  // with relative plugin paths resolved there.
+  StatusOr<Config> config = Load("[plugins.x]\n[plugins.y]\npath = \"sub/y.so\"\n");
+  ASSERT_TRUE(config.ok()) << config.error();
+  EXPECT_EQ(config.value().plugins.dir, installed.value());
+  EXPECT_EQ(config.value().plugins.plugins[0].path, (dir / "x.so").string());
+  EXPECT_EQ(config.value().plugins.plugins[1].path, (dir / "sub/y.so").string());
+  StatusOr<Config> example = LoadConfig(testing::SourceDir() + "/config/orderdesk-mcp.toml", {});
+  ASSERT_TRUE(example.ok()) << example.error();
+  EXPECT_EQ(example.value().plugins.dir, installed.value());
+}
+
 TEST(ConfigLoaderTest, PluginTablesKeepFileOrderAndBecomeJsonSettings) {
   StatusOr<Config> config = Load(
       "[plugins.zeta]\nrequired = true\n[plugins.alpha]\nenabled = false\npath = \"/abs/a.so\"\n"

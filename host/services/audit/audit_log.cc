@@ -123,4 +123,14 @@ void AuditLog::WriteBatch(std::deque<AuditRecord>& batch) {
   }
 }
 
+size_t AuditLog::queued() {
+  MutexLock lock(&mutex_);
+  return queue_.size();
+}
+
+uint64_t AuditLog::dropped() {
+  MutexLock lock(&mutex_);
+  return dropped_;
+}
+
 }  // namespace odmcp

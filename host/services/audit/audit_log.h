@@ -51,6 +51,10 @@ class AuditLog {
   void Flush();
   // Deletes rows older than the retention period; returns how many.
   int64_t Prune();
+  // Records waiting to be written.
+  size_t queued() EXCLUDES(mutex_);
+  // Records dropped because max_queued were waiting.
+  uint64_t dropped() EXCLUDES(mutex_);
 
  private:
   void Run() EXCLUDES(mutex_);

@@ -149,8 +149,9 @@ HttpOutcome Failure(odmcp_status status, std::string error) {
   return outcome;
 }
 
-HttpOutcome Success(std::shared_ptr<HttpResponse> response, int attempts) {
+HttpOutcome Success(std::shared_ptr<HttpResponse> response, int attempts, int throttled) {
   response->attempts = attempts;
+  response->throttled = throttled;
   HttpOutcome outcome;
   outcome.response = std::move(response);
   return outcome;
@@ -210,6 +211,7 @@ HttpOutcome HttpClient::Execute(const HttpRequest& request, const HttpUrl& url, 
   // connection failed under it, as the other idle ones are likely as stale.
   bool reuse = idempotent;
   int attempts = 0;
+  int throttled = 0;  // attempts answered 429
   while (true) {
     if (IsCancelled(request)) return Failure(ODMCP_CANCELLED, what + " was cancelled" + AfterAttempts(attempts));
     const int64_t left_ms = MsUntil(request.deadline_unix_ms);
@@ -225,6 +227,7 @@ HttpOutcome HttpClient::Execute(const HttpRequest& request, const HttpUrl& url, 
     spec.method = &request.method;
     spec.target = &url.target;
     spec.headers = &request.headers;
+    spec.trace_headers = &request.trace_headers;
     spec.body = &request.body;
     spec.connect_timeout_ms = std::max<int64_t>(1, std::min(options_.connect_timeout_ms, left_ms));
     spec.read_timeout_ms = std::max<int64_t>(1, std::min(read_timeout_ms, left_ms));
@@ -241,18 +244,21 @@ HttpOutcome HttpClient::Execute(const HttpRequest& request, const HttpUrl& url, 
     int64_t wait_ms = FullJitterMs(BackoffCeilingMs(attempts - 1, options_.backoff_base_ms, options_.backoff_cap_ms));
     if (result.failure == Failed::kNone) {
       const int status = result.response->status;
+      if (status == 429) ++throttled;
       // A 429 refused the request without performing it, so even a write
       // may be sent again; other statuses are retried for reads only.
       const bool retryable = status == 429 || (idempotent && IsRetryableStatus(status));
       if (!retryable || attempts >= max_attempts) {
-        return Success(std::move(result.response), attempts);
+        return Success(std::move(result.response), attempts, throttled);
       }
       if (const auto retry_after = RetryAfterFromHeaders(result.response->headers, NowUnixMs())) {
-        if (*retry_after > options_.max_retry_after_ms) return Success(std::move(result.response), attempts);
+        if (*retry_after > options_.max_retry_after_ms)
+          return Success(std::move(result.response), attempts, throttled);
         wait_ms = std::max(wait_ms, *retry_after);
       }
       // Waiting past the deadline would only turn an answer into a timeout.
-      if (wait_ms >= MsUntil(request.deadline_unix_ms)) return Success(std::move(result.response), attempts);
+      if (wait_ms >= MsUntil(request.deadline_unix_ms))
+        return Success(std::move(result.response), attempts, throttled);
     } else {
       std::string failure;
       bool retryable = false;

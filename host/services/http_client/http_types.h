@@ -32,6 +32,10 @@ struct HttpRequest {
   // Content-Length, Transfer-Encoding, Connection, Keep-Alive, TE, Trailer,
   // Upgrade, Proxy-Connection) are refused: the client owns them.
   std::vector<HttpHeader> headers;
+  // Sent after `headers`, but not part of what makes two GETs identical:
+  // the request's trace (traceparent, X-Request-ID), which differs for
+  // every caller. A coalesced request carries its first caller's.
+  std::vector<HttpHeader> trace_headers;
   std::string body;
   // Whether the request may be repeated. GET, HEAD, PUT, DELETE and OPTIONS
   // are idempotent by definition; true opts any other method in
@@ -74,6 +78,8 @@ struct HttpResponse {
   std::string body;
   // Upstream attempts made to obtain this response (1 = no retry).
   int attempts = 0;
+  // Of those, the ones answered 429 (Too Many Requests), this one included.
+  int throttled = 0;
 };
 
 struct HttpOutcome {

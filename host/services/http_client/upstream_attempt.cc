@@ -94,6 +94,11 @@ AttemptResult RunAttempt(Connection& connection, const AttemptSpec& spec) {
   request.method = *spec.method;
   request.path = *spec.target;
   for (const HttpHeader& header : *spec.headers) request.headers.emplace(header.name, header.value);
+  if (spec.trace_headers != nullptr) {
+    for (const HttpHeader& header : *spec.trace_headers) {
+      request.headers.emplace(header.name, header.value);
+    }
+  }
   request.body = *spec.body;
 
   auto response = std::make_shared<HttpResponse>();

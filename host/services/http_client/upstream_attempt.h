@@ -20,6 +20,7 @@ struct AttemptSpec {
   const std::string* method = nullptr;
   const std::string* target = nullptr;  // path and query
   const std::vector<HttpHeader>* headers = nullptr;
+  const std::vector<HttpHeader>* trace_headers = nullptr;  // may be null
   const std::string* body = nullptr;
   int64_t connect_timeout_ms = 0;  // TCP connect and TLS handshake, > 0
   int64_t read_timeout_ms = 0;     // any single wait to send or receive, > 0

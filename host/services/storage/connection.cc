@@ -154,4 +154,6 @@ int64_t Connection::LastInsertRowId() const { return sqlite3_last_insert_rowid(d
 
 int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
 
+void Connection::SetBusyTimeout(int busy_timeout_ms) { sqlite3_busy_timeout(db_, busy_timeout_ms); }
+
 }  // namespace odmcp::storage

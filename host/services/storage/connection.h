@@ -98,6 +98,8 @@ class Connection {
   int64_t LastInsertRowId() const;
   // Rows changed by the most recent INSERT, UPDATE or DELETE.
   int64_t Changes() const;
+  // How long a statement waits for a lock another connection holds.
+  void SetBusyTimeout(int busy_timeout_ms);
 
  private:
   struct Cached {

@@ -33,6 +33,22 @@ std::vector<std::string> KeepPrivate(const std::string& path) {
   return tightened;
 }
 
+// A shorter wait for other processes' locks, for one transaction.
+class ShorterBusyTimeout {
+ public:
+  ShorterBusyTimeout(Connection& writer, std::chrono::milliseconds wait, int restore_ms)
+      : writer_(writer), restore_ms_(restore_ms) {
+    writer_.SetBusyTimeout(static_cast<int>(wait.count()));
+  }
+  ShorterBusyTimeout(const ShorterBusyTimeout&) = delete;
+  ShorterBusyTimeout& operator=(const ShorterBusyTimeout&) = delete;
+  ~ShorterBusyTimeout() { writer_.SetBusyTimeout(restore_ms_); }
+
+ private:
+  Connection& writer_;
+  const int restore_ms_;
+};
+
 }  // namespace
 
 std::string DescribeStorageError(const std::string& path, const StorageError& error) {
@@ -61,7 +77,7 @@ std::string DescribeStorageError(const std::string& path, const StorageError& er
 
 StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options,
                                                    const std::vector<Migration>& migrations) {
-  std::unique_ptr<Database> db(new Database(options.path));
+  std::unique_ptr<Database> db(new Database(options.path, options.busy_timeout_ms));
   db->tightened_ = KeepPrivate(options.path);
   try {
     db->writer_ = std::make_unique<Connection>(
@@ -126,10 +142,19 @@ void Database::ReleaseReader(std::unique_ptr<Connection> reader) {
   reader_released_.notify_one();
 }
 
-std::string Database::RunVoid(bool write, const std::function<void(Connection&)>& work) {
+std::string Database::RunVoid(bool write, const std::function<void(Connection&)>& work,
+                              std::optional<std::chrono::milliseconds> max_wait) {
   try {
     if (write) {
-      std::lock_guard lock(writer_mutex_);
+      std::unique_lock lock(writer_mutex_, std::defer_lock);
+      if (!max_wait) {
+        lock.lock();
+      } else if (!lock.try_lock_for(*max_wait)) {
+        return "database " + path_ + ": this process's other writes kept it busy for " +
+               std::to_string(max_wait->count()) + " ms";
+      }
+      std::optional<ShorterBusyTimeout> shortened;
+      if (max_wait) shortened.emplace(*writer_, *max_wait, busy_timeout_ms_);
       writer_->Exec("BEGIN IMMEDIATE");
       try {
         work(*writer_);

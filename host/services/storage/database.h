@@ -18,11 +18,13 @@
 #ifndef ODMCP_HOST_SERVICES_STORAGE_DATABASE_H_
 #define ODMCP_HOST_SERVICES_STORAGE_DATABASE_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,28 +76,41 @@ class Database {
   StatusOr<T> Write(const std::function<T(Connection&)>& work) {
     return Run<T>(/*write=*/true, work);
   }
+  // Like Write, but gives up after `max_wait` (instead of the busy timeout)
+  // if this process's other writes or another process's lock keep the
+  // writer: for a health probe, which must answer quickly.
+  template <class T>
+  StatusOr<T> WriteWithin(std::chrono::milliseconds max_wait,
+                          const std::function<T(Connection&)>& work) {
+    return Run<T>(/*write=*/true, work, max_wait);
+  }
 
  private:
-  explicit Database(std::string path) : path_(std::move(path)) {}
+  Database(std::string path, int busy_timeout_ms)
+      : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {}
 
   template <class T>
-  StatusOr<T> Run(bool write, const std::function<T(Connection&)>& work) {
+  StatusOr<T> Run(bool write, const std::function<T(Connection&)>& work,
+                  std::optional<std::chrono::milliseconds> max_wait = std::nullopt) {
     std::optional<T> value;
-    std::string error = RunVoid(write, [&](Connection& c) { value.emplace(work(c)); });
+    std::string error = RunVoid(
+        write, [&](Connection& c) { value.emplace(work(c)); }, max_wait);
     if (!error.empty()) return Status(ODMCP_INTERNAL, std::move(error));
     return std::move(*value);
   }
   // Runs `work` (on the writer in a transaction, or on a reader); returns
   // "" or the error message naming the file.
-  std::string RunVoid(bool write, const std::function<void(Connection&)>& work);
+  std::string RunVoid(bool write, const std::function<void(Connection&)>& work,
+                      std::optional<std::chrono::milliseconds> max_wait);
 
   std::unique_ptr<Connection> AcquireReader();
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
   const std::string path_;
+  const int busy_timeout_ms_;
   std::vector<std::string> tightened_;
   int schema_version_ = 0;
-  std::mutex writer_mutex_;
+  std::timed_mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
   std::mutex readers_mutex_;
   std::condition_variable reader_released_;

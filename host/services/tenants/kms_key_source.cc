@@ -2,14 +2,15 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <cerrno>
 #include <fstream>
 #include <optional>
 #include <sstream>
 
+#include "host/common/secret_environment.h"
 #include "host/crypto/secure_bytes.h"
 #include "host/services/redaction.h"
 
@@ -69,16 +70,9 @@ StatusOr<std::shared_ptr<const KmsKey>> LoadKmsKey(const KmsKeySource& source) {
     }
     return Decode(&*text.value(), "KMS key file " + source.file);
   }
-  char* value = std::getenv(source.env_name.c_str());
-  if (value == nullptr || *value == '\0') {
-    return Status(ODMCP_INVALID_ARGUMENT, MissingKmsKeyHelp(source));
-  }
-  std::string text(value);
-  // Overwritten where it lies, which is what /proc/<pid>/environ shows,
-  // then removed.
-  std::memset(value, 0, std::strlen(value));
-  ::unsetenv(source.env_name.c_str());
-  return Decode(&text, "environment variable " + source.env_name);
+  std::optional<std::string> text = TakeSecretFromEnvironment(source.env_name);
+  if (!text) return Status(ODMCP_INVALID_ARGUMENT, MissingKmsKeyHelp(source));
+  return Decode(&*text, "environment variable " + source.env_name);
 }
 
 std::string MissingKmsKeyHelp(const KmsKeySource& source) {

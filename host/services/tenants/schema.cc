@@ -69,6 +69,13 @@ CREATE INDEX audit_log_time ON audit_log (time_ms);
       {2, R"sql(
 INSERT INTO meta (key, value) VALUES ('tenants_revision', 0);
 )sql"},
+      // `orderdesk-mcp audit` filters by tenant within a time range, newest
+      // or oldest first: with only the time index, one tenant's page would
+      // scan every other tenant's rows. The index's implicit rowid serves
+      // the (time_ms, id) order.
+      {3, R"sql(
+CREATE INDEX audit_log_tenant_time ON audit_log (tenant_id, time_ms);
+)sql"},
   };
   return kMigrations;
 }

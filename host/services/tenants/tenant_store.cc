@@ -23,6 +23,17 @@ constexpr size_t kMinAutoProvisionKeyChars = 32;
 // Longer keys are not ours; refusing them early bounds the HMAC's work.
 constexpr size_t kMaxMasterKeyChars = 512;
 constexpr const char* kKmsCheckKey = "kms_check";
+// Rewritten by each write probe (ProbeWritable): the time of the last one.
+constexpr const char* kWriteProbeKey = "write_probe_ms";
+
+// `stored` is the database's record of the KMS key it was created under.
+Status CheckKmsKey(const storage::Database& db, std::string_view stored, const KmsKey& kms) {
+  if (crypto::ConstantTimeEquals(stored, kms.check_value())) return Status();
+  return Status(ODMCP_FAILED_PRECONDITION,
+                "database " + db.path() +
+                    ": it was created with a different KMS key than the one given; set the "
+                    "KMS key it was created with (nothing in it can be read without that key)");
+}
 // Raised by every deletion and key rotation (schema.cc creates it).
 constexpr const char* kBumpRevision =
     "UPDATE meta SET value = value + 1 WHERE key = 'tenants_revision'";
@@ -89,14 +100,32 @@ StatusOr<std::unique_ptr<TenantStore>> TenantStore::Open(storage::Database& db,
     return o;
   });
   if (!opened.ok()) return opened.status();
-  if (!crypto::ConstantTimeEquals(opened.value().check, kms->check_value())) {
-    return Status(ODMCP_FAILED_PRECONDITION,
-                  "database " + db.path() +
-                      ": it was created with a different KMS key than the one given; set the "
-                      "KMS key it was created with (nothing in it can be read without that key)");
-  }
+  if (Status matches = CheckKmsKey(db, opened.value().check, *kms); !matches.ok()) return matches;
   return std::unique_ptr<TenantStore>(
       new TenantStore(db, std::move(kms), options, opened.value().revision));
+}
+
+Status TenantStore::VerifyKmsKey() {
+  StatusOr<std::string> check = db_.Read<std::string>([](storage::Connection& c) {
+    storage::Statement s = c.Prepare("SELECT value FROM meta WHERE key = ?");
+    s.Bind(1, kKmsCheckKey);
+    return s.Step() ? std::string(s.Blob(0)) : std::string();
+  });
+  if (!check.ok()) return check.status();
+  return CheckKmsKey(db_, check.value(), *kms_);
+}
+
+Status TenantStore::ProbeWritable(std::chrono::milliseconds max_wait) {
+  StatusOr<bool> written = db_.WriteWithin<bool>(max_wait, [this](storage::Connection& c) {
+    c.Prepare(
+         "INSERT INTO meta (key, value) VALUES (?, ?) "
+         "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .Bind(1, kWriteProbeKey)
+        .Bind(2, options_.clock->UnixMillis())
+        .Run();
+    return true;
+  });
+  return written.status();
 }
 
 std::string TenantStore::VaultKey(int64_t id, std::string_view master_key,

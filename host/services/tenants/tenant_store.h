@@ -21,6 +21,7 @@
 #define ODMCP_HOST_SERVICES_TENANTS_TENANT_STORE_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -87,6 +88,15 @@ class TenantStore {
   // its key again when it changed. Looks for such changes, like
   // Authenticate, at most every kRevisionCheckMs.
   uint64_t Generation();
+
+  // Whether the database still records this process's KMS key: it fails
+  // once the file has been replaced by (or restored from) one made under
+  // another key, whose vault this process cannot open.
+  Status VerifyKmsKey();
+  // Whether the database can be written now: rewrites one row of its meta
+  // table, waiting at most `max_wait` for a lock (another process holding
+  // the database, this process's other writes).
+  Status ProbeWritable(std::chrono::milliseconds max_wait);
 
   // scrypt runs since start (a remembered or a shared verdict runs none).
   uint64_t key_derivations() const { return key_checks_.derivations(); }

@@ -496,6 +496,55 @@ TEST_F(TenantStoreTest, RefusesADatabaseMadeWithAnotherKmsKey) {
   EXPECT_FALSE(TenantStore::Open(*db_, other_kms, {}).ok());
 }
 
+TEST_F(TenantStoreTest, VerifyKmsKeyFailsOnceTheDatabaseRecordsAnotherKey) {
+  EXPECT_TRUE(store_->VerifyKmsKey().ok());
+  // As if the file had been replaced by one made under another KMS key.
+  auto other_kms = FixedKmsKey('z');
+  ASSERT_NE(other_kms, nullptr);
+  RawDb raw(path_);
+  raw.Query("UPDATE meta SET value = ? WHERE key = 'kms_check'", {other_kms->check_value()},
+            [](sqlite3_stmt*) {});
+  Status verified = store_->VerifyKmsKey();
+  ASSERT_FALSE(verified.ok());
+  EXPECT_EQ(verified.code(), ODMCP_FAILED_PRECONDITION);
+  EXPECT_THAT(verified.message(), HasSubstr("different KMS key"));
+}
+
+TEST_F(TenantStoreTest, ProbeWritableWritesAndGivesUpOnAnotherProcesssLock) {
+  ManualClock clock;
+  TenantStoreOptions options;
+  options.clock = &clock;
+  store_ = MakeStore(options);
+  ASSERT_NE(store_, nullptr);
+  ASSERT_TRUE(store_->ProbeWritable(std::chrono::milliseconds(100)).ok());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Int("SELECT value FROM meta WHERE key = 'write_probe_ms'"), clock.UnixMillis());
+
+  raw.Exec("BEGIN EXCLUSIVE");
+  const auto start = std::chrono::steady_clock::now();
+  Status locked = store_->ProbeWritable(std::chrono::milliseconds(100));
+  const auto waited = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(locked.ok());
+  EXPECT_THAT(locked.message(), HasSubstr(path_));
+  // The probe's own wait, not the database's 5 s busy timeout.
+  EXPECT_LT(waited, std::chrono::seconds(3));
+  raw.Exec("ROLLBACK");
+
+  clock.Advance(1000);
+  EXPECT_TRUE(store_->ProbeWritable(std::chrono::milliseconds(100)).ok());
+  EXPECT_EQ(raw.Int("SELECT value FROM meta WHERE key = 'write_probe_ms'"), clock.UnixMillis());
+  // Other writes wait the full busy timeout again: a lock released after
+  // three times the probe's wait is waited out.
+  raw.Exec("BEGIN EXCLUSIVE");
+  std::thread release([&raw] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    raw.Exec("ROLLBACK");
+  });
+  StatusOr<CreatedTenant> created = store_->Create("after-the-probe");
+  release.join();
+  EXPECT_TRUE(created.ok()) << created.error();
+}
+
 TEST_F(TenantStoreTest, ManyThreadsAuthenticateConcurrently) {
   CreatedTenant a = MustCreate(*store_, "a");
   CreatedTenant b = MustCreate(*store_, "b");

@@ -1,0 +1,506 @@
+// orderdesk-mcp audit list|export: the audit log, read beside a running
+// server. The SQL lives in AuditQuery; this file parses options and formats.
+#include <fcntl.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <map>
+
+#include "host/cli/commands.h"
+#include "host/common/clock.h"
+#include "host/common/json.h"
+#include "host/config/config_loader.h"
+#include "host/services/audit/audit_query.h"
+
+namespace odmcp {
+namespace {
+
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 10000;
+
+constexpr const char* kAuditCommands =
+    "usage: orderdesk-mcp audit <command> [options] --config FILE\n"
+    "\n"
+    "  list     The newest audited tool calls, a page at a time (audit list --help).\n"
+    "  export   Every matching audited tool call, oldest first, as CSV or JSON lines\n"
+    "           (audit export --help).\n";
+
+constexpr const char* kListOptions =
+    "usage: orderdesk-mcp audit list [filters] [--limit N] [--after ID]\n"
+    "                                [--format table|jsonl] --config FILE\n"
+    "\n"
+    "Audited tool calls, newest first.\n"
+    "  --limit N        rows to show (default 50, at most 10000)\n"
+    "  --after ID       the rows after row ID; when more rows match than were shown, the\n"
+    "                   last line on stderr says which: \"more: --after ID\"\n"
+    "  --format table   aligned columns: id, time, tenant, tool, store, outcome,\n"
+    "                   duration in ms, correlation id (the default)\n"
+    "  --format jsonl   one JSON object per line, with the call's arguments\n";
+
+constexpr const char* kExportOptions =
+    "usage: orderdesk-mcp audit export [filters] [--format csv|jsonl] [--output FILE]\n"
+    "                                  --config FILE\n"
+    "\n"
+    "Every matching audited tool call, oldest first, however many there are.\n"
+    "  --format csv     RFC 4180, with a header row (the default)\n"
+    "  --format jsonl   one JSON object per line, with the call's arguments\n"
+    "  --output FILE    write FILE (mode 0600) instead of standard output; it appears\n"
+    "                   only once complete, so a failed or interrupted export leaves no\n"
+    "                   partial file, and an existing FILE as it was\n";
+
+// Every page of help ends with the filters both commands take.
+constexpr const char* kFilters =
+    "\n"
+    "filters (all optional; a row must match every one given):\n"
+    "  --tenant NAME      calls of this tenant\n"
+    "  --tool NAME        calls of this tool (stores_list, orders_get, ...)\n"
+    "  --outcome OUTCOME  ok, tool_error, input_required, or the status a call failed with\n"
+    "                     (INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ...)\n"
+    "  --since TIME       calls that started at TIME or later\n"
+    "  --until TIME       calls that started before TIME\n"
+    "TIME is RFC 3339 (2026-12-07T10:00:00Z), a date (2026-12-07: midnight UTC) or a\n"
+    "time ago (90s, 30m, 1h, 7d).\n"
+    "\n"
+    "Reading needs the configuration's [storage] path only: not the KMS key, and not the\n"
+    "server stopped. Arguments were redacted when the calls were recorded.\n";
+
+constexpr const char* kFilterOptions[] = {"--tenant", "--tool", "--outcome", "--since", "--until"};
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "orderdesk-mcp audit: %s\n", message.c_str());
+  return 1;
+}
+
+int Usage(const std::string& problem, const std::string& usage) {
+  std::fprintf(stderr, "orderdesk-mcp audit: %s\n\n%s", problem.c_str(), usage.c_str());
+  return 2;
+}
+
+// "--name VALUE" and "--name=VALUE" for the options in `known`, each given
+// at most once; otherwise the problem, for Usage.
+StatusOr<std::map<std::string, std::string>> ParseOptions(const std::vector<std::string>& args,
+                                                          const std::vector<std::string>& known) {
+  std::map<std::string, std::string> values;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.rfind("--", 0) != 0) {
+      return Status(ODMCP_INVALID_ARGUMENT, "unexpected argument \"" + arg + "\"");
+    }
+    const size_t equals = arg.find('=');
+    const std::string name = arg.substr(0, equals);
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return Status(ODMCP_INVALID_ARGUMENT, "unknown option \"" + name + "\"");
+    }
+    std::string value;
+    if (equals != std::string::npos) {
+      value = arg.substr(equals + 1);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    }
+    if (value.empty()) return Status(ODMCP_INVALID_ARGUMENT, name + " needs a value");
+    if (!values.emplace(name, value).second) {
+      return Status(ODMCP_INVALID_ARGUMENT, name + " is given twice");
+    }
+  }
+  return values;
+}
+
+// A whole number from 1 to `max`, or nullopt.
+std::optional<int64_t> PositiveNumber(const std::string& text, int64_t max) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  int64_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n < 1 || n > max) return std::nullopt;
+  return n;
+}
+
+// What the command line asks for.
+struct Request {
+  bool list = false;  // else export
+  AuditFilter filter;
+  std::string tenant;  // a name, resolved once the database is open
+  bool jsonl = false;  // else list: table, export: CSV
+  int limit = kDefaultLimit;
+  std::optional<int64_t> after;
+  std::string output;  // empty: standard output
+};
+
+// The request `args` (the options after the command) describe. The error
+// is a usage problem.
+StatusOr<Request> ParseRequest(bool list, const std::vector<std::string>& args) {
+  std::vector<std::string> known(std::begin(kFilterOptions), std::end(kFilterOptions));
+  known.push_back("--format");
+  if (list) {
+    known.insert(known.end(), {"--limit", "--after"});
+  } else {
+    known.push_back("--output");
+  }
+  StatusOr<std::map<std::string, std::string>> parsed = ParseOptions(args, known);
+  if (!parsed.ok()) return parsed.status();
+  const std::map<std::string, std::string>& options = parsed.value();
+  auto option = [&](const char* name) -> const std::string* {
+    auto it = options.find(name);
+    return it == options.end() ? nullptr : &it->second;
+  };
+  auto problem = [](const std::string& message) { return Status(ODMCP_INVALID_ARGUMENT, message); };
+
+  Request request;
+  request.list = list;
+  if (const std::string* tenant = option("--tenant")) request.tenant = *tenant;
+  if (const std::string* tool = option("--tool")) request.filter.tool = *tool;
+  if (const std::string* outcome = option("--outcome")) {
+    std::string known_outcomes;
+    for (const std::string& candidate : AuditOutcomes()) {
+      if (strcasecmp(candidate.c_str(), outcome->c_str()) == 0) request.filter.outcome = candidate;
+      known_outcomes += (known_outcomes.empty() ? "" : ", ") + candidate;
+    }
+    if (request.filter.outcome.empty()) {
+      return problem("--outcome \"" + *outcome +
+                     "\" is not an outcome; use one of: " + known_outcomes);
+    }
+  }
+  const int64_t now_ms = UnixMillis();
+  for (auto [name, bound] :
+       {std::pair{"--since", &request.filter.since_ms}, {"--until", &request.filter.until_ms}}) {
+    if (const std::string* text = option(name)) {
+      StatusOr<int64_t> time = ParseAuditTime(*text, now_ms);
+      if (!time.ok()) return problem(std::string(name) + ": " + time.error());
+      *bound = time.value();
+    }
+  }
+  if (request.filter.since_ms && request.filter.until_ms &&
+      *request.filter.since_ms >= *request.filter.until_ms) {
+    return problem("--since must be before --until");
+  }
+  if (const std::string* format = option("--format")) {
+    const char* other = list ? "table" : "csv";
+    if (*format != "jsonl" && *format != other) {
+      return problem("--format \"" + *format + "\": use " + other + " or jsonl");
+    }
+    request.jsonl = *format == "jsonl";
+  }
+  if (const std::string* limit = option("--limit")) {
+    std::optional<int64_t> n = PositiveNumber(*limit, kMaxLimit);
+    if (!n) return problem("--limit must be a whole number from 1 to " + std::to_string(kMaxLimit));
+    request.limit = static_cast<int>(*n);
+  }
+  if (const std::string* after = option("--after")) {
+    request.after = PositiveNumber(*after, std::numeric_limits<int64_t>::max());
+    if (!request.after) {
+      return problem("--after takes the id of a row (as in the hint \"more: --after ID\")");
+    }
+  }
+  if (const std::string* output = option("--output")) request.output = *output;
+  return request;
+}
+
+// The audit log of the configuration named by --config or ODMCP_CONFIG,
+// opened read-only.
+StatusOr<std::unique_ptr<AuditQuery>> OpenAuditLog(const std::string& file) {
+  if (file.empty()) {
+    return Status(ODMCP_INVALID_ARGUMENT,
+                  "no configuration: pass --config FILE or set ODMCP_CONFIG");
+  }
+  StatusOr<Config> loaded = LoadConfig(file, ProcessEnvironment());
+  if (!loaded.ok()) return loaded.status();
+  const Config& config = loaded.value();
+  if (config.tenants.mode != TenantMode::kRequired) {
+    return Status(ODMCP_FAILED_PRECONDITION,
+                  config.file +
+                      ": [tenants] mode is \"none\": this server keeps no database, "
+                      "so it audits nothing");
+  }
+  if (!config.audit.enabled) {
+    std::fprintf(stderr,
+                 "orderdesk-mcp audit: note: [audit] enabled = false in %s, so the "
+                 "server records no new rows\n",
+                 config.file.c_str());
+  }
+  return AuditQuery::Open(config.storage.path, config.storage.busy_timeout_ms);
+}
+
+// Control characters (a newline in a store name, a terminal escape) would
+// break the table or reach the terminal; the other formats escape them.
+std::string Printable(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return out;
+}
+
+std::string TenantLabel(const AuditRow& row) {
+  if (!row.tenant_name.empty()) return row.tenant_name;
+  // A deleted tenant leaves its id behind.
+  return row.record.tenant_id == 0 ? "-" : "#" + std::to_string(row.record.tenant_id);
+}
+
+void PrintTable(const std::vector<AuditRow>& rows) {
+  std::vector<std::vector<std::string>> cells = {
+      {"ID", "TIME", "TENANT", "TOOL", "STORE", "OUTCOME", "MS", "CORRELATION ID"}};
+  for (const AuditRow& row : rows) {
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.1f", static_cast<double>(row.record.duration_us) / 1000);
+    cells.push_back({std::to_string(row.id), Rfc3339Millis(row.record.time_ms),
+                     Printable(TenantLabel(row)), Printable(row.record.tool),
+                     row.record.store.empty() ? "-" : Printable(row.record.store),
+                     Printable(row.record.outcome), ms, Printable(row.record.correlation_id)});
+  }
+  // Columns are as wide as their widest cell, counted in characters (UTF-8
+  // continuation bytes take no column).
+  auto width = [](const std::string& cell) {
+    return static_cast<size_t>(std::count_if(cell.begin(), cell.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+    }));
+  };
+  std::vector<size_t> widths(cells[0].size(), 0);
+  for (const auto& line : cells) {
+    for (size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], width(line[i]));
+  }
+  const size_t kRightAligned[] = {0, 6};  // the numbers: id and ms
+  for (const auto& line : cells) {
+    std::string out;
+    for (size_t i = 0; i < line.size(); ++i) {
+      const std::string padding(widths[i] - width(line[i]), ' ');
+      const bool right = std::find(std::begin(kRightAligned), std::end(kRightAligned), i) !=
+                         std::end(kRightAligned);
+      if (i > 0) out += "  ";
+      out += right ? padding + line[i] : line[i] + (i + 1 < line.size() ? padding : "");
+    }
+    std::printf("%s\n", out.c_str());
+  }
+}
+
+// One JSON object and a newline.
+void AppendJsonLine(const AuditRow& row, std::string& out) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  auto string_or_null = [&](const char* key, const std::string& value) {
+    w.Key(key);
+    if (value.empty()) {
+      w.Null();
+    } else {
+      WriteString(w, value);
+    }
+  };
+  w.StartObject();
+  w.Key("id");
+  w.Int64(row.id);
+  WriteKeyString(w, "time", Rfc3339Millis(row.record.time_ms));
+  string_or_null("tenant", row.tenant_name);
+  w.Key("tenant_id");
+  if (row.record.tenant_id == 0) {
+    w.Null();
+  } else {
+    w.Int64(row.record.tenant_id);
+  }
+  WriteKeyString(w, "tool", row.record.tool);
+  string_or_null("store", row.record.store);
+  WriteKeyString(w, "outcome", row.record.outcome);
+  w.Key("duration_us");
+  w.Int64(row.record.duration_us);
+  WriteKeyString(w, "correlation_id", row.record.correlation_id);
+  w.Key("arguments");
+  // The host wrote valid JSON; a row edited behind its back must still
+  // leave every line parseable.
+  if (IsValidJson(row.record.arguments_json)) {
+    WriteRaw(w, row.record.arguments_json);
+  } else {
+    WriteString(w, row.record.arguments_json);
+  }
+  w.EndObject();
+  out.append(buffer.GetString(), buffer.GetSize());
+  out += '\n';
+}
+
+constexpr const char* kCsvHeader =
+    "id,time,tenant,tenant_id,tool,store,outcome,duration_us,correlation_id,arguments\r\n";
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes
+// doubled; records end with CRLF.
+void AppendCsvLine(const AuditRow& row, std::string& out) {
+  auto field = [&](std::string_view value, bool last = false) {
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+      out += value;
+    } else {
+      out += '"';
+      for (char c : value) out += c == '"' ? std::string_view("\"\"") : std::string_view(&c, 1);
+      out += '"';
+    }
+    out += last ? "\r\n" : ",";
+  };
+  field(std::to_string(row.id));
+  field(Rfc3339Millis(row.record.time_ms));
+  field(row.tenant_name);
+  field(row.record.tenant_id == 0 ? "" : std::to_string(row.record.tenant_id));
+  field(row.record.tool);
+  field(row.record.store);
+  field(row.record.outcome);
+  field(std::to_string(row.record.duration_us));
+  field(row.record.correlation_id);
+  field(row.record.arguments_json, /*last=*/true);
+}
+
+int List(AuditQuery& query, const Request& request) {
+  std::optional<AuditPosition> after;
+  if (request.after) {
+    StatusOr<AuditPosition> position = query.PositionOf(*request.after);
+    if (!position.ok()) return Fail("--after: " + position.error());
+    after = position.value();
+  }
+  StatusOr<AuditPage> page =
+      query.Page(request.filter, AuditOrder::kNewestFirst, after, request.limit);
+  if (!page.ok()) return Fail(page.error());
+  if (request.jsonl) {
+    std::string out;
+    for (const AuditRow& row : page.value().rows) AppendJsonLine(row, out);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  } else {
+    PrintTable(page.value().rows);
+  }
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    return Fail(std::string("writing standard output: ") + std::strerror(errno));
+  }
+  if (page.value().more) {
+    std::fprintf(stderr, "more: --after %lld\n",
+                 static_cast<long long>(page.value().rows.back().id));
+  }
+  return 0;
+}
+
+volatile std::sig_atomic_t interrupted = 0;
+
+// A file written under a temporary name beside its destination (same
+// directory, so the rename is atomic) and renamed over it on Commit;
+// removed instead if Commit is never reached.
+class PendingFile {
+ public:
+  static StatusOr<std::unique_ptr<PendingFile>> Create(const std::string& path) {
+    std::string temp = path + ".partial-XXXXXX";
+    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);  // mode 0600
+    if (fd < 0) {
+      return Status(ODMCP_UNAVAILABLE,
+                    "creating a file beside " + path + ": " + std::strerror(errno));
+    }
+    std::FILE* stream = ::fdopen(fd, "w");
+    if (stream == nullptr) {
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return Status(ODMCP_UNAVAILABLE, "opening " + temp + ": " + std::strerror(errno));
+    }
+    return std::unique_ptr<PendingFile>(new PendingFile(path, std::move(temp), stream));
+  }
+
+  PendingFile(const PendingFile&) = delete;
+  PendingFile& operator=(const PendingFile&) = delete;
+  ~PendingFile() {
+    if (stream_ == nullptr) return;
+    std::fclose(stream_);
+    ::unlink(temp_.c_str());
+  }
+
+  std::FILE* stream() { return stream_; }
+
+  // Flushes to disk, then renames over the destination.
+  Status Commit() {
+    int error = 0;
+    if (std::fflush(stream_) != 0 || ::fsync(::fileno(stream_)) != 0) error = errno;
+    if (std::fclose(stream_) != 0 && error == 0) error = errno;
+    stream_ = nullptr;
+    if (error == 0 && ::rename(temp_.c_str(), path_.c_str()) != 0) error = errno;
+    if (error == 0) return Status::Ok();
+    ::unlink(temp_.c_str());
+    return Status(ODMCP_UNAVAILABLE, "writing " + path_ + ": " + std::strerror(error));
+  }
+
+ private:
+  PendingFile(std::string path, std::string temp, std::FILE* stream)
+      : path_(std::move(path)), temp_(std::move(temp)), stream_(stream) {}
+
+  const std::string path_;
+  const std::string temp_;
+  std::FILE* stream_;
+};
+
+int Export(AuditQuery& query, const Request& request) {
+  std::unique_ptr<PendingFile> file;
+  std::FILE* out = stdout;
+  const std::string where = request.output.empty() ? "standard output" : request.output;
+  if (!request.output.empty()) {
+    StatusOr<std::unique_ptr<PendingFile>> created = PendingFile::Create(request.output);
+    if (!created.ok()) return Fail(created.error());
+    file = std::move(created).value();
+    out = file->stream();
+    // Ctrl-C ends the export between rows, and the partial file is removed.
+    for (int number : {SIGINT, SIGTERM, SIGHUP}) std::signal(number, [](int) { interrupted = 1; });
+  }
+  auto write = [&](const std::string& text) {
+    if (std::fwrite(text.data(), 1, text.size(), out) == text.size()) return Status::Ok();
+    return Status(ODMCP_UNAVAILABLE, "writing " + where + ": " + std::strerror(errno));
+  };
+  Status status = request.jsonl ? Status::Ok() : write(kCsvHeader);
+  void (*append)(const AuditRow&, std::string&) = request.jsonl ? AppendJsonLine : AppendCsvLine;
+  std::string line;
+  if (status.ok()) {
+    status = query.ForEach(request.filter, AuditOrder::kOldestFirst, [&](const AuditRow& row) {
+      if (interrupted) return Status(ODMCP_CANCELLED, "interrupted; " + where + " was not written");
+      line.clear();
+      append(row, line);
+      return write(line);
+    });
+  }
+  if (status.ok() && file != nullptr) status = file->Commit();
+  if (status.ok() && file == nullptr && std::fflush(stdout) != 0) {
+    status = Status(ODMCP_UNAVAILABLE, "writing " + where + ": " + std::strerror(errno));
+  }
+  return status.ok() ? 0 : Fail(status.message());
+}
+
+// The help of `command`: list, export, or anything else for the overview.
+std::string AuditUsage(const std::string& command) {
+  if (command == "list") return std::string(kListOptions) + kFilters;
+  if (command == "export") return std::string(kExportOptions) + kFilters;
+  return std::string(kAuditCommands) + kFilters;
+}
+
+}  // namespace
+
+int RunAudit(const std::vector<std::string>& arguments) {
+  std::vector<std::string> args = arguments;
+  const std::string config_file = TakeConfigOption(args);
+  const std::string command = args.empty() ? "" : args[0];
+  const std::string usage = AuditUsage(command);
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::fputs(usage.c_str(), stdout);
+      return 0;
+    }
+  }
+  if (command.empty()) return Usage("which command?", usage);
+  if (command != "list" && command != "export") {
+    return Usage("unknown command \"" + command + "\"", usage);
+  }
+  args.erase(args.begin());
+  StatusOr<Request> request = ParseRequest(command == "list", args);
+  if (!request.ok()) return Usage(request.error(), usage);
+
+  StatusOr<std::unique_ptr<AuditQuery>> query = OpenAuditLog(config_file);
+  if (!query.ok()) return Fail(query.error());
+  if (!request.value().tenant.empty()) {
+    StatusOr<int64_t> tenant = query.value()->TenantId(request.value().tenant);
+    if (!tenant.ok()) return Fail("--tenant: " + tenant.error());
+    request.value().filter.tenant_id = tenant.value();
+  }
+  return request.value().list ? List(*query.value(), request.value())
+                              : Export(*query.value(), request.value());
+}
+
+}  // namespace odmcp

@@ -1,0 +1,168 @@
+// The real host's /health/ready (and /health): 200 with every check named
+// while all pass, and 503 naming the failing check when another process
+// holds the database's write lock, when the database no longer records the
+// host's KMS key, and when a reload leaves a required plugin not running;
+// 200 again once the cause is gone.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "tests/integration/integration_support.h"
+#include "tests/integration/tenants_support.h"
+
+namespace odmcp::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Probe {
+  int status = 0;
+  std::string text;
+  rapidjson::Document body;
+
+  bool Failing(const char* check) const {
+    return status == 503 && body.IsObject() && body.HasMember("checks") &&
+           body["checks"].HasMember(check) && !body["checks"][check]["ok"].GetBool();
+  }
+};
+
+class HealthTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    world_.CreateTenant("acme");
+    host_ = world_.StartHttp();
+    ASSERT_FALSE(host_->url().empty()) << host_->Stderr();
+    const std::string url = host_->url();
+    client_ = std::make_unique<httplib::Client>(url.substr(0, url.find('/', 7)));
+    client_->set_read_timeout(10, 0);
+  }
+
+  void TearDown() override {
+    if (host_ != nullptr) host_->Stop();
+  }
+
+  Probe Get(const char* path) {
+    Probe probe;
+    httplib::Result result = client_->Get(path);
+    if (!result) return probe;
+    probe.status = result->status;
+    probe.text = result->body;
+    probe.body.Parse(probe.text.c_str());
+    EXPECT_EQ(result->get_header_value("Cache-Control"), "no-store");
+    return probe;
+  }
+
+  // Probes until `done` holds (the host re-runs its checks once a second).
+  bool ProbeUntil(const std::function<bool(const Probe&)>& done, Probe* last) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    do {
+      *last = Get("/health/ready");
+      if (done(*last)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    } while (std::chrono::steady_clock::now() < until);
+    return false;
+  }
+
+  static bool Ready(const Probe& probe) { return probe.status == 200; }
+
+  TenantWorld world_;
+  std::unique_ptr<HostProcess> host_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+// Runs `sql` on the host's database from this process.
+class RawDatabase {
+ public:
+  explicit RawDatabase(const std::string& path) {
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    sqlite3_busy_timeout(db_, 5000);
+  }
+  ~RawDatabase() { sqlite3_close(db_); }
+  void Exec(const char* sql) {
+    EXPECT_EQ(sqlite3_exec(db_, sql, nullptr, nullptr, nullptr), SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(db_);
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+TEST_F(HealthTest, ReadyNamesEveryCheckAndHealthIsItsAlias) {
+  for (const char* path : {"/health/ready", "/health"}) {
+    Probe probe = Get(path);
+    ASSERT_EQ(probe.status, 200) << path;
+    EXPECT_STREQ(probe.body["status"].GetString(), "ready");
+    for (const char* check : {"database", "kms_key", "plugins", "not_draining"}) {
+      ASSERT_TRUE(probe.body["checks"].HasMember(check)) << check;
+      EXPECT_TRUE(probe.body["checks"][check]["ok"].GetBool()) << check;
+    }
+  }
+  httplib::Result live = client_->Get("/health/live");
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->status, 200);
+}
+
+TEST_F(HealthTest, UnreadyWhileAnotherProcessHoldsTheDatabase) {
+  RawDatabase other(world_.database());
+  other.Exec("BEGIN EXCLUSIVE");
+  Probe probe;
+  ASSERT_TRUE(ProbeUntil([](const Probe& p) { return p.Failing("database"); }, &probe))
+      << probe.status << "\n"
+      << host_->Stderr();
+  EXPECT_STREQ(probe.body["status"].GetString(), "unready");
+  EXPECT_STREQ(probe.body["checks"]["database"]["error"].GetString(),
+               "the database cannot be written");
+  // The others still pass: only the failing check is named.
+  EXPECT_TRUE(probe.body["checks"]["plugins"]["ok"].GetBool());
+  // The cause, with the file, is in the host's log, not in the answer.
+  EXPECT_THAT(probe.text, ::testing::Not(HasSubstr(world_.database())));
+
+  other.Exec("ROLLBACK");
+  ASSERT_TRUE(ProbeUntil(Ready, &probe)) << probe.status;
+  const std::string log = host_->StderrWith(R"("msg":"ready again","check":"database")");
+
+  EXPECT_THAT(log, HasSubstr(R"("msg":"not ready","check":"database")"));
+  EXPECT_THAT(log, HasSubstr(R"("msg":"ready again","check":"database")"));
+}
+
+TEST_F(HealthTest, UnreadyWhenTheDatabaseRecordsAnotherKmsKey) {
+  {
+    // What a database restored from another deployment would hold.
+    RawDatabase other(world_.database());
+    other.Exec("UPDATE meta SET value = zeroblob(32) WHERE key = 'kms_check'");
+  }
+  Probe probe;
+  ASSERT_TRUE(ProbeUntil([](const Probe& p) { return p.Failing("kms_key"); }, &probe))
+      << probe.status << "\n"
+      << host_->Stderr();
+  EXPECT_STREQ(probe.body["checks"]["kms_key"]["error"].GetString(),
+               "the KMS key does not open the database");
+  EXPECT_TRUE(probe.body["checks"]["database"]["ok"].GetBool());
+  EXPECT_THAT(host_->StderrWith("different KMS key"), HasSubstr("different KMS key"));
+}
+
+TEST_F(HealthTest, UnreadyWhenAReloadLeavesARequiredPluginNotRunning) {
+  Probe probe;
+  ASSERT_TRUE(ProbeUntil(Ready, &probe));
+  std::ofstream(world_.config(), std::ios::app) << "[plugins.invoices]\nrequired = true\npath = \""
+                                                << TestPluginDir() << "/no-such-plugin.so\"\n";
+  ASSERT_EQ(kill(host_->pid(), SIGHUP), 0);
+  ASSERT_TRUE(ProbeUntil([](const Probe& p) { return p.Failing("plugins"); }, &probe))
+      << probe.status << "\n"
+      << host_->Stderr();
+  EXPECT_STREQ(probe.body["checks"]["plugins"]["error"].GetString(),
+               "a required plugin is not running");
+  const std::string missing =
+      "required plugins not running (the host log says why each failed): invoices";
+  EXPECT_THAT(host_->StderrWith(missing), HasSubstr(missing));
+}
+
+}  // namespace
+}  // namespace odmcp::testing
