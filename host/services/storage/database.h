@@ -110,7 +110,7 @@ class Database {
   const int busy_timeout_ms_;
   std::vector<std::string> tightened_;
   int schema_version_ = 0;
-  std::timed_mutex writer_mutex_;
+  std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
   std::mutex readers_mutex_;
   std::condition_variable reader_released_;
