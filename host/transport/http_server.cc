@@ -52,9 +52,10 @@ class HttpServer::Impl final : public ConnectionRegistry,
       : pool_(pool),
         handler_(handler),
         options_(std::move(options)),
-        acceptor_(pool.context()),
-        sweep_timer_(pool.context()),
-        backoff_timer_(pool.context()),
+        strand_(asio::make_strand(pool.context())),
+        acceptor_(strand_),
+        sweep_timer_(strand_),
+        backoff_timer_(strand_),
         times_(options_.limits.max_connections),
         owners_(options_.limits.max_connections, nullptr) {}
 
@@ -106,7 +107,7 @@ class HttpServer::Impl final : public ConnectionRegistry,
   }
 
   void Serve() {
-    asio::post(pool_.context(), [self = shared_from_this()] {
+    asio::post(strand_, [self = shared_from_this()] {
       if (self->stopping_.load()) return;
       self->Accept();
       self->Sweep();
@@ -117,7 +118,7 @@ class HttpServer::Impl final : public ConnectionRegistry,
 
   void Stop() {
     if (stopping_.exchange(true)) return;
-    asio::post(pool_.context(), [self = shared_from_this()] {
+    asio::post(strand_, [self = shared_from_this()] {
       boost::system::error_code ignored;
       self->acceptor_.close(ignored);
       self->backoff_timer_.cancel();
@@ -130,7 +131,7 @@ class HttpServer::Impl final : public ConnectionRegistry,
                         [this] { return exchanges_.load() == 0; });
     }
     ForEachConnection([](const std::shared_ptr<HttpConnectionBase>& c) { c->Close(); });
-    asio::post(pool_.context(), [self = shared_from_this()] { self->sweep_timer_.cancel(); });
+    asio::post(strand_, [self = shared_from_this()] { self->sweep_timer_.cancel(); });
     {
       std::lock_guard lock(mutex_);
       stopped_ = true;
@@ -295,6 +296,9 @@ class HttpServer::Impl final : public ConnectionRegistry,
   HttpHandler& handler_;
   const HttpServerOptions options_;
   std::unique_ptr<TlsContext> tls_;
+  // The acceptor and the timers are used only on this strand: a stop must
+  // not close the acceptor while another thread accepts on it.
+  asio::strand<asio::io_context::executor_type> strand_;
   tcp::acceptor acceptor_;
   asio::steady_timer sweep_timer_;
   asio::steady_timer backoff_timer_;
