@@ -403,6 +403,7 @@ odmcp_status HttpFetch(odmcp_call* c, const odmcp_http_request* peer, odmcp_http
   out.timeout_ms = request.timeout_ms;
   out.max_response_bytes = request.max_response_bytes;
   out.deadline_unix_ms = call.deadline_unix_ms();
+  out.began_steady_ms = call.began_steady_ms();
   out.cancelled = [&call] { return call.Cancelled(); };
   RateLimiter* limiter = services.rate_limiter;
   const std::string& plugin = call.tool().plugin->name;

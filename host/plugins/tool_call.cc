@@ -38,6 +38,7 @@ ToolCall::ToolCall(const ToolRecord& tool, const CallContext& context,
       context_(context),
       progress_token_json_(std::move(progress_token_json)),
       deadline_unix_ms_(deadline_unix_ms),
+      began_steady_ms_(SteadyMillis()),
       tenant_(context.tenant) {
   tool_.plugin->calls.Enter();
 }

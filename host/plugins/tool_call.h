@@ -88,6 +88,9 @@ class ToolCall {
   const std::string& error_message() const { return error_message_; }
 
   static ToolCall* From(odmcp_call* handle) { return handle->call; }
+  // When the call began (SteadyMillis()): a reply fetched since then is as
+  // fresh as one it would fetch itself.
+  int64_t began_steady_ms() const { return began_steady_ms_; }
   const CallContext& context() const { return context_; }
   const ToolRecord& tool() const { return tool_; }
 
@@ -144,6 +147,7 @@ class ToolCall {
   const CallContext& context_;
   const std::string progress_token_json_;
   const int64_t deadline_unix_ms_;
+  const int64_t began_steady_ms_;
   odmcp_call handle_{this};
 
   HandlerKind kind_ = HandlerKind::kTool;

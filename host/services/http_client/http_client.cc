@@ -189,7 +189,8 @@ HttpOutcome HttpClient::Fetch(const HttpRequest& request) {
 
   const std::string what = "GET request to " + url.Origin();
   HttpOutcome outcome = coalescer_.Run(
-      CoalescingKey(request, url, max_response_bytes), {request.deadline_unix_ms, &request.cancelled},
+      CoalescingKey(request, url, max_response_bytes),
+      {request.deadline_unix_ms, &request.cancelled, request.began_steady_ms},
       [&] { return Execute(request, url, max_response_bytes); },
       [&](odmcp_status status) {
         return Failure(status, what + (status == ODMCP_CANCELLED ? " was cancelled" : " missed its deadline") +

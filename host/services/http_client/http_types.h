@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,11 @@ struct HttpRequest {
   // tenant and credential name, so no caller ever receives a response
   // fetched on behalf of another tenant or credential.
   std::string coalesce_scope;
+  // When the caller's operation began, in SteadyMillis(); unset if unknown.
+  // A GET sent (for another caller) at or after that moment, finished less
+  // than a second ago, answers this one as freshly as its own would: it is
+  // shared, as an identical GET in flight is (RequestCoalescer).
+  std::optional<int64_t> began_steady_ms;
   // Wall-clock deadline in Unix milliseconds, 0 for none. No attempt,
   // timeout or wait extends past it.
   int64_t deadline_unix_ms = 0;

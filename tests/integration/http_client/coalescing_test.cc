@@ -1,7 +1,8 @@
 // Which GETs coalesce: identical ones (headers in any order) that overlap
-// in time. Not different credentials, not non-GETs, not callers who opt
-// out, and not requests that merely follow one another (no caching). A
-// follower keeps its own deadline.
+// in time, or that a caller began before an identical one was sent. Not
+// different credentials, not non-GETs, not callers who opt out, and not
+// requests that merely follow one another (no caching). A follower keeps
+// its own deadline.
 
 #include <atomic>
 #include <chrono>
@@ -11,6 +12,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "host/common/clock.h"
 #include "host/services/http_client/deadline.h"
 #include "host/services/http_client/http_client.h"
 #include "tests/integration/http_client/loopback_server.h"
@@ -90,6 +92,18 @@ TEST_F(CoalescingTest, AFinishedRequestIsNotReused) {
   EXPECT_EQ(again.status, ODMCP_OK);
   EXPECT_FALSE(again.coalesced);
   EXPECT_EQ(server_.requests(), 2);
+}
+
+TEST_F(CoalescingTest, ARequestSentSinceTheCallerBeganIsShared) {
+  HttpRequest waited = Request({});
+  waited.began_steady_ms = SteadyMillis();
+  HttpRequest first = Request({});
+  first.began_steady_ms = SteadyMillis();
+  ASSERT_EQ(client_.Fetch(first).status, ODMCP_OK);
+  const HttpOutcome late = client_.Fetch(waited);
+  EXPECT_EQ(late.status, ODMCP_OK);
+  EXPECT_TRUE(late.coalesced) << "its reply was made during the late caller's operation";
+  EXPECT_EQ(server_.requests(), 1);
 }
 
 TEST_F(CoalescingTest, AFollowerKeepsItsOwnDeadline) {
