@@ -26,6 +26,19 @@ const mixed = read('mixed_reads');
 const mixedUpstream = read('mixed_upstream');
 const startup = read('startup');
 const memory = { ...read('memory_idle'), ...read('memory_sessions') };
+// Operations off and on, three alternating rounds each: the medians.
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const operationsRounds = (mode) => [1, 2, 3].map((round) => read(`operations_${mode}_${round}`));
+const operations = {
+  off_rounds: operationsRounds('off').map((r) => r.requests_per_s),
+  on_rounds: operationsRounds('on').map((r) => r.requests_per_s),
+  errors: [...operationsRounds('off'), ...operationsRounds('on')]
+    .reduce((sum, r) => sum + r.errors + r.non_2xx, 0),
+  ...read('operations_log'),
+};
+operations.off = median(operations.off_rounds);
+operations.on = median(operations.on_rounds);
+operations.cost = 1 - operations.on / operations.off;
 
 const ratio = (a, b) => a / b;
 const rows = [];
@@ -81,6 +94,11 @@ line([`start-up to the first answer, all plugins (median of ${startup.runs})`,
   `initialize ${startup.initialize_ms.median.toFixed(1)} ms; server/discover ` +
   `${startup.discover_ms.median.toFixed(1)} ms`]);
 line(['RSS', `idle ${mib(memory.rss_idle_kib)} MiB; with 1,000 sessions ${mib(memory.rss_1000_sessions_kib)} MiB`]);
+line(['orders_get cached, 16 clients: metrics and access log off / on (median of 3 each)',
+  `${rate(operations.off)} / ${rate(operations.on)} requests/s (rounds ` +
+  `${operations.off_rounds.map(rate).join(', ')} / ${operations.on_rounds.map(rate).join(', ')}): costs ` +
+  `${(100 * operations.cost).toFixed(1)}%; ${rate(operations.access_log_lines_last_round)} access-log ` +
+  `lines in the last round; ${operations.errors} errors`]);
 console.log(rows.splice(0).join('\n'));
 console.log();
 
@@ -103,9 +121,11 @@ const targets = [
   ['RSS with 1,000 sessions', memory.rss_1000_sessions_kib / 1024, '< 64 MiB',
     memory.rss_1000_sessions_kib < 64 * 1024],
   ['100 identical reads', coalescing.upstream_gets, '1 upstream request', coalescing.upstream_gets === 1],
+  ['cost of metrics and the access log, cached tools/call', operations.cost, '< 5%',
+    operations.cost < 0.05],
 ];
 header(['target (issues)', 'measured', 'target', 'met']);
-const shown = (name, v) => (name.includes('share') ? `${(100 * v).toFixed(0)}%`
+const shown = (name, v) => (name.includes('share') || name.includes('cost') ? `${(100 * v).toFixed(1)}%`
   : name.includes('peer') ? `${v.toFixed(1)}x` : Number.isInteger(v) ? String(v) : v.toFixed(2));
 for (const [name, value, target, met] of targets) line([name, shown(name, value), target, met ? 'yes' : 'NO']);
 console.log(rows.splice(0).join('\n'));
@@ -113,5 +133,6 @@ console.log(rows.splice(0).join('\n'));
 fs.writeFileSync(out, JSON.stringify({
   machine, http, stdio, uncached: { ...uncached, sandbox, added_p50_us: added }, coalescing,
   mixed: { ...mixed, ...mixedUpstream, upstream_per_1000_calls: perThousand }, startup, memory,
+  operations,
   targets: targets.map(([name, value, target, met]) => ({ name, value, target, met })),
 }, null, 2) + '\n');

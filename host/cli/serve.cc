@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <thread>
@@ -71,22 +73,38 @@ void BlockServeSignals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-// Waits for signals on a thread of its own: runs `reload` at each SIGHUP,
-// and `stop` once at SIGINT or SIGTERM.
+const char* SignalName(int signal) { return signal == SIGINT ? "SIGINT" : "SIGTERM"; }
+
+// How the host stops at SIGINT or SIGTERM: `drain` (may be empty) runs at
+// once, then `stop` after `drain_time`, or at a second such signal.
+struct StopSequence {
+  std::function<void()> drain;
+  std::chrono::seconds drain_time{0};
+  std::function<void()> stop;
+};
+
+// Waits for signals on a thread of its own: runs `reload` at each SIGHUP
+// (until a stop begins), and the stop sequence at SIGINT or SIGTERM.
 class SignalWatcher {
  public:
-  SignalWatcher(std::function<void()> stop, std::function<void()> reload)
-      : signals_(ServeSignals()) {
-    thread_ = std::thread([this, stop = std::move(stop), reload = std::move(reload)] {
+  SignalWatcher(StopSequence stopping, std::function<void()> reload) : signals_(ServeSignals()) {
+    thread_ = std::thread([this, stopping = std::move(stopping), reload = std::move(reload)] {
       int signal = 0;
       while (sigwait(&signals_, &signal) == 0 && signal == SIGHUP) {
         HostLog().Info("reload requested", {{"signal", "SIGHUP"}});
         reload();
       }
-      if (signal == SIGINT || signal == SIGTERM) {
-        HostLog().Info("stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
-        stop();
+      if (signal != SIGINT && signal != SIGTERM) return;  // the destructor's SIGUSR1
+      if (stopping.drain) stopping.drain();
+      if (stopping.drain_time.count() > 0) {
+        HostLog().Info("draining",
+                       {{"signal", SignalName(signal)},
+                        {"drain_s", static_cast<int64_t>(stopping.drain_time.count())}});
+        signal = AwaitStopSignal(stopping.drain_time);
+        if (signal == SIGUSR1) return;
       }
+      HostLog().Info("stopping", {{"signal", SignalName(signal)}});
+      stopping.stop();
     });
   }
   SignalWatcher(const SignalWatcher&) = delete;
@@ -97,6 +115,21 @@ class SignalWatcher {
   }
 
  private:
+  // The next SIGINT, SIGTERM or SIGUSR1 within `wait`, or SIGTERM once it
+  // has passed (the drain ended as planned). SIGHUPs meanwhile are ignored.
+  int AwaitStopSignal(std::chrono::seconds wait) {
+    const auto until = std::chrono::steady_clock::now() + wait;
+    while (true) {
+      const auto left = until - std::chrono::steady_clock::now();
+      if (left <= std::chrono::steady_clock::duration::zero()) return SIGTERM;
+      const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+      timespec timeout{static_cast<time_t>(ns / 1'000'000'000),
+                       static_cast<long>(ns % 1'000'000'000)};
+      const int signal = sigtimedwait(&signals_, nullptr, &timeout);
+      if (signal == SIGINT || signal == SIGTERM || signal == SIGUSR1) return signal;
+    }
+  }
+
   sigset_t signals_;
   std::thread thread_;
 };
@@ -153,6 +186,8 @@ StreamableHttpOptions StreamableHttpOptionsFrom(const Config& config) {
   if (StatusOr<IpNetworks> proxies = IpNetworks::Parse(config.http.trusted_proxies); proxies.ok()) {
     options.trusted_proxies = std::move(proxies).value();
   }
+  options.forwarded_header =
+      ParseForwardedHeader(config.http.forwarded_header).value_or(ForwardedHeader::kXForwardedFor);
   options.max_message_bytes = config.server.max_message_bytes;
   options.max_header_bytes = config.http.max_header_bytes;
   options.session_idle_timeout = std::chrono::seconds(config.http.session_idle_timeout_s);
@@ -236,12 +271,14 @@ int ServeHttp(Engine& engine, const Config& config, const HttpServing& serving,
     reload();
   };
   {
-    SignalWatcher signals(
-        [&server, stopping = serving.stopping] {
-          *stopping = true;
-          server.Stop();
-        },
-        reload_all);
+    StopSequence stop;
+    stop.drain = [stopping = serving.stopping, readiness = serving.readiness] {
+      *stopping = true;
+      if (readiness != nullptr) readiness->Refresh();
+    };
+    stop.drain_time = std::chrono::seconds(config.http.drain_s);
+    stop.stop = [&server] { server.Stop(); };
+    SignalWatcher signals(std::move(stop), reload_all);
     server.Serve();
   }
   pool.Stop();
@@ -285,7 +322,9 @@ int ServeStdio(Engine& engine, const Config& config, TenantStore* tenants,
     Dispatcher dispatcher(engine);
     StdioConnection connection(dispatcher, transport, std::move(identity).value());
     HostLog().Info("serving on stdio");
-    SignalWatcher signals([&transport] { transport.Stop(); }, reload);
+    StopSequence stop;
+    stop.stop = [&transport] { transport.Stop(); };
+    SignalWatcher signals(std::move(stop), reload);
     transport.Run(connection);
     // Before the transport goes: no handler of its may still be queued.
     pool.Stop();
@@ -342,6 +381,8 @@ int RunServe(const std::vector<std::string>& arguments) {
     }
   }
   HostLog().set_min_level(config.log.level);
+  // Info lines (one per request and per tool call) leave the request path.
+  BackgroundLogWriter log_writer(HostLog());
   const bool serve_metrics =
       config.metrics.enabled && config.server.transport == TransportKind::kHttp;
   std::string metrics_token;

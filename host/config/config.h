@@ -39,9 +39,11 @@ struct HttpConfig {
   std::string tls_key;
   std::vector<std::string> allowed_hosts = {"127.0.0.1", "localhost", "::1"};
   std::vector<std::string> allowed_origins;
-  // Peers whose Forwarded / X-Forwarded-For say who the client is
-  // (addresses or CIDRs); none by default.
+  // Peers whose forwarded_header says who the client is (addresses or
+  // CIDRs); none by default.
   std::vector<std::string> trusted_proxies;
+  // The one header those proxies write: "X-Forwarded-For" or "Forwarded".
+  std::string forwarded_header = "X-Forwarded-For";
   int max_connections = 10000;
   int max_connections_per_address = 512;
   int header_timeout_s = 10;
@@ -56,6 +58,7 @@ struct HttpConfig {
   int session_idle_timeout_s = 1800;
   int max_sessions_per_tenant = 256;
   int sse_keepalive_s = 15;
+  int drain_s = 0;  // after a stop signal: unready, still serving, this long
   int shutdown_grace_s = 10;
   int max_threads = 512;
   bool allow_token_query = true;        // accept ?token=<master key>

@@ -6,9 +6,10 @@
 #include <regex>
 #include <sstream>
 
-#include "host/config/config_reader.h"
+#include "host/common/http_text.h"
 #include "host/common/ip_networks.h"
 #include "host/common/log_level.h"
+#include "host/config/config_reader.h"
 
 extern char** environ;
 
@@ -91,6 +92,17 @@ void ReadHttp(TableReader r, const fs::path& base, HttpConfig& out) {
       r.Invalid("trusted_proxies", "expected addresses or networks; " + networks.error());
     }
   }
+  if (auto v = r.String("forwarded_header")) {
+    if (EqualsIgnoringCase(*v, "X-Forwarded-For")) {
+      out.forwarded_header = "X-Forwarded-For";
+    } else if (EqualsIgnoringCase(*v, "Forwarded")) {
+      out.forwarded_header = "Forwarded";
+    } else {
+      const std::string expected =
+          "expected \"X-Forwarded-For\" or \"Forwarded\" (the header the trusted proxies write)";
+      r.Invalid("forwarded_header", expected + ", got \"" + *v + "\"");
+    }
+  }
   if (auto v = r.Int("max_connections", 1, 1000000)) out.max_connections = static_cast<int>(*v);
   if (auto v = r.Int("max_connections_per_address", 1, 1000000)) {
     out.max_connections_per_address = static_cast<int>(*v);
@@ -119,6 +131,7 @@ void ReadHttp(TableReader r, const fs::path& base, HttpConfig& out) {
   if (auto v = r.Int("keep_alive_timeout_s", 1, 3600)) {
     out.keep_alive_timeout_s = static_cast<int>(*v);
   }
+  if (auto v = r.Int("drain_s", 0, 600)) out.drain_s = static_cast<int>(*v);
   if (auto v = r.Int("shutdown_grace_s", 0, 3600)) out.shutdown_grace_s = static_cast<int>(*v);
   if (auto v = r.Int("max_threads", 4, 65536)) out.max_threads = static_cast<int>(*v);
   if (auto v = r.Bool("allow_token_query")) out.allow_token_query = *v;

@@ -42,9 +42,7 @@ std::vector<std::string_view> ForwardedFor(std::string_view header) {
   std::vector<std::string_view> hops;
   for (std::string_view element : Split(header, ',')) {
     for (std::string_view pair : Split(element, ';')) {
-      if (pair.size() > 4 && std::tolower(static_cast<unsigned char>(pair[0])) == 'f' &&
-          std::tolower(static_cast<unsigned char>(pair[1])) == 'o' &&
-          std::tolower(static_cast<unsigned char>(pair[2])) == 'r' && pair[3] == '=') {
+      if (pair.size() > 4 && EqualsIgnoringCase(pair.substr(0, 4), "for=")) {
         hops.push_back(pair.substr(4));
       }
     }
@@ -54,16 +52,26 @@ std::vector<std::string_view> ForwardedFor(std::string_view header) {
 
 }  // namespace
 
+std::optional<ForwardedHeader> ParseForwardedHeader(std::string_view name) {
+  for (ForwardedHeader header : {ForwardedHeader::kXForwardedFor, ForwardedHeader::kForwarded}) {
+    if (EqualsIgnoringCase(name, ForwardedHeaderName(header))) return header;
+  }
+  return std::nullopt;
+}
+
+std::string_view ForwardedHeaderName(ForwardedHeader header) {
+  return header == ForwardedHeader::kForwarded ? "Forwarded" : "X-Forwarded-For";
+}
+
 std::string ClientAddress(const IpNetworks& trusted_proxies, std::string_view peer,
-                          std::optional<std::string_view> forwarded,
-                          std::optional<std::string_view> x_forwarded_for) {
+                          ForwardedHeader header, const std::vector<std::string_view>& lines) {
   std::string current(peer);
   if (!trusted_proxies.Contains(current)) return current;
   std::vector<std::string_view> hops;
-  if (forwarded) {
-    hops = ForwardedFor(*forwarded);
-  } else if (x_forwarded_for) {
-    hops = Split(*x_forwarded_for, ',');
+  for (std::string_view line : lines) {
+    std::vector<std::string_view> more =
+        header == ForwardedHeader::kForwarded ? ForwardedFor(line) : Split(line, ',');
+    hops.insert(hops.end(), more.begin(), more.end());
   }
   for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
     std::optional<std::string> address = AddressOf(*hop);

@@ -25,6 +25,11 @@ class HttpHeaders {
   virtual ~HttpHeaders() = default;
   // The first field named `name`, or nullopt.
   virtual std::optional<std::string_view> Find(std::string_view name) const = 0;
+  // Every field line named `name`, in the order received.
+  virtual std::vector<std::string_view> FindAll(std::string_view name) const {
+    std::optional<std::string_view> first = Find(name);
+    return first ? std::vector<std::string_view>{*first} : std::vector<std::string_view>{};
+  }
 };
 
 // A request as far as it has been read. Views stay valid for the life of
@@ -43,6 +48,9 @@ struct HttpRequestHead {
   }
   std::optional<std::string_view> header(std::string_view name) const {
     return headers->Find(name);
+  }
+  std::vector<std::string_view> header_lines(std::string_view name) const {
+    return headers->FindAll(name);
   }
 };
 

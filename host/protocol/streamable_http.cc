@@ -404,8 +404,10 @@ void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
   Endpoint request{std::move(exchange), {}, nullptr, {}};
   const HttpRequestHead& head = request.head();
   const std::string client =
-      ClientAddress(options_.trusted_proxies, head.peer_address, head.header("Forwarded"),
-                    head.header("X-Forwarded-For"));
+      ClientAddress(options_.trusted_proxies, head.peer_address, options_.forwarded_header,
+                    options_.trusted_proxies.empty()
+                        ? std::vector<std::string_view>{}
+                        : head.header_lines(ForwardedHeaderName(options_.forwarded_header)));
   request.note.client = client;
   if (IsReadinessPath(head.path())) return request.Respond(Ready());
   if (std::optional<std::string_view> origin = head.header("Origin")) {

@@ -46,6 +46,7 @@
 
 #include "host/common/clock.h"
 #include "host/common/ip_networks.h"
+#include "host/protocol/client_address.h"
 #include "host/protocol/dispatcher.h"
 #include "host/protocol/http_exchange.h"
 #include "host/protocol/origin_policy.h"
@@ -77,8 +78,10 @@ struct StreamableHttpOptions {
   std::string path = "/mcp";
   std::vector<std::string> allowed_hosts = {"127.0.0.1", "localhost", "::1"};
   std::vector<std::string> allowed_origins;
-  // Peers trusted to say who the client is (client_address.h).
+  // Peers trusted to say who the client is, and the header they say it in
+  // (client_address.h).
   IpNetworks trusted_proxies;
+  ForwardedHeader forwarded_header = ForwardedHeader::kXForwardedFor;
   // The transport's bounds, named in the refusals that enforce them.
   int64_t max_message_bytes = 4 * 1024 * 1024;
   int64_t max_header_bytes = 16 * 1024;

@@ -12,7 +12,10 @@ namespace {
 // Logger::kMaxValueBytes (at a UTF-8 character boundary), saying how much
 // was left out. Scrubbed first, so a cut cannot leave part of a secret.
 std::string Loggable(std::string_view value, const SecretRegistry& secrets) {
-  std::string out = secrets.empty() ? std::string(value) : secrets.Scrub(value);
+  // A value shorter than any registered secret cannot hold one.
+  std::string out = secrets.empty() || value.size() < SecretRegistry::kMinLength
+                        ? std::string(value)
+                        : secrets.Scrub(value);
   if (out.size() <= Logger::kMaxValueBytes) return out;
   size_t cut = Logger::kMaxValueBytes;
   while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
@@ -25,6 +28,8 @@ std::string Loggable(std::string_view value, const SecretRegistry& secrets) {
 }  // namespace
 
 Logger::Logger(FILE* out, int32_t min_level) : out_(out), min_level_(min_level) {}
+
+Logger::~Logger() { StopBackground(); }
 
 void Logger::Write(int32_t level, std::string_view message,
                    std::initializer_list<LogField> fields) {
@@ -52,11 +57,78 @@ void Logger::Write(int32_t level, std::string_view message,
                    IsSecretName(field.key) ? std::string(kRedacted) : Loggable(field.value, secrets));
   }
   writer.EndObject();
-  // One write per line: stderr is unbuffered, so each call is a system call.
   buffer.Put('\n');
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::fwrite(buffer.GetString(), 1, buffer.GetSize(), out_);
+  Emit(level, std::string_view(buffer.GetString(), buffer.GetSize()));
+}
+
+void Logger::Emit(int32_t level, std::string_view line) {
+  if (level < ODMCP_LOG_WARNING) {
+    MutexLock lock(&queue_mutex_);
+    if (background_) {
+      const bool was_empty = queue_.empty();
+      queue_.append(line);
+      if (queue_.size() < kMaxQueuedBytes) {
+        if (was_empty) queue_changed_.Signal();
+        return;
+      }
+      line = {};  // queued: written below with the rest
+    }
+  }
+  WriteQueuedThen(line);
+}
+
+void Logger::WriteQueuedThen(std::string_view line) {
+  MutexLock write(&write_mutex_);
+  std::string queued;
+  {
+    MutexLock lock(&queue_mutex_);
+    queued.swap(queue_);
+  }
+  std::string_view out = line;
+  if (!queued.empty()) {
+    queued.append(line);
+    out = queued;
+  }
+  if (out.empty()) return;
+  // One fwrite: stderr is unbuffered, so each call is a system call.
+  std::fwrite(out.data(), 1, out.size(), out_);
   std::fflush(out_);
+}
+
+void Logger::Flush() { WriteQueuedThen({}); }
+
+void Logger::StartBackground() {
+  MutexLock lock(&queue_mutex_);
+  background_ = true;
+  stopping_ = false;
+  writer_ = std::thread([this] { RunBackground(); });
+}
+
+void Logger::StopBackground() {
+  {
+    MutexLock lock(&queue_mutex_);
+    if (!background_) return;
+    background_ = false;
+    stopping_ = true;
+    queue_changed_.Signal();
+  }
+  writer_.join();
+  Flush();
+}
+
+void Logger::RunBackground() {
+  MutexLock lock(&queue_mutex_);
+  while (!stopping_) {
+    if (queue_.empty()) {
+      queue_changed_.Wait(&queue_mutex_);
+      continue;
+    }
+    // Let more lines gather, then write them in one go.
+    queue_changed_.WaitFor(&queue_mutex_, kFlushInterval);
+    queue_mutex_.Unlock();
+    Flush();
+    queue_mutex_.Lock();
+  }
 }
 
 Logger& HostLog() {

@@ -40,6 +40,12 @@ class BeastHeaders final : public HttpHeaders {
     if (it == fields_.end()) return std::nullopt;
     return View(it->value());
   }
+  std::vector<std::string_view> FindAll(std::string_view name) const override {
+    std::vector<std::string_view> lines;
+    const auto [first, last] = fields_.equal_range(beast::string_view(name.data(), name.size()));
+    for (auto it = first; it != last; ++it) lines.push_back(View(it->value()));
+    return lines;
+  }
 
  private:
   const http::fields& fields_;

@@ -2,7 +2,8 @@
 // while all pass, and 503 naming the failing check when another process
 // holds the database's write lock, when the database no longer records the
 // host's KMS key, and when a reload leaves a required plugin not running;
-// 200 again once the cause is gone.
+// 200 again once the cause is gone. A stop signal with [http] drain_s makes
+// it unready at once while it keeps serving.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -162,6 +163,35 @@ TEST_F(HealthTest, UnreadyWhenAReloadLeavesARequiredPluginNotRunning) {
   const std::string missing =
       "required plugins not running (the host log says why each failed): invoices";
   EXPECT_THAT(host_->StderrWith(missing), HasSubstr(missing));
+}
+
+TEST(HealthDrainTest, AStopSignalMakesItUnreadyAtOnceWhileItServesUntilTheDrainEnds) {
+  TenantWorld world;
+  const std::string key = world.CreateTenant("acme");
+  std::unique_ptr<HostProcess> host =
+      HostProcess::Http(world.config(), world.Env({{"ODMCP_HTTP__DRAIN_S", "600"}}));
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  const std::string url = host->url();
+  httplib::Client client(url.substr(0, url.find('/', 7)));
+  client.set_read_timeout(10, 0);
+  httplib::Result before = client.Get("/health/ready");
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->status, 200) << "the first probe caches a ready report for a second";
+
+  ASSERT_EQ(kill(host->pid(), SIGTERM), 0);
+  EXPECT_THAT(host->StderrWith(R"("msg":"draining")"), HasSubstr(R"("drain_s":600)"));
+  httplib::Result during = client.Get("/health/ready");
+  ASSERT_TRUE(during) << "still accepting while draining";
+  EXPECT_EQ(during->status, 503) << during->body;
+  EXPECT_THAT(during->body, HasSubstr(R"("not_draining":{"ok":false)"));
+  McpHttp http(url);
+  ToolReply served = CallTool(http, key, "stores_list", "{}");
+  EXPECT_EQ(served.http_status, 200) << "requests are still served while draining";
+  EXPECT_FALSE(served.is_error()) << served.body;
+
+  // A second signal ends the drain: the host stops now, not in ten minutes.
+  ASSERT_EQ(kill(host->pid(), SIGTERM), 0);
+  EXPECT_EQ(host->Wait(std::chrono::seconds(15)), 0) << host->Stderr();
 }
 
 }  // namespace

@@ -188,15 +188,19 @@ TEST(TenantKeysTest, BehindATrustedProxyEachForwardedClientHasItsOwnFailureCount
       HostProcess::Http(world.config(), world.Env({{"ODMCP_HTTP__TRUSTED_PROXIES", "127.0.0.1"}}));
   ASSERT_FALSE(host->url().empty()) << host->Stderr();
   McpHttp http(host->url());
-  auto wrong_key_from = [&](const std::string& forwarded_for) {
-    httplib::Result r =
-        http.Post(StatelessRequest("1", "tools/call", R"("name":"stores_list","arguments":{})"),
-                  {{"Authorization", "Bearer odmk_guess"}, {"X-Forwarded-For", forwarded_for}});
+  auto wrong_key_from = [&](const std::string& forwarded_for, httplib::Headers more = {}) {
+    more.insert({"Authorization", "Bearer odmk_guess"});
+    more.insert({"X-Forwarded-For", forwarded_for});
+    httplib::Result r = http.Post(
+        StatelessRequest("1", "tools/call", R"("name":"stores_list","arguments":{})"), more);
     return r ? r->status : 0;
   };
   // The client wrote the first entry; the proxy appended the real address.
   for (int i = 0; i < 10; ++i) EXPECT_EQ(wrong_key_from("1.1.1.1, 198.51.100.7"), 401) << i;
   EXPECT_EQ(wrong_key_from("2.2.2.2, 198.51.100.7"), 429) << "the forged entry changed nothing";
+  // Proxies pass a client's own Forwarded header through: it is not read.
+  EXPECT_EQ(wrong_key_from("198.51.100.7", {{"Forwarded", "for=203.0.113.50"}}), 429)
+      << "a client-written Forwarded header chose the address";
   EXPECT_EQ(wrong_key_from("198.51.100.8"), 401) << "another client behind the proxy";
   EXPECT_THAT(host->StderrWith(R"("address":"198.51.100.7")"),
               HasSubstr(R"("address":"198.51.100.7")"));

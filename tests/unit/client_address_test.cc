@@ -45,37 +45,58 @@ const IpNetworks& Proxies() {
   return proxies;
 }
 
+using Lines = std::vector<std::string_view>;
+constexpr ForwardedHeader kXff = ForwardedHeader::kXForwardedFor;
+constexpr ForwardedHeader kForwarded = ForwardedHeader::kForwarded;
+
 TEST(ClientAddressTest, APeerThatIsNoTrustedProxyIsTheClientWhateverItsHeadersSay) {
-  EXPECT_EQ(ClientAddress(Proxies(), "203.0.113.9", "for=198.51.100.1", "198.51.100.2"),
+  EXPECT_EQ(ClientAddress(Proxies(), "203.0.113.9", kXff, Lines{"198.51.100.2"}), "203.0.113.9");
+  EXPECT_EQ(ClientAddress(Proxies(), "203.0.113.9", kForwarded, Lines{"for=198.51.100.1"}),
             "203.0.113.9");
-  EXPECT_EQ(ClientAddress(IpNetworks(), "127.0.0.1", std::nullopt, "198.51.100.2"), "127.0.0.1");
+  EXPECT_EQ(ClientAddress(IpNetworks(), "127.0.0.1", kXff, Lines{"198.51.100.2"}), "127.0.0.1");
 }
 
 TEST(ClientAddressTest, XForwardedForIsReadFromTheRightPastTrustedProxies) {
   // The client wrote the first entry itself; the proxies appended the rest.
-  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", std::nullopt, "1.2.3.4, 198.51.100.7, 10.0.0.5"),
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kXff, Lines{"1.2.3.4, 198.51.100.7, 10.0.0.5"}),
             "198.51.100.7");
-  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", std::nullopt, "198.51.100.7:5123"),
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kXff, Lines{"198.51.100.7:5123"}),
             "198.51.100.7");
-  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", std::nullopt, "2001:db8::7"), "2001:db8::7");
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kXff, Lines{"2001:db8::7"}), "2001:db8::7");
   // Only proxies recorded: the farthest of them.
-  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", std::nullopt, "10.0.0.9, 10.0.0.5"), "10.0.0.9");
-  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", std::nullopt, std::nullopt), "127.0.0.1");
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kXff, Lines{"10.0.0.9, 10.0.0.5"}), "10.0.0.9");
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kXff, Lines{}), "127.0.0.1");
 }
 
-TEST(ClientAddressTest, ForwardedIsPreferredAndItsForValuesUnquoted) {
-  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1",
-                          R"(for=192.0.2.60;proto=http, For="[2001:db8:cafe::17]:4711")",
-                          "198.51.100.2"),
+TEST(ClientAddressTest, EveryFieldLineCountsInOrderSoAnAddedLineIsNotSkipped) {
+  // A proxy that adds its own line after the client's (HAProxy's
+  // forwardfor does) is read from that line, not the client's first.
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kXff, Lines{"1.2.3.4", "198.51.100.7"}),
+            "198.51.100.7");
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kForwarded,
+                          Lines{"for=1.2.3.4", "for=198.51.100.7;proto=https"}),
+            "198.51.100.7");
+}
+
+TEST(ClientAddressTest, ForwardedForValuesAreUnquotedAndOtherParametersIgnored) {
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kForwarded,
+                          Lines{R"(for=192.0.2.60;proto=http, For="[2001:db8:cafe::17]:4711")"}),
             "2001:db8:cafe::17");
-  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", "for=192.0.2.60;by=10.0.0.1", std::nullopt),
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kForwarded, Lines{"for=192.0.2.60;by=10.0.0.1"}),
             "192.0.2.60");
 }
 
 TEST(ClientAddressTest, AHopThatIsNoAddressEndsTheWalkAtTheProxyThatRecordedIt) {
-  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", "for=unknown", std::nullopt), "127.0.0.1");
-  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", std::nullopt, "198.51.100.7, _hidden, 10.0.0.5"),
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kForwarded, Lines{"for=unknown"}), "127.0.0.1");
+  EXPECT_EQ(ClientAddress(Proxies(), "127.0.0.1", kXff, Lines{"198.51.100.7, _hidden, 10.0.0.5"}),
             "10.0.0.5");
+}
+
+TEST(ClientAddressTest, TheHeaderIsNamedInAnyCaseAndNoOtherNameIsTaken) {
+  EXPECT_EQ(ParseForwardedHeader("x-forwarded-for"), kXff);
+  EXPECT_EQ(ParseForwardedHeader("FORWARDED"), kForwarded);
+  EXPECT_EQ(ParseForwardedHeader("X-Real-IP"), std::nullopt);
+  EXPECT_EQ(ForwardedHeaderName(kForwarded), "Forwarded");
 }
 
 }  // namespace

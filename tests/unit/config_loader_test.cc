@@ -60,6 +60,7 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
   EXPECT_EQ(e.http.listen.port, d.http.listen.port);
   EXPECT_EQ(e.http.allowed_hosts, d.http.allowed_hosts);
   EXPECT_EQ(e.http.trusted_proxies, d.http.trusted_proxies);
+  EXPECT_EQ(e.http.forwarded_header, d.http.forwarded_header);
   EXPECT_EQ(e.http.session_idle_timeout_s, d.http.session_idle_timeout_s);
   EXPECT_EQ(e.http.max_sessions_per_tenant, d.http.max_sessions_per_tenant);
   EXPECT_EQ(e.http.sse_keepalive_s, d.http.sse_keepalive_s);
@@ -142,6 +143,7 @@ TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
   StatusOr<Config> config = Load(
       "[log]\nlevel = \"loud\"\n[http]\nlisten = \"nowhere\"\npath = \"mcp\"\n"
       "trusted_proxies = [\"10.0.0.0/8\", \"proxy.example.com\"]\n"
+      "forwarded_header = \"X-Real-IP\"\n"
       "[protocol]\npage_size = 0\n[tenants]\nkey_check_wait_ms = 0\n");
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.error(), HasSubstr("config.toml:2:"));
@@ -155,6 +157,18 @@ TEST(ConfigLoaderTest, BadValuesNameFileLineAndKey) {
               HasSubstr("tenants.key_check_wait_ms: expected an integer from 1 to 600000, got 0"));
   EXPECT_THAT(config.error(), HasSubstr("http.trusted_proxies: expected addresses or networks; "
                                         "\"proxy.example.com\" is neither"));
+  EXPECT_THAT(config.error(), HasSubstr("http.forwarded_header: expected \"X-Forwarded-For\" or "
+                                        "\"Forwarded\" (the header the trusted proxies write), "
+                                        "got \"X-Real-IP\""));
+}
+
+TEST(ConfigLoaderTest, TheForwardedHeaderIsNamedInAnyCaseAndStoredAsSpelledInHttp) {
+  StatusOr<Config> fallback = Load("");
+  ASSERT_TRUE(fallback.ok()) << fallback.error();
+  EXPECT_EQ(fallback.value().http.forwarded_header, "X-Forwarded-For");
+  StatusOr<Config> chosen = Load("[http]\nforwarded_header = \"forwarded\"\n");
+  ASSERT_TRUE(chosen.ok()) << chosen.error();
+  EXPECT_EQ(chosen.value().http.forwarded_header, "Forwarded");
 }
 
 TEST(ConfigLoaderTest, WatchConfigIsOffByDefaultAndMustBeABoolean) {

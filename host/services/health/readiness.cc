@@ -37,6 +37,11 @@ void Readiness::Add(std::string name, std::string summary, std::function<Status(
   checks_.push_back({std::move(name), std::move(summary), std::move(check)});
 }
 
+void Readiness::Refresh() {
+  MutexLock lock(&mutex_);
+  evaluated_ = false;
+}
+
 ReadinessReport Readiness::Evaluate() {
   MutexLock lock(&mutex_);
   const int64_t now = options_.clock->SteadyMillis();

@@ -68,6 +68,9 @@ class Readiness {
 
   // The checks' latest results, run again if older than `refresh_ms`.
   ReadinessReport Evaluate() EXCLUDES(mutex_);
+  // Makes the next Evaluate() run the checks: something they read changed
+  // (the host began to stop) and a probe must see it at once.
+  void Refresh() EXCLUDES(mutex_);
 
  private:
   struct Check {
