@@ -25,9 +25,10 @@ PACKAGES=(build-essential cmake ninja-build pkg-config ca-certificates curl open
   libsqlite3-dev libtomlplusplus-dev)
 # The tests, benchmarks and fuzzers add these; the package test (tests/install)
 # builds the .deb (dpkg-dev, file), checks it with lintian and its unit with
-# systemd-analyze, and installs it (its postinst needs adduser).
+# systemd-analyze, and installs it (its postinst needs adduser); the container
+# test builds the image with podman (and runc) on a base mmdebstrap makes.
 $DEMO || PACKAGES+=(libgtest-dev libgmock-dev libbenchmark-dev wrk clang libclang-rt-14-dev
-  dpkg-dev file lintian systemd adduser)
+  dpkg-dev file lintian systemd adduser podman runc mmdebstrap python3)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()

@@ -20,10 +20,6 @@ SANDBOX=$(realpath "$2")
 # shellcheck source=tests/install/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-skip() { # <reason>
-  echo "SKIP: $1"
-  exit 77
-}
 [ "$(id -u)" -eq 0 ] || skip "installing a package needs root"
 for tool in dpkg dpkg-deb cpack lintian systemd-analyze setpriv; do
   command -v "$tool" >/dev/null || skip "$tool is not installed (scripts/setup.sh installs it)"
@@ -49,10 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cpack -G DEB --config "$BUILD/CPackConfig.cmake" -B "$TMP/cpack" >"$TMP/cpack.log" 2>&1 ||
-  { cat "$TMP/cpack.log" >&2; fail "cpack -G DEB failed"; }
-DEB=$(echo "$TMP"/cpack/orderdesk-mcp_*.deb)
-[ -f "$DEB" ] || fail "cpack made no orderdesk-mcp_*.deb"
+build_deb "$BUILD" "$TMP/cpack"
 dpkg-deb --info "$DEB"
 dpkg-deb --contents "$DEB" | grep -v '/$'
 depends=$(dpkg-deb --field "$DEB" Depends)

