@@ -97,13 +97,10 @@ TEST(OrdersBurstTest, HundredIdenticalCallsShareOneReadThroughOrderDesks429) {
   OrdersWorld world(SeededWith(3, /*sandbox_rate_limit=*/true));
   const std::string id = std::to_string(kFirstOrder);
   const SandboxStats before = world.Stats();
-  // Another client of the store has spent its OrderDesk tokens: the first
-  // GET meets a 429, and the calls must wait for its retry, not make their own.
-  ASSERT_GT(world.DrainSandboxBucket(), 0);
 
   std::vector<std::string> outcomes(kCalls);
   std::vector<std::thread> threads;
-  std::latch start(kCalls);
+  std::latch start(kCalls + 1);
   for (int i = 0; i < kCalls; ++i) {
     threads.emplace_back([&, i] {
       McpHttp http(world.url());
@@ -113,6 +110,12 @@ TEST(OrdersBurstTest, HundredIdenticalCallsShareOneReadThroughOrderDesks429) {
       outcomes[i] = reply.http_status == 200 && !reply.is_error() ? "ok" : reply.body.substr(0, 300);
     });
   }
+  // Another client of the store has spent its OrderDesk tokens just before
+  // the calls start (so that no token comes back meanwhile, however slow the
+  // build): the first GET meets a 429, and the calls must wait for its
+  // retry, not make their own.
+  EXPECT_GT(world.DrainSandboxBucket(), 0);
+  start.arrive_and_wait();
   for (std::thread& thread : threads) thread.join();
 
   for (int i = 0; i < kCalls; ++i) EXPECT_EQ(outcomes[i], "ok") << "call " << i;
