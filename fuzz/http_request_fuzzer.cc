@@ -7,10 +7,11 @@
 // health and metrics, media types, the Dispatcher and Engine of both eras,
 // legacy sessions, event streams), with no plugins and no tenants.
 //
-// The limits are the host's own, read from a configuration
-// (ParseConfig) that sets them to the smallest it accepts, 1024 bytes for a
-// head and for a body, so that inputs of a few kilobytes reach the 431 and
-// 413 refusals; everything else is the default.
+// The limits and options are the host's own, mapped from a configuration
+// as `serve` maps them (host/cli/http_options.h); the configuration
+// (ParseConfig) sets the limits to the smallest it accepts, 1024 bytes for
+// a head and for a body, so that inputs of a few kilobytes reach the 431
+// and 413 refusals; everything else is the default.
 //
 // The connection runs on this thread: over one end of a socketpair, the
 // input written to the other end, which is then closed for writing, and
@@ -27,7 +28,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/http.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -35,6 +35,7 @@
 #include <string_view>
 
 #include "fuzz/check.h"
+#include "host/cli/http_options.h"
 #include "host/config/config_loader.h"
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/dispatcher.h"
@@ -61,31 +62,6 @@ Config FuzzConfig() {
   StatusOr<Config> config = ParseConfig(kConfig, "/fuzz/orderdesk-mcp.toml", {});
   FUZZ_CHECK(config.ok());
   return config.value();
-}
-
-// The transport's limits and the handler's options that matter here, from
-// the configuration as `serve` derives them (host/cli/serve.cc); the
-// timeouts stay unset, as no sweep enforces them here.
-HttpLimits LimitsFrom(const Config& config) {
-  HttpLimits limits;
-  limits.max_body_bytes = config.server.max_message_bytes;
-  limits.max_header_bytes = static_cast<size_t>(config.http.max_header_bytes);
-  limits.stream_queue_bytes = static_cast<size_t>(config.http.stream_queue_bytes);
-  return limits;
-}
-
-StreamableHttpOptions OptionsFrom(const Config& config) {
-  StreamableHttpOptions options;
-  options.path = config.http.path;
-  options.allowed_hosts = config.http.allowed_hosts;
-  options.allowed_origins = config.http.allowed_origins;
-  options.max_message_bytes = config.server.max_message_bytes;
-  options.max_header_bytes = config.http.max_header_bytes;
-  options.max_sessions_per_tenant = static_cast<size_t>(config.http.max_sessions_per_tenant);
-  options.replay_events = static_cast<size_t>(config.http.stream_replay_events);
-  options.max_streams = static_cast<size_t>(config.http.max_streams);
-  options.max_streams_per_tenant = static_cast<size_t>(config.http.max_streams_per_tenant);
-  return options;
 }
 
 // What the server would be to its connections, for one connection at a
@@ -118,7 +94,8 @@ struct Host {
         engine(registry, ServerIdentity{"orderdesk-mcp", "0.0.0-fuzz", ""}, EngineOptions{}),
         dispatcher(engine),
         pool(2, 3),
-        connections(std::make_shared<OneConnectionRegistry>(LimitsFrom(config), pool)) {
+        connections(
+            std::make_shared<OneConnectionRegistry>(HttpServerOptionsFrom(config).limits, pool)) {
     HostLog().set_min_level(ODMCP_LOG_ERROR);
     registry.Publish([](const ToolRecord&) { return true; });
   }
@@ -188,7 +165,7 @@ void CheckResponses(std::string_view sent) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace odmcp;
   Host& host = TheHost();
-  StreamableHttp protocol(host.dispatcher, OptionsFrom(host.config), nullptr);
+  StreamableHttp protocol(host.dispatcher, StreamableHttpOptionsFrom(host.config), nullptr);
   host.connections->set_handler(&protocol);
 
   int fds[2];

@@ -153,9 +153,12 @@ class HttpHandler {
   // Decides on a request from its head alone, before any of its body is
   // read: nullopt to read the body and Handle() the request, or the
   // response that refuses it (after which the transport closes the
-  // connection if a body was announced). Runs on a transport thread; must
-  // not block.
-  virtual std::optional<HttpAnswer> Screen(const HttpRequestHead& head) = 0;
+  // connection if a body was announced). `note` starts empty; what the
+  // handler notes in it is the request's record until the exchange notes
+  // its own (HttpExchange::Note), so that a request refused here or by the
+  // transport after its head (413) is recorded with, say, its client. Runs
+  // on a transport thread; must not block.
+  virtual std::optional<HttpAnswer> Screen(const HttpRequestHead& head, AccessNote& note) = 0;
   // Answers a request whose body has been read in full. Runs on a worker
   // thread and may block (a tool call does).
   virtual void Handle(std::shared_ptr<HttpExchange> exchange) = 0;

@@ -248,7 +248,8 @@ HttpAnswer StreamableHttp::Refuse(TransportRefusal why) {
   return JsonError(500, "", rpc::kInternalError, "Internal error: the request was not answered");
 }
 
-std::optional<HttpAnswer> StreamableHttp::Screen(const HttpRequestHead& head) {
+std::optional<HttpAnswer> StreamableHttp::Screen(const HttpRequestHead& head, AccessNote& note) {
+  note.client = ClientOf(head);
   if (std::optional<std::string> refused =
           policy_.Check(head.header("Host").value_or(""), head.header("Origin").value_or(""))) {
     if (uint64_t suppressed = 0; refusal_log_.Admit(SteadyMillis(), &suppressed)) {
@@ -346,6 +347,13 @@ void StreamableHttp::Completed(const HttpRequestRecord& record) {
                                   {"completed", record.completed}});
 }
 
+std::string StreamableHttp::ClientOf(const HttpRequestHead& head) const {
+  return ClientAddress(options_.trusted_proxies, head.peer_address, options_.forwarded_header,
+                       options_.trusted_proxies.empty()
+                           ? std::vector<std::string_view>{}
+                           : head.header_lines(ForwardedHeaderName(options_.forwarded_header)));
+}
+
 HttpAnswer StreamableHttp::Ready() const {
   if (operations_.readiness == nullptr) return Json(200, R"({"status":"ready","checks":{}})");
   ReadinessReport report = operations_.readiness->Evaluate();
@@ -403,11 +411,7 @@ void StreamableHttp::RegisterGauges() {
 void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
   Endpoint request{std::move(exchange), {}, nullptr, {}};
   const HttpRequestHead& head = request.head();
-  const std::string client =
-      ClientAddress(options_.trusted_proxies, head.peer_address, options_.forwarded_header,
-                    options_.trusted_proxies.empty()
-                        ? std::vector<std::string_view>{}
-                        : head.header_lines(ForwardedHeaderName(options_.forwarded_header)));
+  const std::string client = ClientOf(head);
   request.note.client = client;
   if (IsReadinessPath(head.path())) return request.Respond(Ready());
   if (std::optional<std::string_view> origin = head.header("Origin")) {

@@ -103,7 +103,7 @@ class StreamableHttp final : public HttpHandler {
   ~StreamableHttp() override;
 
   HttpAnswer Refuse(TransportRefusal why) override;
-  std::optional<HttpAnswer> Screen(const HttpRequestHead& head) override;
+  std::optional<HttpAnswer> Screen(const HttpRequestHead& head, AccessNote& note) override;
   void Handle(std::shared_ptr<HttpExchange> exchange) override;
   void EndStreams() override;
   // Writes the request's access-log line (info).
@@ -129,6 +129,9 @@ class StreamableHttp final : public HttpHandler {
   std::optional<StreamLimits::Slot> TakeStreamSlot(Endpoint& request);
   std::optional<HttpAnswer> Preflight(const HttpRequestHead& head) const;
   HttpAnswer Metrics(const HttpRequestHead& head) const;
+  // The client's address: the peer's, or through trusted proxies the one
+  // they forwarded (client_address.h).
+  std::string ClientOf(const HttpRequestHead& head) const;
   // Registers the sessions and streams gauges in operations_.registry.
   void RegisterGauges();
   // Runs the readiness checks, which may wait on the database: called on

@@ -336,7 +336,8 @@ void HttpConnection<Stream>::OnHead(boost::system::error_code ec) {
   const bool body_unread = !parser_->is_done();
   BeastHeaders headers(request);
   if (std::optional<HttpAnswer> refusal = registry_.handler().Screen(
-          HeadOf(request, headers, peer_, std::is_same_v<Stream, TlsSocket>))) {
+          HeadOf(request, headers, peer_, std::is_same_v<Stream, TlsSocket>),
+          record_note_.emplace())) {
     return SendFinal(std::move(*refusal), body_unread || !keep_alive_);
   }
   if (auto length = parser_->content_length();

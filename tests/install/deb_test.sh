@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Debian package of a build (cpack -G DEB), checks it with
-# lintian (any error or warning fails), installs it on this machine with
-# dpkg -i, checks what its postinst made and the unit with
-# `systemd-analyze verify`, and runs the installed /usr/bin/orderdesk-mcp
+# lintian (any error or warning fails, and so does a hardening-no-* note),
+# installs it on this machine with dpkg -i, checks what its postinst made
+# and the unit with `systemd-analyze verify`, and runs the installed /usr/bin/orderdesk-mcp
 # the way orderdesk-mcp.service does: as the orderdesk-mcp user, with
 # /etc/orderdesk-mcp/orderdesk-mcp.toml and the KMS key as a systemd
 # credential, overriding only the listen address and the OrderDesk URL (the
@@ -60,6 +60,9 @@ lintian --fail-on error,warning --display-info "$DEB" >"$TMP/lintian.out" 2>&1 |
   { cat "$TMP/lintian.out"; fail "lintian reports errors or warnings"; }
 cat "$TMP/lintian.out"
 echo "PASS: lintian finds no error or warning"
+! grep -E 'hardening-no-' "$TMP/lintian.out" ||
+  fail "the package's binaries lack hardening the top CMakeLists.txt asks for"
+echo "PASS: the binaries are hardened (fortified libc calls, relocations read-only at load)"
 
 dpkg -i "$DEB"
 [ "$(stat -c '%U %a' /etc/orderdesk-mcp/kms.key)" = "orderdesk-mcp 400" ] ||

@@ -2,7 +2,8 @@
 // HTTP request (refused ones included) and one "tool call" line per tool
 // call, carrying the client's X-Request-ID and traceparent; the same trace
 // reaches the OrderDesk sandbox on the host's upstream request, in a span
-// of its own; query strings and keys never reach the log.
+// of its own; behind a trusted proxy every line, a refusal's too, names the
+// forwarded client; query strings and keys never reach the log.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -142,6 +143,34 @@ TEST(AccessLogTest, OneLinePerRequestCarryingTheClientsTraceToTheSandbox) {
   EXPECT_THAT(upstream, HasSubstr(std::string("traceparent=00-") + kTraceId + "-"));
   EXPECT_THAT(upstream, Not(HasSubstr(traceparent)));
   EXPECT_THAT(upstream, HasSubstr(std::string("x-request-id=") + kRequestId));
+}
+
+TEST(AccessLogTest, BehindATrustedProxyEveryLineNamesTheForwardedClient) {
+  TenantWorld world;
+  std::unique_ptr<HostProcess> host =
+      HostProcess::Http(world.config(), world.Env({{"ODMCP_HTTP__TRUSTED_PROXIES", "127.0.0.1"}}));
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  const httplib::Headers forwarded = {{"X-Forwarded-For", "198.51.100.7"}};
+  // Answered from the head alone: the live probe, an unknown path, a
+  // foreign Origin; and, after the head, the readiness checks.
+  ASSERT_TRUE(http.client().Get("/health/live", forwarded));
+  ASSERT_TRUE(http.client().Get("/no-such-endpoint", forwarded));
+  httplib::Headers foreign = forwarded;
+  foreign.insert({"Origin", "https://elsewhere.example"});
+  httplib::Result refused = http.client().Post(http.path(), foreign, "{}", "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  ASSERT_TRUE(http.client().Get("/health/ready", forwarded));
+  host->Stop();
+  const std::string log = host->Stderr();
+
+  std::vector<rapidjson::Document> requests = LinesWith(log, "http request");
+  ASSERT_EQ(requests.size(), 4u) << log;
+  for (const rapidjson::Document& line : requests) {
+    ASSERT_TRUE(line.HasMember("client")) << log;
+    EXPECT_STREQ(line["client"].GetString(), "198.51.100.7") << line["path"].GetString();
+  }
 }
 
 TEST(AccessLogTest, AMalformedTraceparentOrRequestIdIsReplacedNotRefused) {

@@ -115,17 +115,20 @@ TEST_F(ConfigReloaderTest, AWatchedFileIsReloadedWhenItChanges) {
   Start("[server]\nwatch_config = true\n" + PluginTable("reloadfix", true));
   ASSERT_TRUE(Offered("reload_ping"));
   Rewrite("[server]\nwatch_config = true\n" + PluginTable("reloadfix", false));
-  EXPECT_TRUE(Eventually([&] { return !Offered("reload_ping"); }));
+  EXPECT_TRUE(Eventually([&] { return Reloads() == 1; }));
+  EXPECT_FALSE(Offered("reload_ping"));
   EXPECT_THAT(Logged(), HasSubstr("\"cause\":\"file changed\""));
   // A file replaced by another (a new inode) is noticed too.
   std::string next = file_ + ".new";
   std::ofstream(next) << "[server]\nwatch_config = true\n" + PluginTable("reloadfix", true);
   ASSERT_EQ(std::rename(next.c_str(), file_.c_str()), 0);
-  EXPECT_TRUE(Eventually([&] { return Offered("reload_ping"); }));
+  // The tool is offered before the reload logs that it finished, so the
+  // count is what is waited for.
+  EXPECT_TRUE(Eventually([&] { return Reloads() == 2; }));
+  EXPECT_TRUE(Offered("reload_ping"));
   // Nothing changes after that, so nothing is reloaded again.
-  const int reloads = Reloads();
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-  EXPECT_EQ(Reloads(), reloads);
+  EXPECT_EQ(Reloads(), 2);
 }
 
 TEST_F(ConfigReloaderTest, AFileThatFailsToLoadChangesNothing) {
