@@ -56,6 +56,7 @@ Admitted Dispatcher::Admit(std::string_view payload, const HttpHeaders* headers)
       return message;
     }
     message.kind = Admitted::Kind::kBatch;
+    StartRequestTrace(headers, nullptr, &message.context);
     return message;
   }
   IncomingMessage m = ClassifyMessage(*message.doc);
@@ -213,7 +214,7 @@ Reply Dispatcher::AnswerBatch(
       item.request = Request{m.method, m.id_json, m.params};
       ResolveTool(item);
       item.context = base;
-      StartRequestTrace(nullptr, m.params, &item.context);
+      ContinueBatchTrace(batch.context, m.params, &item.context);
       item.context.cancellation = std::make_shared<Cancellation>();
       NoChannel channel;
       item.context.set_channel(&channel);

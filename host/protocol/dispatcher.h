@@ -65,7 +65,8 @@ struct Admitted {
   // binding's frame (a stream, a worker).
   std::shared_ptr<rapidjson::Document> doc;
   Request request;
-  // 2026 era: what _meta said, read once. The binding adds the rest
+  // 2026 era: what _meta said, read once; a batch: its correlation id and
+  // trace, from the HTTP headers. The binding adds the rest
   // (tenant, channel, cancellation; a legacy session via BindLegacySession).
   RequestContext context;
   ListenFilter filter;
@@ -90,8 +91,9 @@ class Dispatcher {
   Reply Answer(Admitted& message) const;
 
   // Answers a batch (kBatch), which only sessions of protocol 2025-03-26 may
-  // send: each request in turn with a copy of `base` (the session's context),
-  // each notifications/cancelled through `cancel`. Returns the JSON array of
+  // send: each request in turn with a copy of `base` (the session's context)
+  // and the batch's correlation id and trace unless it names its own
+  // (ContinueBatchTrace), each notifications/cancelled through `cancel`. Returns the JSON array of
   // replies (an empty body if nothing needs one); a batch of another session
   // is refused whole (HTTP 400).
   Reply AnswerBatch(const Admitted& batch, const RequestContext& base,

@@ -23,6 +23,17 @@ std::optional<std::string_view> Header(const HttpHeaders* headers, std::string_v
   return headers == nullptr ? std::nullopt : headers->Find(name);
 }
 
+// The request id of params._meta, if it is one a log line can carry.
+std::optional<std::string> MetaRequestId(const rapidjson::Value* params) {
+  std::optional<std::string_view> meta = MetaString(params, "x-request-id");
+  return meta ? AcceptRequestId(*meta) : std::nullopt;
+}
+
+std::optional<Traceparent> MetaTrace(const rapidjson::Value* params) {
+  std::optional<std::string_view> meta = MetaString(params, "traceparent");
+  return meta ? ParseTraceparent(*meta) : std::nullopt;
+}
+
 }  // namespace
 
 void StartRequestTrace(const HttpHeaders* headers, const rapidjson::Value* params,
@@ -31,23 +42,23 @@ void StartRequestTrace(const HttpHeaders* headers, const rapidjson::Value* param
   if (std::optional<std::string_view> header = Header(headers, "X-Request-ID")) {
     request_id = AcceptRequestId(*header);
   }
-  if (!request_id) {
-    if (std::optional<std::string_view> meta = MetaString(params, "x-request-id")) {
-      request_id = AcceptRequestId(*meta);
-    }
-  }
+  if (!request_id) request_id = MetaRequestId(params);
   context->correlation_id = request_id ? std::move(*request_id) : NextCorrelationId();
 
   std::optional<Traceparent> trace;
   if (std::optional<std::string_view> header = Header(headers, "traceparent")) {
     trace = ParseTraceparent(*header);
   }
-  if (!trace) {
-    if (std::optional<std::string_view> meta = MetaString(params, "traceparent")) {
-      trace = ParseTraceparent(*meta);
-    }
-  }
+  if (!trace) trace = MetaTrace(params);
   context->trace = trace ? std::move(*trace) : NewTrace();
+}
+
+void ContinueBatchTrace(const CallContext& batch, const rapidjson::Value* params,
+                        CallContext* context) {
+  std::optional<std::string> request_id = MetaRequestId(params);
+  context->correlation_id = request_id ? std::move(*request_id) : batch.correlation_id;
+  std::optional<Traceparent> trace = MetaTrace(params);
+  context->trace = trace ? std::move(*trace) : batch.trace;
 }
 
 }  // namespace odmcp

@@ -17,6 +17,14 @@ namespace odmcp {
 void StartRequestTrace(const HttpHeaders* headers, const rapidjson::Value* params,
                        CallContext* context);
 
+// Sets context->correlation_id and context->trace for one request of a
+// batch: its own params._meta values, else the batch's (`batch`, which
+// StartRequestTrace set from the HTTP headers alone), so that the batch's
+// access-log line and its calls' lines share an id unless a request names
+// its own. `params` may be null.
+void ContinueBatchTrace(const CallContext& batch, const rapidjson::Value* params,
+                        CallContext* context);
+
 }  // namespace odmcp
 
 #endif  // ODMCP_HOST_PROTOCOL_REQUEST_TRACE_H_

@@ -2,8 +2,9 @@
 // HTTP request (refused ones included) and one "tool call" line per tool
 // call, carrying the client's X-Request-ID and traceparent; the same trace
 // reaches the OrderDesk sandbox on the host's upstream request, in a span
-// of its own; behind a trusted proxy every line, a refusal's too, names the
-// forwarded client; query strings and keys never reach the log.
+// of its own; a batch's line and its calls' lines share its request id;
+// behind a trusted proxy every line, a refusal's too, names the forwarded
+// client; query strings and keys never reach the log.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -171,6 +172,36 @@ TEST(AccessLogTest, BehindATrustedProxyEveryLineNamesTheForwardedClient) {
     ASSERT_TRUE(line.HasMember("client")) << log;
     EXPECT_STREQ(line["client"].GetString(), "198.51.100.7") << line["path"].GetString();
   }
+}
+
+TEST(AccessLogTest, ABatchsLineAndItsCallsShareItsRequestIdUnlessACallNamesItsOwn) {
+  const std::string config =
+      WriteTempFile("batch.toml", "[tenants]\nmode = \"none\"\n[plugins]\ndir = \"" + PluginDir() +
+                                      "\"\n[plugins.diagnostics]\nenabled = true\n");
+  std::unique_ptr<HostProcess> host = HostProcess::Http(config);
+  ASSERT_FALSE(host->url().empty()) << host->Stderr();
+  McpHttp http(host->url());
+  const std::string session = http.Initialize("2025-03-26");
+  const std::string traceparent = std::string("00-") + kTraceId + "-" + kClientSpan + "-01";
+  httplib::Result batch = http.Post(
+      R"([{"jsonrpc":"2.0","id":1,"method":"tools/call",)"
+      R"("params":{"name":"system_echo","arguments":{"text":"a"}}},)"
+      R"({"jsonrpc":"2.0","id":2,"method":"tools/call",)"
+      R"("params":{"name":"system_echo","arguments":{"text":"b"},"_meta":{"x-request-id":"own-2"}}}])",
+      {{"Mcp-Session-Id", session}, {"X-Request-ID", kRequestId}, {"traceparent", traceparent}});
+  ASSERT_TRUE(batch);
+  ASSERT_EQ(batch->status, 200) << batch->body;
+  host->Stop();
+  const std::string log = host->Stderr();
+
+  const rapidjson::Value& line = Only(LinesWith(log, "http request"), "rpc_method", "(batch)");
+  ASSERT_TRUE(line.HasMember("correlation_id")) << log;
+  EXPECT_STREQ(line["correlation_id"].GetString(), kRequestId);
+  EXPECT_STREQ(line["trace_id"].GetString(), kTraceId);
+  std::vector<rapidjson::Document> calls = LinesWith(log, "tool call");
+  ASSERT_EQ(calls.size(), 2u) << log;
+  EXPECT_STREQ(Only(calls, "correlation_id", kRequestId)["trace_id"].GetString(), kTraceId);
+  EXPECT_STREQ(Only(calls, "correlation_id", "own-2")["trace_id"].GetString(), kTraceId);
 }
 
 TEST(AccessLogTest, AMalformedTraceparentOrRequestIdIsReplacedNotRefused) {
