@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "tests/support/eventually.h"
+
 namespace odmcp::testing {
 
 std::string EdgeConfig(const std::string& extra) {
@@ -70,12 +72,8 @@ std::string RawStatelessPost(const UrlParts& url, const std::string& id, const s
 }
 
 bool WaitForLog(HostProcess& host, const std::string& text, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (host.Stderr().find(text) == std::string::npos) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return true;
+  return Eventually([&] { return host.Stderr().find(text) != std::string::npos; }, timeout,
+                    std::chrono::milliseconds(1));
 }
 
 bool Live(const std::string& url) {

@@ -13,6 +13,7 @@
 
 #include "tests/edge/edge_support.h"
 #include "tests/edge/raw_connection.h"
+#include "tests/support/eventually.h"
 
 namespace odmcp::testing {
 namespace {
@@ -115,11 +116,13 @@ TEST(HostileInputTest, ThreeHundredRefusedHostsWriteABoundedLog) {
   EXPECT_TRUE(Live(host->url()));
   // Each request's access-log line is written once its answer is: wait for
   // the last of them (and the check's own).
-  std::string log = host->Stderr();
-  for (int i = 0; i < 200 && CountOf(log, "\"msg\":\"http request\"") < 301; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    log = host->Stderr();
-  }
+  std::string log;
+  Eventually(
+      [&] {
+        log = host->Stderr();
+        return CountOf(log, "\"msg\":\"http request\"") >= 301;
+      },
+      std::chrono::seconds(5), std::chrono::milliseconds(25));
   const size_t lines = CountOf(log, "request refused");
   std::cout << "300 refused hosts of 8 KB wrote " << lines << " log lines, " << log.size()
             << " bytes of log in all\n";

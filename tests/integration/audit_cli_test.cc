@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tests/integration/tenants_support.h"
+#include "tests/support/eventually.h"
 
 namespace odmcp::testing {
 namespace {
@@ -151,10 +152,11 @@ class AuditCliTest : public ::testing::Test {
       ASSERT_EQ(reply.http_status, 200) << step.tool << ": " << reply.body;
     }
     // The host writes audit rows in the background: wait until all are in.
-    for (int i = 0; i < 100 && ParseRows(Audit({"list", "--format", "jsonl"}).out).size() < 6;
-         ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    Eventually(
+        [&] {
+          return ParseRows(Audit({"list", "--format", "jsonl"}).out).size() >= 6;
+        },
+        std::chrono::seconds(10), std::chrono::milliseconds(100));
   }
 
   // `orderdesk-mcp audit <args> --config <config>` with an empty KMS key:

@@ -17,6 +17,7 @@
 
 #include "tests/integration/integration_support.h"
 #include "tests/integration/tenants_support.h"
+#include "tests/support/eventually.h"
 
 namespace odmcp::testing {
 namespace {
@@ -62,13 +63,12 @@ class HealthTest : public ::testing::Test {
 
   // Probes until `done` holds (the host re-runs its checks once a second).
   bool ProbeUntil(const std::function<bool(const Probe&)>& done, Probe* last) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    do {
-      *last = Get("/health/ready");
-      if (done(*last)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    } while (std::chrono::steady_clock::now() < until);
-    return false;
+    return Eventually(
+        [&] {
+          *last = Get("/health/ready");
+          return done(*last);
+        },
+        std::chrono::seconds(15), std::chrono::milliseconds(100));
   }
 
   static bool Ready(const Probe& probe) { return probe.status == 200; }

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "tests/integration/integration_support.h"
+#include "tests/support/eventually.h"
 
 namespace odmcp::testing {
 namespace {
@@ -54,15 +55,6 @@ std::vector<std::string> ToolNames(const rapidjson::Document& reply) {
   if (!reply.IsObject() || !reply.HasMember("result")) return names;
   for (const auto& tool : reply["result"]["tools"].GetArray()) names.emplace_back(tool["name"].GetString());
   return names;
-}
-
-bool Eventually(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(10)) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return done();
 }
 
 void Rewrite(const std::string& file, const std::string& toml) {

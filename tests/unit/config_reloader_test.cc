@@ -18,13 +18,15 @@
 #include "host/plugins/plugin_manager.h"
 #include "host/plugins/tool_registry.h"
 #include "host/services/log.h"
-#include "tests/support/host_process.h"
 #include "tests/support/captured_log.h"
+#include "tests/support/eventually.h"
+#include "tests/support/host_process.h"
 
 namespace odmcp {
 namespace {
 
 using ::testing::AllOf;
+using testing::Eventually;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -62,15 +64,6 @@ class ConfigReloaderTest : public ::testing::Test {
   void Rewrite(const std::string& toml) { std::ofstream(file_, std::ios::trunc) << toml; }
 
   bool Offered(const std::string& tool) { return tools_.Snapshot()->Find(tool) != nullptr; }
-
-  // Polls `done` for up to `seconds`.
-  static bool Eventually(const std::function<bool()>& done, int seconds = 10) {
-    for (int i = 0; i < seconds * 100; ++i) {
-      if (done()) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return done();
-  }
 
   int Reloads() {
     std::string log = Logged();

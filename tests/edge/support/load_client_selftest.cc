@@ -2,11 +2,10 @@
 // spread over source addresses, answers and pushed markers are seen and timed,
 // slow senders are closed at the server's header deadline, and CloseAll
 // really closes (with resets) everything it opened.
+#include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
@@ -22,6 +21,7 @@
 
 #include "tests/edge/support/load_client.h"
 #include "tests/edge/support/selftest_server.h"
+#include "tests/support/eventually.h"
 
 namespace odmcp::testing::edge {
 namespace {
@@ -31,16 +31,6 @@ using std::chrono::microseconds;
 
 constexpr milliseconds kHeaderDeadline(1000);
 constexpr std::string_view kRequest = "GET / HTTP/1.1\r\nHost: selftest\r\n\r\n";
-
-// Polls `condition` every 10 ms until it holds or `timeout` passes.
-bool Eventually(const std::function<bool()>& condition, milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(milliseconds(10));
-  }
-  return true;
-}
 
 rlimit FdLimit() {
   rlimit limit{};

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tests/integration/orders/orders_test_support.h"
+#include "tests/support/eventually.h"
 
 namespace odmcp::testing {
 namespace {
@@ -62,19 +63,19 @@ class OrdersMetricsTest : public ::testing::Test {
   // a client can see the answer before it counts. Waits until the host has
   // logged `n` requests, and so counted them.
   void WaitForRequestsLogged(size_t n) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     size_t logged = 0;
-    while (std::chrono::steady_clock::now() < until) {
+    auto all_logged = [&] {
       const std::string log = world_.HostLog();
       logged = 0;
       for (size_t at = log.find(R"("msg":"http request")"); at != std::string::npos;
            at = log.find(R"("msg":"http request")", at + 1)) {
         ++logged;
       }
-      if (logged >= n) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return logged >= n;
+    };
+    if (!Eventually(all_logged, std::chrono::seconds(10), std::chrono::milliseconds(5))) {
+      ADD_FAILURE() << "the host logged " << logged << " requests, not " << n;
     }
-    ADD_FAILURE() << "the host logged " << logged << " requests, not " << n;
   }
 
   Scrape Metrics() {

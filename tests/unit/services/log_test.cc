@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/eventually.h"
+
 namespace odmcp {
 namespace {
 
@@ -43,12 +45,8 @@ class LogFile {
   }
   // Waits (up to 5 s) until the text holds `part`.
   bool WaitFor(const std::string& part) const {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (Text().find(part) == std::string::npos) {
-      if (std::chrono::steady_clock::now() > give_up) return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return true;
+    return testing::Eventually([&] { return Text().find(part) != std::string::npos; },
+                               std::chrono::seconds(5), std::chrono::milliseconds(2));
   }
 
  private:
