@@ -7,15 +7,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "host/plugins/abi_struct.h"
 #include "host/plugins/plugin_record.h"
+#include "host/plugins/tool_call.h"
 #include "host/plugins/tool_registry.h"
 #include "host/protocol/dispatcher.h"
-#include "host/plugins/tool_call.h"
 
 namespace odmcp {
 namespace {
@@ -52,6 +54,19 @@ odmcp_status Progress(void*, odmcp_call* call, odmcp_str) {
   Api().client_log(call, ODMCP_LOG_DEBUG, Str("t"), Str(R"("debug line")"));
   Api().client_log(call, ODMCP_LOG_WARNING, Str("t"), Str(R"({"w":1})"));
   return Api().add_text(call, Str(again == ODMCP_INVALID_ARGUMENT ? "monotonic" : "not monotonic"));
+}
+
+// Asks for 17 inputs in one round, one more than a call may (the bound of
+// pending input requests); records each answer of request_input in `state`.
+odmcp_status AsksSeventeenTimes(void* state, odmcp_call* call, odmcp_str) {
+  auto& statuses = *static_cast<std::vector<odmcp_status>*>(state);
+  for (int i = 0; i < 17; ++i) {
+    const std::string key = "q" + std::to_string(i);
+    statuses.push_back(Api().request_input(
+        call, Str(key), Str("elicitation/create"),
+        Str(R"({"message":"?","requestedSchema":{"type":"object","properties":{}}})")));
+  }
+  return ODMCP_OK;
 }
 
 // The HTTP headers a 2026-era client sends with a request: the ones that
@@ -105,6 +120,7 @@ class EngineTest : public ::testing::Test {
     Add("progress", &Progress);
     Add("strict", &Echo, nullptr, "",
         R"({"type":"object","properties":{"limit":{"type":"integer","maximum":500}},"required":["limit"]})");
+    Add("asks_seventeen_times", &AsksSeventeenTimes, &input_statuses_);
     Add("needs_sampling", &Echo, nullptr, "", R"({"type":"object"})", R"({"sampling":{},"roots":{"listChanged":true}})");
     registry_.Publish([](const ToolRecord&) { return true; });
     EngineOptions options;
@@ -188,6 +204,7 @@ class EngineTest : public ::testing::Test {
     return out;
   }
 
+  std::vector<odmcp_status> input_statuses_;
   odmcp_status ok_ = ODMCP_OK;
   odmcp_status not_found_ = ODMCP_NOT_FOUND;
   odmcp_status internal_ = ODMCP_INTERNAL;
@@ -313,10 +330,11 @@ TEST_F(EngineTest, ToolsListPagesInNameOrder) {
     cursor = page["result"].HasMember("nextCursor") ? page["result"]["nextCursor"].GetString() : "";
     ++pages;
   } while (!cursor.empty());
-  EXPECT_EQ(pages, 3);  // 10 tools, 4 per page
-  EXPECT_EQ(names, (std::vector<std::string>{"bad_content", "bad_structured", "echo", "fails_internal",
-                                              "fails_not_found", "fails_ok", "needs_sampling",
-                                              "progress", "strict", "structured_only"}));
+  EXPECT_EQ(pages, 3);  // 11 tools, 4 per page
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"asks_seventeen_times", "bad_content", "bad_structured",
+                                      "echo", "fails_internal", "fails_not_found", "fails_ok",
+                                      "needs_sampling", "progress", "strict", "structured_only"}));
   rapidjson::Document bad = Run(
       R"({"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"cursor":"bm9wZQ"}})", Era::kLegacy);
   EXPECT_EQ(bad["error"]["code"].GetInt(), -32602);
@@ -352,6 +370,19 @@ TEST_F(EngineTest, ToolsNeedingUndeclaredClientCapabilitiesAreRefused) {
   rapidjson::Document legacy = Run(Call("needs_sampling"), Era::kLegacy);
   EXPECT_TRUE(legacy["result"]["isError"].GetBool());
   EXPECT_THAT(Text(legacy), HasSubstr("This client cannot use tool needs_sampling"));
+}
+
+TEST_F(EngineTest, ACallMayLeaveAtMostSixteenInputRequestsPendingARound) {
+  std::string call = Modern("tools/call", R"("name":"asks_seventeen_times","arguments":{})");
+  const std::string none = R"(clientCapabilities":{})";
+  call.replace(call.find(none), none.size(), R"(clientCapabilities":{"elicitation":{}})");
+  rapidjson::Document out = Run(call, Era::kStateless);
+  ASSERT_EQ(input_statuses_.size(), 17u);
+  EXPECT_EQ(std::count(input_statuses_.begin(), input_statuses_.end(), ODMCP_OK), 16);
+  EXPECT_EQ(input_statuses_.back(), ODMCP_RESOURCE_EXHAUSTED);
+  ASSERT_TRUE(out["result"].HasMember("inputRequests")) << ToJson(out);
+  EXPECT_EQ(out["result"]["inputRequests"].MemberCount(), 16u);
+  EXPECT_FALSE(out["result"]["inputRequests"].HasMember("q16"));
 }
 
 TEST_F(EngineTest, SchemaFailureIsAToolErrorNamingTheField) {
