@@ -3,6 +3,7 @@
 #include "host/common/pending_file.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -28,9 +29,13 @@ size_t EntriesIn(const std::string& dir) {
 class PendingFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    // A directory of its own in the test's temporary directory.
-    dir_ = std::filesystem::path(testing::WriteTempFile("marker", "")).parent_path() / "out";
-    std::filesystem::create_directory(dir_);
+    // A new, empty directory in the test's temporary one (which outlives
+    // the run, so another run's files may be there).
+    std::string pattern =
+        (std::filesystem::path(testing::WriteTempFile("marker", "")).parent_path() / "out-XXXXXX")
+            .string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr) << pattern;
+    dir_ = pattern;
     path_ = dir_ + "/export.csv";
   }
   std::string dir_;
