@@ -194,7 +194,8 @@ TEST(AccessLogTest, ABatchsLineAndItsCallsShareItsRequestIdUnlessACallNamesItsOw
   host->Stop();
   const std::string log = host->Stderr();
 
-  const rapidjson::Value& line = Only(LinesWith(log, "http request"), "rpc_method", "(batch)");
+  std::vector<rapidjson::Document> requests = LinesWith(log, "http request");
+  const rapidjson::Value& line = Only(requests, "rpc_method", "(batch)");
   ASSERT_TRUE(line.HasMember("correlation_id")) << log;
   EXPECT_STREQ(line["correlation_id"].GetString(), kRequestId);
   EXPECT_STREQ(line["trace_id"].GetString(), kTraceId);
