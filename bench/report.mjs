@@ -26,15 +26,22 @@ const mixed = read('mixed_reads');
 const mixedUpstream = read('mixed_upstream');
 const startup = read('startup');
 const memory = { ...read('memory_idle'), ...read('memory_sessions') };
-// Operations off and on, three alternating rounds each: the medians.
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const operationsRounds = (mode) => [1, 2, 3].map((round) => read(`operations_${mode}_${round}`));
+// Operations off and on, alternating rounds (bench/run says how many): the
+// medians.
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const operationsLog = read('operations_log');
+const operationsRounds = (mode) => Array.from({ length: operationsLog.rounds },
+  (_, i) => read(`operations_${mode}_${i + 1}`));
 const operations = {
   off_rounds: operationsRounds('off').map((r) => r.requests_per_s),
   on_rounds: operationsRounds('on').map((r) => r.requests_per_s),
   errors: [...operationsRounds('off'), ...operationsRounds('on')]
     .reduce((sum, r) => sum + r.errors + r.non_2xx, 0),
-  ...read('operations_log'),
+  ...operationsLog,
 };
 operations.off = median(operations.off_rounds);
 operations.on = median(operations.on_rounds);
@@ -94,7 +101,7 @@ line([`start-up to the first answer, all plugins (median of ${startup.runs})`,
   `initialize ${startup.initialize_ms.median.toFixed(1)} ms; server/discover ` +
   `${startup.discover_ms.median.toFixed(1)} ms`]);
 line(['RSS', `idle ${mib(memory.rss_idle_kib)} MiB; with 1,000 sessions ${mib(memory.rss_1000_sessions_kib)} MiB`]);
-line(['orders_get cached, 16 clients: metrics and access log off / on (median of 3 each)',
+line([`orders_get cached, 16 clients: metrics and access log off / on (median of ${operations.rounds} each)`,
   `${rate(operations.off)} / ${rate(operations.on)} requests/s (rounds ` +
   `${operations.off_rounds.map(rate).join(', ')} / ${operations.on_rounds.map(rate).join(', ')}): costs ` +
   `${(100 * operations.cost).toFixed(1)}%; ${rate(operations.access_log_lines_last_round)} access-log ` +
