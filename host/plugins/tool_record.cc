@@ -204,6 +204,7 @@ StatusOr<std::shared_ptr<ToolRecord>> MakeToolRecord(PluginRecord* plugin,
   }
   tool->cost_class = desc.cost_class;
   tool->flags = desc.flags;
+  tool->read_only = desc.read_only_hint == ODMCP_HINT_TRUE;
   tool->handler = desc.handler;
   tool->state = desc.tool_state;
   tool->plugin = plugin;

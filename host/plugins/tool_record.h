@@ -39,6 +39,9 @@ struct ToolRecord {
   std::vector<std::pair<std::string, std::string>> required_capabilities;
   int32_t cost_class = ODMCP_COST_READ;
   uint32_t flags = 0;
+  // Its annotations say readOnlyHint true: a token with a read scope may
+  // call it (host/auth/tool_grant.h).
+  bool read_only = false;
   odmcp_tool_fn handler = nullptr;
   void* state = nullptr;
   PluginRecord* plugin = nullptr;

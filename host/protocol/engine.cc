@@ -88,6 +88,20 @@ RpcError RateLimited(const std::string& allowance, int64_t wait_ms) {
 
 }  // namespace
 
+bool Granted(const RequestContext& context, const ToolRecord& tool) {
+  if (context.grant == nullptr) return true;
+  return context.grant->Allows(tool.plugin == nullptr ? std::string_view() : tool.plugin->name,
+                               tool.read_only);
+}
+
+RpcError OutsideGrant(const ToolRecord& tool) {
+  const std::string_view scope = ToolGrant::NeededScope(tool.read_only);
+  return RpcError{rpc::kInvalidRequest,
+                  "Forbidden: this access token's scopes do not allow tool " + tool.name +
+                      "; a token with scope \"" + std::string(scope) + "\" may call it",
+                  R"({"requiredScope":")" + std::string(scope) + "\"}", 403};
+}
+
 Engine::Engine(const ToolRegistry& tools, ServerIdentity identity, EngineOptions options,
                HostServices* services)
     : tools_(tools),
@@ -340,7 +354,8 @@ Reply Engine::Answer(Method method, const Request& request, RequestContext& cont
     if (caching == Caching::kPublic) {
       w.Key("ttlMs");
       w.Int64(options_.list_ttl_ms);
-      WriteKeyString(w, "cacheScope", "public");
+      // A list an access token's scopes filtered is this client's alone.
+      WriteKeyString(w, "cacheScope", context.grant == nullptr ? "public" : "private");
     } else if (caching == Caching::kPrivate) {
       // A tenant's own data (its stores' resources) may change at any time.
       w.Key("ttlMs");
@@ -428,7 +443,7 @@ std::optional<RpcError> Engine::Discover(const Request&, RequestContext&, JsonWr
   return std::nullopt;
 }
 
-std::optional<RpcError> Engine::ListTools(const Request& request, RequestContext&,
+std::optional<RpcError> Engine::ListTools(const Request& request, RequestContext& context,
                                           JsonWriter& w) {
   std::shared_ptr<const ToolCatalog> catalog = tools_.Snapshot();
   size_t start = 0;
@@ -443,14 +458,23 @@ std::optional<RpcError> Engine::ListTools(const Request& request, RequestContext
     start = catalog->IndexAfter(std::string_view(*decoded).substr(kCursorPrefix.size()));
   }
   const auto& tools = catalog->tools();
-  size_t end = std::min(tools.size(), start + static_cast<size_t>(options_.page_size));
   w.Key("tools");
   w.StartArray();
-  for (size_t i = start; i < end; ++i) WriteRaw(w, tools[i]->listing_json);
+  // A page is page_size tools the request may see; the cursor names the
+  // last one, so pages stay stable whatever the grant leaves out.
+  int listed = 0;
+  const ToolRecord* last = nullptr;
+  size_t i = start;
+  for (; i < tools.size() && listed < options_.page_size; ++i) {
+    if (!Granted(context, *tools[i])) continue;
+    WriteRaw(w, tools[i]->listing_json);
+    last = tools[i].get();
+    ++listed;
+  }
   w.EndArray();
-  if (end < tools.size()) {
-    WriteKeyString(w, "nextCursor",
-                   Base64UrlEncode(std::string(kCursorPrefix) + tools[end - 1]->name));
+  while (i < tools.size() && !Granted(context, *tools[i])) ++i;
+  if (i < tools.size() && last != nullptr) {
+    WriteKeyString(w, "nextCursor", Base64UrlEncode(std::string(kCursorPrefix) + last->name));
   }
   return std::nullopt;
 }
@@ -467,6 +491,7 @@ std::optional<RpcError> Engine::CallTool(const Request& request, RequestContext&
     return InvalidParams("unknown tool \"" + std::string(AsView(*name)) +
                          "\"; tools/list shows the tools this server offers");
   }
+  if (!Granted(context, *tool)) return OutsideGrant(*tool);
   if (!tool->required_capabilities.empty()) {
     std::string missing = MissingCapabilities(*tool, context.client_capabilities_json);
     if (!missing.empty()) {

@@ -78,6 +78,14 @@ struct Reply {
   int http_status = 200;
 };
 
+// Whether `context`'s grant lets it see and call `tool` (tools/list leaves
+// out the tools it may not call).
+bool Granted(const RequestContext& context, const ToolRecord& tool);
+// The refusal of a tools/call outside the request's grant: HTTP 403, with
+// the scope that would allow it in data.requiredScope, for the HTTP binding
+// to name in its WWW-Authenticate challenge too.
+RpcError OutsideGrant(const ToolRecord& tool);
+
 class Engine {
  public:
   // `services` (may be null: no rate limit, no audit) charges each tool call

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "host/auth/tool_grant.h"
 #include "host/plugins/call_context.h"
 #include "host/protocol/jsonrpc.h"
 #include "host/protocol/versions.h"
@@ -95,6 +96,9 @@ struct RequestContext : CallContext {
   ClientRequests* client_requests = nullptr;
   // Set by the Engine when the result asks the client for input (2026 era).
   bool input_required = false;
+  // The tools an access token's scopes allow; null for every tool (a
+  // master key, stdio, a host without tenants).
+  std::shared_ptr<const ToolGrant> grant;
 
   // Messages before the reply, the call's notifications among them, go
   // through `c`.

@@ -130,7 +130,8 @@ class EngineTest : public ::testing::Test {
   }
 
   void Add(const char* name, odmcp_tool_fn fn, void* state = nullptr, const char* output = "",
-           const char* input = R"({"type":"object"})", const char* capabilities = "") {
+           const char* input = R"({"type":"object"})", const char* capabilities = "",
+           PluginRecord* plugin = nullptr, int32_t read_only_hint = ODMCP_HINT_UNSET) {
     odmcp_tool_desc d{};
     d.struct_size = sizeof d;
     d.name = Str(name);
@@ -140,7 +141,9 @@ class EngineTest : public ::testing::Test {
     d.required_client_capabilities_json = Str(capabilities);
     d.handler = fn;
     d.tool_state = state;
-    StatusOr<std::shared_ptr<ToolRecord>> r = MakeToolRecord(&plugin_, &d);
+    d.read_only_hint = read_only_hint;
+    StatusOr<std::shared_ptr<ToolRecord>> r =
+        MakeToolRecord(plugin == nullptr ? &plugin_ : plugin, &d);
     ASSERT_TRUE(r.ok()) << r.error();
     ASSERT_TRUE(registry_.Add(r.value()).ok());
   }
@@ -167,6 +170,7 @@ class EngineTest : public ::testing::Test {
       context.correlation_id = "test-1";
       context.set_channel(&channel_);
       context.cancellation = std::make_shared<Cancellation>();
+      context.grant = grant_;
       if (era == Era::kLegacy) {
         auto session = std::make_shared<ClientSession>();
         session->protocol_version = "2025-11-25";
@@ -181,6 +185,29 @@ class EngineTest : public ::testing::Test {
     EXPECT_FALSE(out.HasParseError()) << reply.body;
     EXPECT_EQ(reply.body.find('\n'), std::string::npos) << "replies must fit on one line";
     return out;
+  }
+
+  // Every tool tools/list shows, page after page, and how many pages.
+  std::vector<std::string> Listed(int* pages = nullptr) {
+    std::vector<std::string> names;
+    std::string cursor;
+    int count = 0;
+    do {
+      std::string params = cursor.empty() ? "{}" : R"({"cursor":")" + cursor + "\"}";
+      rapidjson::Document page =
+          Run(R"({"jsonrpc":"2.0","id":1,"method":"tools/list","params":)" + params + "}",
+              Era::kLegacy);
+      EXPECT_TRUE(page.HasMember("result")) << page["error"]["message"].GetString();
+      if (!page.HasMember("result")) break;
+      for (const auto& tool : page["result"]["tools"].GetArray()) {
+        names.push_back(tool["name"].GetString());
+      }
+      cursor =
+          page["result"].HasMember("nextCursor") ? page["result"]["nextCursor"].GetString() : "";
+      ++count;
+    } while (!cursor.empty() && count < 10);
+    if (pages != nullptr) *pages = count;
+    return names;
   }
 
   static std::string Call(const std::string& tool, const std::string& args = "{}",
@@ -212,6 +239,7 @@ class EngineTest : public ::testing::Test {
   ToolRegistry registry_;
   RecordingChannel channel_;
   std::unique_ptr<Engine> engine_;
+  std::shared_ptr<const ToolGrant> grant_;  // each request's; null: every tool
 };
 
 TEST_F(EngineTest, InitializeEchoesASupportedVersionAndOffersTheNewestOtherwise) {
@@ -318,18 +346,8 @@ TEST_F(EngineTest, StatelessResultsCarryTypeCachingAndServerInfo) {
 }
 
 TEST_F(EngineTest, ToolsListPagesInNameOrder) {
-  std::vector<std::string> names;
-  std::string cursor;
   int pages = 0;
-  do {
-    std::string params = cursor.empty() ? "{}" : R"({"cursor":")" + cursor + "\"}";
-    rapidjson::Document page =
-        Run(R"({"jsonrpc":"2.0","id":1,"method":"tools/list","params":)" + params + "}", Era::kLegacy);
-    ASSERT_TRUE(page.HasMember("result")) << page["error"]["message"].GetString();
-    for (const auto& tool : page["result"]["tools"].GetArray()) names.push_back(tool["name"].GetString());
-    cursor = page["result"].HasMember("nextCursor") ? page["result"]["nextCursor"].GetString() : "";
-    ++pages;
-  } while (!cursor.empty());
+  std::vector<std::string> names = Listed(&pages);
   EXPECT_EQ(pages, 3);  // 11 tools, 4 per page
   EXPECT_EQ(names,
             (std::vector<std::string>{"asks_seventeen_times", "bad_content", "bad_structured",
@@ -470,6 +488,92 @@ TEST_F(EngineTest, JsonNestedBeyondTheLimitIsAParseErrorNamingIt) {
   };
   EXPECT_EQ(Run(nested(128), Era::kLegacy)["error"]["code"].GetInt(), -32600);
   EXPECT_EQ(Run(nested(129), Era::kLegacy)["error"]["code"].GetInt(), -32700);
+}
+
+// Two plugins whose tools say whether they only read, beside the fixture's
+// (which say nothing, so no read scope reaches them).
+class EngineGrantTest : public EngineTest {
+ protected:
+  EngineGrantTest() {
+    orders_.name = "orders";
+    stores_.name = "stores";
+    for (const char* name : {"orders_get", "orders_list"}) ReadOnly(name, &orders_);
+    for (const char* name : {"orders_add_note", "orders_delete", "orders_update"}) {
+      Add(name, &Echo, nullptr, "", R"({"type":"object"})", "", &orders_, ODMCP_HINT_FALSE);
+    }
+    for (const char* name : {"stores_get", "stores_list"}) ReadOnly(name, &stores_);
+    registry_.Publish([](const ToolRecord&) { return true; });
+  }
+
+  void ReadOnly(const char* name, PluginRecord* plugin) {
+    Add(name, &Echo, nullptr, "", R"({"type":"object"})", "", plugin, ODMCP_HINT_TRUE);
+  }
+
+  void Grant(std::string_view scope) {
+    grant_ = std::make_shared<const ToolGrant>(ToolGrant::FromScope(scope));
+  }
+
+  PluginRecord orders_;
+  PluginRecord stores_;
+};
+
+TEST_F(EngineGrantTest, ToolsListShowsATokenOnlyTheToolsItsScopesAllow) {
+  EXPECT_EQ(Listed().size(), 18u);  // no grant: every tool
+  Grant("tools:read");
+  EXPECT_EQ(Listed(),
+            (std::vector<std::string>{"orders_get", "orders_list", "stores_get", "stores_list"}));
+  Grant("orders:read");
+  EXPECT_EQ(Listed(), (std::vector<std::string>{"orders_get", "orders_list"}));
+  Grant("orders:write stores:read");
+  EXPECT_EQ(Listed(), (std::vector<std::string>{"orders_add_note", "orders_delete", "orders_get",
+                                                "orders_list", "orders_update", "stores_get",
+                                                "stores_list"}));
+  Grant("openid email");
+  EXPECT_TRUE(Listed().empty());
+  Grant("tools:write");
+  EXPECT_EQ(Listed().size(), 18u);
+}
+
+TEST_F(EngineGrantTest, AFilteredListPagesByTheToolsItShowsAndEndsWithoutAnEmptyPage) {
+  int pages = 0;
+  Grant("orders:write");  // five tools, four a page, with tools it may not see between them
+  EXPECT_EQ(Listed(&pages),
+            (std::vector<std::string>{"orders_add_note", "orders_delete", "orders_get",
+                                      "orders_list", "orders_update"}));
+  EXPECT_EQ(pages, 2);
+  Grant("tools:read");  // exactly one page, then only tools it may not see
+  EXPECT_EQ(Listed(&pages).size(), 4u);
+  EXPECT_EQ(pages, 1);
+}
+
+TEST_F(EngineGrantTest, ACallOutsideTheGrantIsRefused403NamingTheScopeThatAllowsIt) {
+  Grant("tools:read");
+  int status = 0;
+  rapidjson::Document write = Run(Call("orders_update"), Era::kLegacy, &status);
+  EXPECT_EQ(status, 403);
+  EXPECT_EQ(write["error"]["code"].GetInt(), -32600);
+  EXPECT_STREQ(write["error"]["data"]["requiredScope"].GetString(), "tools:write");
+  EXPECT_THAT(write["error"]["message"].GetString(), HasSubstr("orders_update"));
+  rapidjson::Document read = Run(Call("orders_get", R"({"id":1})"), Era::kLegacy, &status);
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(Text(read), R"({"id":1})");
+
+  Grant("stores:write");
+  rapidjson::Document other =
+      Run(Modern("tools/call", R"("name":"orders_get","arguments":{})"), Era::kStateless, &status);
+  EXPECT_EQ(status, 403);
+  EXPECT_STREQ(other["error"]["data"]["requiredScope"].GetString(), "tools:read");
+  Run(Call("stores_get"), Era::kLegacy, &status);
+  EXPECT_EQ(status, 200);
+}
+
+TEST_F(EngineGrantTest, AListAGrantFilteredMayBeCachedOnlyByItsClient) {
+  rapidjson::Document open = Run(Modern("tools/list"), Era::kStateless);
+  EXPECT_STREQ(open["result"]["cacheScope"].GetString(), "public");
+  Grant("tools:read");
+  rapidjson::Document filtered = Run(Modern("tools/list"), Era::kStateless);
+  EXPECT_STREQ(filtered["result"]["cacheScope"].GetString(), "private");
+  EXPECT_EQ(filtered["result"]["tools"].Size(), 4u);
 }
 
 }  // namespace
