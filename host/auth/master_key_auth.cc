@@ -31,26 +31,31 @@ AuthResult MasterKeyAuthenticator::Authenticate(std::optional<std::string_view> 
     // The key is looked at first: one that verifies is never refused for
     // the wrong keys others sent from the same address (a proxy, a NAT).
     AuthOutcome outcome = tenants_.Authenticate(key);
-    if (outcome.status == AuthStatus::kOk) return AuthResult{outcome.tenant, std::nullopt};
+    if (outcome.status == AuthStatus::kOk) return AuthResult{outcome.tenant, std::nullopt, nullptr};
     if (outcome.status == AuthStatus::kBusy) {
       HostLog().Warning("authentication deferred", {{"reason", outcome.error}});
-      return AuthResult{nullptr,
-                        AuthRefusal{503, "Service Unavailable: " + outcome.error,
-                                    {{"Retry-After", "1"}}}};
+      return AuthResult{
+          nullptr,
+          AuthRefusal{503, "Service Unavailable: " + outcome.error, {{"Retry-After", "1"}}},
+          nullptr};
     }
     if (outcome.status == AuthStatus::kError) {
       HostLog().Error("authentication failed on a database error", {{"error", outcome.error}});
       return AuthResult{
           nullptr,
-          AuthRefusal{503, "Service Unavailable: the server cannot check credentials right now", {}}};
+          AuthRefusal{
+              503, "Service Unavailable: the server cannot check credentials right now", {}},
+          nullptr};
     }
     if (int64_t wait_s = BlockedFor(address, now); wait_s > 0) {
       RecordFailure(address, now);
-      return AuthResult{nullptr, AuthRefusal{429,
-                                             "Too Many Requests: too many failed authentications "
-                                             "from this address; try again in " +
-                                                 std::to_string(wait_s) + " s",
-                                             {{"Retry-After", std::to_string(wait_s)}}}};
+      return AuthResult{nullptr,
+                        AuthRefusal{429,
+                                    "Too Many Requests: too many failed authentications "
+                                    "from this address; try again in " +
+                                        std::to_string(wait_s) + " s",
+                                    {{"Retry-After", std::to_string(wait_s)}}},
+                        nullptr};
     }
     RecordFailure(address, now);
     if (uint64_t suppressed = 0; failure_log_.Admit(SteadyMillis(), &suppressed)) {
@@ -60,12 +65,14 @@ AuthResult MasterKeyAuthenticator::Authenticate(std::optional<std::string_view> 
   }
   return AuthResult{
       nullptr,
-      AuthRefusal{401,
-                  std::string("Unauthorized: send your tenant master key as \"Authorization: "
-                              "Bearer <key>\"") +
-                      (options_.allow_token_query ? " or as ?token=<key>" : ""),
-                  {{"WWW-Authenticate", offered ? R"(Bearer realm="orderdesk-mcp", error="invalid_token")"
-                                                : R"(Bearer realm="orderdesk-mcp")"}}}};
+      AuthRefusal{
+          401,
+          std::string("Unauthorized: send your tenant master key as \"Authorization: "
+                      "Bearer <key>\"") +
+              (options_.allow_token_query ? " or as ?token=<key>" : ""),
+          {{"WWW-Authenticate", offered ? R"(Bearer realm="orderdesk-mcp", error="invalid_token")"
+                                        : R"(Bearer realm="orderdesk-mcp")"}}},
+      nullptr};
 }
 
 uint64_t MasterKeyAuthenticator::key_derivations() const { return tenants_.key_derivations(); }

@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "host/auth/tool_grant.h"
 #include "host/common/clock.h"
 #include "host/services/log_throttle.h"
 #include "host/services/tenants/tenant.h"
@@ -49,6 +50,9 @@ struct AuthRefusal {
 struct AuthResult {
   std::shared_ptr<const Tenant> tenant;
   std::optional<AuthRefusal> refusal;
+  // The tools an access token's scopes allow; null for every tool (a
+  // master key).
+  std::shared_ptr<const ToolGrant> grant;
 };
 
 class MasterKeyAuthenticator {

@@ -1,7 +1,8 @@
-// orderdesk-mcp tenant create|list|delete|rotate-key
+// orderdesk-mcp tenant create|list|delete|rotate-key|link|unlink
 #include <cstdio>
 
 #include "host/cli/admin_host.h"
+#include "host/cli/cli_options.h"
 #include "host/cli/commands.h"
 #include "host/common/clock.h"
 
@@ -19,6 +20,13 @@ constexpr const char* kTenantUsage =
     "                     credentials under it; the current key comes from ODMCP_MASTER_KEY.\n"
     "                     The old key stops working at once here, and in a running server\n"
     "                     within a second.\n"
+    "  link NAME --issuer URL --subject VALUE\n"
+    "                     Let the external identity provider's tokens for VALUE (the claim\n"
+    "                     [auth.external] tenant_claim names) reach tenant NAME; the tenant's\n"
+    "                     master key comes from ODMCP_MASTER_KEY.\n"
+    "  unlink --issuer URL --subject VALUE\n"
+    "                     Stop those tokens reaching the tenant (within a second in a running\n"
+    "                     server).\n"
     "\n"
     "The KMS key comes from the environment variable named by [vault] kms_key_env.\n";
 
@@ -84,6 +92,47 @@ int RotateKey(AdminHost& host, const std::string& name) {
   return 0;
 }
 
+// link NAME --issuer URL --subject VALUE, unlink --issuer URL --subject VALUE.
+int RunIdentity(const std::string& command, const std::vector<std::string>& positional,
+                std::vector<std::string>& args) {
+  const bool link = command == "link";
+  if (link && (positional.size() < 2 || positional[1].rfind("--", 0) == 0)) {
+    return Usage("link takes the tenant's NAME first");
+  }
+  StatusOr<std::map<std::string, std::string>> options =
+      ParseOptions(std::vector<std::string>(positional.begin() + (link ? 2 : 1), positional.end()),
+                   {"--issuer", "--subject"});
+  if (!options.ok()) return Usage(options.error());
+  if (options.value().size() != 2) return Usage(command + " needs --issuer and --subject");
+  const std::string& issuer = options.value().at("--issuer");
+  const std::string& subject = options.value().at("--subject");
+  StatusOr<std::unique_ptr<AdminHost>> host = OpenAdminHost(args, AdminNeeds::kTenants);
+  if (!host.ok()) return Fail(host.error());
+  ServiceSet& services = *host.value()->services;
+  if (!link) {
+    StatusOr<bool> unlinked = services.identities()->Unlink(issuer, subject);
+    if (!unlinked.ok()) return Fail(unlinked.error());
+    if (!unlinked.value()) return Fail("\"" + subject + "\" of " + issuer + " is not linked");
+    std::printf("Unlinked \"%s\" of %s.\n", subject.c_str(), issuer.c_str());
+    return 0;
+  }
+  StatusOr<std::string> key =
+      RequiredEnvironment("ODMCP_MASTER_KEY", "the master key of tenant " + positional[1]);
+  if (!key.ok()) return Fail(key.error());
+  AuthOutcome auth = services.tenants()->Authenticate(key.value());
+  if (auth.status != AuthStatus::kOk || auth.tenant->name != positional[1]) {
+    return Fail(auth.status == AuthStatus::kError || auth.status == AuthStatus::kBusy
+                    ? auth.error
+                    : "ODMCP_MASTER_KEY is not tenant \"" + positional[1] + "\"'s master key");
+  }
+  if (Status linked = services.identities()->Link(issuer, subject, key.value()); !linked.ok()) {
+    return Fail(linked.message());
+  }
+  std::printf("Linked \"%s\" of %s to tenant \"%s\".\n", subject.c_str(), issuer.c_str(),
+              positional[1].c_str());
+  return 0;
+}
+
 }  // namespace
 
 int RunTenant(const std::vector<std::string>& arguments) {
@@ -107,6 +156,7 @@ int RunTenant(const std::vector<std::string>& arguments) {
   TakeConfigOption(positional);
   if (positional.empty()) return Usage("which command?");
   const std::string command = positional[0];
+  if (command == "link" || command == "unlink") return RunIdentity(command, positional, args);
   const size_t wanted = command == "list" ? 1 : 2;
   if (command != "create" && command != "list" && command != "delete" &&
       command != "rotate-key") {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <utility>
 
+#include "host/auth/resource_metadata.h"
 #include "host/common/ip_networks.h"
 #include "host/protocol/client_address.h"
 
@@ -47,6 +48,12 @@ StreamableHttpOptions StreamableHttpOptionsFrom(const Config& config) {
   options.sse_keepalive = std::chrono::seconds(config.http.sse_keepalive_s);
   options.max_streams = static_cast<size_t>(config.http.max_streams);
   options.max_streams_per_tenant = static_cast<size_t>(config.http.max_streams_per_tenant);
+  if (const AuthConfig& auth = config.auth;
+      !auth.resource.empty() && !auth.external.issuer.empty()) {
+    options.resource_metadata_json =
+        ProtectedResourceMetadata(auth.resource, {auth.external.issuer});
+    options.resource_metadata_paths = ProtectedResourceMetadataPaths(auth.resource);
+  }
   return options;
 }
 

@@ -16,9 +16,9 @@
 #include <memory>
 #include <thread>
 
-#include "host/auth/master_key_auth.h"
 #include "host/cli/commands.h"
 #include "host/cli/config_reloader.h"
+#include "host/cli/http_auth.h"
 #include "host/cli/http_options.h"
 #include "host/cli/private_memory.h"
 #include "host/cli/readiness_checks.h"
@@ -160,7 +160,9 @@ void RaiseOpenFileLimit(const Config& config) {
 
 // What `serve` gives the HTTP transport beyond the engine and config.
 struct HttpServing {
-  TenantStore* tenants = nullptr;
+  TenantStore* tenants = nullptr;  // null: no tenants (then nothing below is used)
+  ExternalIdentities* identities = nullptr;
+  HttpClient* http = nullptr;
   Readiness* readiness = nullptr;
   metrics::MetricsRegistry* registry = nullptr;  // null: metrics off
   HostMetrics* metrics = nullptr;
@@ -190,17 +192,15 @@ int ServeHttp(Engine& engine, const Config& config, const HttpServing& serving,
   operations.registry = serving.registry;
   operations.metrics = serving.metrics;
   operations.metrics_token = serving.metrics_token;
-  std::unique_ptr<MasterKeyAuthenticator> auth;
+  std::unique_ptr<HttpAuthentication> auth;
   if (tenants != nullptr) {
-    MasterKeyAuthOptions auth_options;
-    auth_options.allow_token_query = config.http.allow_token_query;
-    auth_options.failures_per_minute = config.http.auth_failures_per_minute;
-    auth = std::make_unique<MasterKeyAuthenticator>(*tenants, auth_options);
+    auth =
+        std::make_unique<HttpAuthentication>(config, *tenants, *serving.identities, *serving.http);
   }
   RaiseOpenFileLimit(config);
   Dispatcher dispatcher(engine);
-  StreamableHttp protocol(dispatcher, StreamableHttpOptionsFrom(config), auth.get(),
-                          std::move(operations));
+  StreamableHttp protocol(dispatcher, StreamableHttpOptionsFrom(config),
+                          auth ? &auth->authenticator() : nullptr, std::move(operations));
   // One thread beyond max_threads is always left for the sockets.
   IoPool pool(MinThreads(), static_cast<size_t>(config.http.max_threads) + 1);
   HttpServer server(pool, protocol, HttpServerOptionsFrom(config));
@@ -427,7 +427,8 @@ int RunServe(const std::vector<std::string>& arguments) {
   int status = config.server.transport == TransportKind::kStdio
                    ? ServeStdio(engine, config, service_set->tenants(), reload)
                    : ServeHttp(engine, config,
-                               {service_set->tenants(), &readiness, registry.get(), metrics.get(),
+                               {service_set->tenants(), service_set->identities(),
+                                service_set->http(), &readiness, registry.get(), metrics.get(),
                                 std::move(metrics_token), &stopping},
                                reload);
   reloader.reset();  // after any reload in progress, before the plugins stop

@@ -148,6 +148,33 @@ struct MetricsConfig {
   bool operator==(const MetricsConfig&) const = default;
 };
 
+// An external identity provider whose access tokens (JWTs) the host
+// accepts as a resource server (host/auth/external_tokens.h).
+struct ExternalIdpConfig {
+  std::string issuer;    // empty: no external provider
+  std::string jwks_uri;  // empty: from the issuer's OpenID discovery document
+  std::string audience;  // empty: [auth] resource
+  std::string tenant_claim = "sub";
+  bool create_tenants = false;  // an unlinked identity gets a tenant of its own
+  std::string scope_claim = "scope";
+  int leeway_s = 60;            // clock skew allowed on exp, nbf and iat
+  int jwks_refresh_s = 3600;    // keys are fetched again this often
+  int jwks_min_refetch_s = 30;  // an unknown kid refetches at most this often
+
+  bool operator==(const ExternalIdpConfig&) const = default;
+};
+
+struct AuthConfig {
+  // The MCP endpoint's URL as clients are given it (https://host/mcp): the
+  // audience OAuth tokens must name, published as protected-resource
+  // metadata (RFC 9728).
+  std::string resource;
+  bool master_key_bearer = true;  // a master key may be the bearer token
+  ExternalIdpConfig external;
+
+  bool operator==(const AuthConfig&) const = default;
+};
+
 struct ProtocolConfig {
   int page_size = 100;
   int64_t list_ttl_ms = 60000;
@@ -207,6 +234,7 @@ struct Config {
   ProtocolConfig protocol;
   LogConfig log;
   TenantsConfig tenants;
+  AuthConfig auth;
   StorageConfig storage;
   VaultConfig vault;
   CacheConfig cache;

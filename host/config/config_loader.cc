@@ -10,6 +10,7 @@
 #include "host/common/ip_networks.h"
 #include "host/common/log_level.h"
 #include "host/config/config_reader.h"
+#include "host/services/http_client/url.h"
 
 extern char** environ;
 
@@ -159,6 +160,75 @@ void ReadTenants(TableReader r, TenantsConfig& out) {
     out.max_key_checks_at_once = static_cast<int>(*v);
   }
   if (auto v = r.Int("key_check_wait_ms", 1, 600000)) out.key_check_wait_ms = static_cast<int>(*v);
+  r.Finish();
+}
+
+// An absolute http(s) URL without query or fragment; https unless its host
+// is this machine (local tests). "" when fine, else what is wrong.
+std::string CheckOAuthUrl(const std::string& url) {
+  HttpUrl parsed;
+  std::string error;
+  if (!ParseHttpUrl(url, &parsed, &error)) return error;
+  if (url.find_first_of("?#") != std::string::npos) return "it may have no query or fragment";
+  const bool loopback =
+      parsed.host == "127.0.0.1" || parsed.host == "::1" || parsed.host == "localhost";
+  if (!parsed.https() && !loopback) {
+    return "it must be an https URL (http is taken only for 127.0.0.1, ::1 and localhost)";
+  }
+  return {};
+}
+
+void ReadExternalIdp(TableReader r, ExternalIdpConfig& out) {
+  for (auto [key, field] : {std::pair{"issuer", &out.issuer}, {"jwks_uri", &out.jwks_uri}}) {
+    if (auto v = r.String(key)) {
+      *field = *v;
+      if (std::string problem = v->empty() ? "" : CheckOAuthUrl(*v); !problem.empty()) {
+        r.Invalid(key, problem);
+      }
+    }
+  }
+  if (auto v = r.String("audience")) out.audience = *v;
+  for (auto [key, field] :
+       {std::pair{"tenant_claim", &out.tenant_claim}, {"scope_claim", &out.scope_claim}}) {
+    if (auto v = r.String(key)) {
+      if (v->empty()) r.Invalid(key, "expected the name of a claim of the provider's tokens");
+      *field = *v;
+    }
+  }
+  if (auto v = r.Bool("create_tenants")) out.create_tenants = *v;
+  if (auto v = r.Int("leeway_s", 0, 600)) out.leeway_s = static_cast<int>(*v);
+  if (auto v = r.Int("jwks_refresh_s", 60, 604800)) out.jwks_refresh_s = static_cast<int>(*v);
+  if (auto v = r.Int("jwks_min_refetch_s", 1, 3600)) out.jwks_min_refetch_s = static_cast<int>(*v);
+  r.Finish();
+}
+
+void ReadAuth(TableReader r, EnvOverrides& env, Problems& problems, const TenantsConfig& tenants,
+              AuthConfig& out) {
+  if (auto v = r.String("resource")) {
+    out.resource = *v;
+    if (std::string problem = v->empty() ? "" : CheckOAuthUrl(*v); !problem.empty()) {
+      r.Invalid("resource", problem);
+    }
+  }
+  if (auto v = r.Bool("master_key_bearer")) out.master_key_bearer = *v;
+  ReadExternalIdp(TableReader(r.Table("external"), "auth.external", env, problems), out.external);
+  if (!out.master_key_bearer && out.external.issuer.empty()) {
+    r.Invalid("master_key_bearer",
+              "false leaves HTTP clients no way to authenticate without [auth.external]; set an "
+              "identity provider, or keep master keys");
+  }
+  if (!out.external.issuer.empty()) {
+    if (out.resource.empty() && out.external.audience.empty()) {
+      r.Invalid("resource",
+                "[auth.external] needs the URL clients connect to (https://host/mcp), the "
+                "audience its tokens must name; set [auth] resource");
+    }
+    if (tenants.mode != TenantMode::kRequired) {
+      r.Invalid("external",
+                "an external identity provider maps tokens to tenants; it needs "
+                "[tenants] mode = \"required\"");
+    }
+  }
   r.Finish();
 }
 
@@ -441,6 +511,8 @@ StatusOr<Config> ConfigFromTable(const toml::table& root, const std::string& fil
   ReadProtocol(TableReader(top.Table("protocol"), "protocol", env, problems), config.protocol);
   ReadLog(TableReader(top.Table("log"), "log", env, problems), config.log);
   ReadTenants(TableReader(top.Table("tenants"), "tenants", env, problems), config.tenants);
+  ReadAuth(TableReader(top.Table("auth"), "auth", env, problems), env, problems, config.tenants,
+           config.auth);
   ReadStorage(TableReader(top.Table("storage"), "storage", env, problems), base, config.storage);
   ReadVault(TableReader(top.Table("vault"), "vault", env, problems), base, config.vault);
   ReadCache(TableReader(top.Table("cache"), "cache", env, problems), config.storage, config.cache);

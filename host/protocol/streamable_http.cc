@@ -6,7 +6,7 @@
 #include <cctype>
 #include <charconv>
 
-#include "host/auth/master_key_auth.h"
+#include "host/auth/request_authenticator.h"
 #include "host/common/http_text.h"
 #include "host/common/json.h"
 #include "host/crypto/secure_bytes.h"
@@ -159,6 +159,7 @@ struct StreamableHttp::Endpoint {
   std::shared_ptr<HttpExchange> exchange;
   std::vector<std::pair<std::string, std::string>> cors;
   std::shared_ptr<const Tenant> tenant;
+  std::shared_ptr<const ToolGrant> grant;  // null: every tool
   AccessNote note;  // for the request's access-log line, given with the answer
 
   const HttpRequestHead& head() const { return exchange->head(); }
@@ -193,7 +194,7 @@ struct StreamableHttp::OpenListen {
 };
 
 StreamableHttp::StreamableHttp(Dispatcher& dispatcher, StreamableHttpOptions options,
-                               MasterKeyAuthenticator* auth, HttpOperations operations)
+                               RequestAuthenticator* auth, HttpOperations operations)
     : dispatcher_(dispatcher),
       options_(std::move(options)),
       auth_(auth),
@@ -269,6 +270,10 @@ std::optional<HttpAnswer> StreamableHttp::Screen(const HttpRequestHead& head, Ac
                                       "DELETE");
     response.headers.emplace_back("Allow", "GET, POST, DELETE, OPTIONS");
     return response;
+  }
+  if (std::find(options_.resource_metadata_paths.begin(), options_.resource_metadata_paths.end(),
+                path) != options_.resource_metadata_paths.end()) {
+    return ResourceMetadata(head);
   }
   if (path == "/health/live" || IsReadinessPath(path) || path == "/metrics") {
     if (method != "GET") {
@@ -363,6 +368,20 @@ HttpAnswer StreamableHttp::Ready() const {
   return response;
 }
 
+HttpAnswer StreamableHttp::ResourceMetadata(const HttpRequestHead& head) const {
+  if (head.method == "OPTIONS") return *Preflight(head);
+  if (head.method != "GET") {
+    HttpAnswer response = JsonError(405, "", rpc::kInvalidRequest,
+                                    "Method Not Allowed: the resource metadata takes GET");
+    response.headers.emplace_back("Allow", "GET, OPTIONS");
+    return response;
+  }
+  HttpAnswer response = Json(200, options_.resource_metadata_json);
+  // Public metadata: any web page may read it (RFC 9728 section 3).
+  response.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  return response;
+}
+
 HttpAnswer StreamableHttp::Metrics(const HttpRequestHead& head) const {
   if (operations_.registry == nullptr) {
     return JsonError(404, "", rpc::kInvalidRequest,
@@ -409,7 +428,7 @@ void StreamableHttp::RegisterGauges() {
 }
 
 void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
-  Endpoint request{std::move(exchange), {}, nullptr, {}};
+  Endpoint request{std::move(exchange), {}, nullptr, nullptr, {}};
   const HttpRequestHead& head = request.head();
   const std::string client = ClientOf(head);
   request.note.client = client;
@@ -438,6 +457,7 @@ void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
       return request.Respond(std::move(response));
     }
     request.tenant = std::move(auth.tenant);
+    request.grant = std::move(auth.grant);
     if (request.tenant != nullptr) request.note.tenant_id = request.tenant->id;
   }
   if (head.method == "POST") return Post(request);
@@ -469,6 +489,7 @@ void StreamableHttp::Post(Endpoint& request) {
       RequestContext base;
       BindLegacySession(base, session->client());
       base.tenant = request.tenant;
+      base.grant = request.grant;
       Reply reply = dispatcher_.AnswerBatch(message, base, [&session](const std::string& id) {
         session->Cancel(id);
       });
@@ -512,6 +533,16 @@ void StreamableHttp::Post(Endpoint& request) {
     message.context.client_requests = &session->client_requests();
   }
   message.context.tenant = request.tenant;
+  message.context.grant = request.grant;
+  if (const ToolRecord* tool = message.request.tool; tool && !Granted(message.context, *tool)) {
+    // Refused before any stream opens, with the challenge a client steps
+    // up its authorization from (MCP authorization, "Scope Challenge
+    // Handling").
+    HttpAnswer response = Json(403, ErrorResponse(message.request.id_json, OutsideGrant(*tool)));
+    response.headers.emplace_back("WWW-Authenticate",
+                                  auth_->ScopeChallenge(ToolGrant::NeededScope(tool->read_only)));
+    return request.Respond(std::move(response));
+  }
   message.context.cancellation = std::make_shared<Cancellation>();
   if (session != nullptr) session->Track(message.request.id_json, message.context.cancellation);
   Answer(request, message, accepts.sse && dispatcher_.MayNotify(message), session);

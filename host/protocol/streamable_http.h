@@ -56,7 +56,7 @@
 
 namespace odmcp {
 
-class MasterKeyAuthenticator;
+class RequestAuthenticator;
 class Readiness;
 struct HostMetrics;
 namespace metrics {
@@ -91,13 +91,17 @@ struct StreamableHttpOptions {
   std::chrono::seconds sse_keepalive{15};
   size_t max_streams = 10000;
   size_t max_streams_per_tenant = 100;
+  // OAuth on: the protected-resource metadata (RFC 9728), served at each
+  // of these paths to anyone.
+  std::string resource_metadata_json;
+  std::vector<std::string> resource_metadata_paths;
 };
 
 class StreamableHttp final : public HttpHandler {
  public:
   // `auth` (may be null: no tenants) authenticates every MCP request.
-  StreamableHttp(Dispatcher& dispatcher, StreamableHttpOptions options,
-                 MasterKeyAuthenticator* auth, HttpOperations operations = {});
+  StreamableHttp(Dispatcher& dispatcher, StreamableHttpOptions options, RequestAuthenticator* auth,
+                 HttpOperations operations = {});
   StreamableHttp(const StreamableHttp&) = delete;
   StreamableHttp& operator=(const StreamableHttp&) = delete;
   ~StreamableHttp() override;
@@ -129,6 +133,7 @@ class StreamableHttp final : public HttpHandler {
   std::optional<StreamLimits::Slot> TakeStreamSlot(Endpoint& request);
   std::optional<HttpAnswer> Preflight(const HttpRequestHead& head) const;
   HttpAnswer Metrics(const HttpRequestHead& head) const;
+  HttpAnswer ResourceMetadata(const HttpRequestHead& head) const;
   // The client's address: the peer's, or through trusted proxies the one
   // they forwarded (client_address.h).
   std::string ClientOf(const HttpRequestHead& head) const;
@@ -143,7 +148,7 @@ class StreamableHttp final : public HttpHandler {
 
   Dispatcher& dispatcher_;
   const StreamableHttpOptions options_;
-  MasterKeyAuthenticator* const auth_;
+  RequestAuthenticator* const auth_;
   const HttpOperations operations_;
   // Refused Host or Origin: anyone can cause one, without credentials.
   LogThrottle refusal_log_{SteadyMillis()};

@@ -39,6 +39,9 @@ StatusOr<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, boo
         TenantStore::Open(*set->database_, set->kms_, tenant_options);
     if (!tenants.ok()) return tenants.status();
     set->tenants_ = std::move(tenants).value();
+    set->identities_ = std::make_unique<ExternalIdentities>(
+        *set->database_, set->kms_, *set->tenants_, SystemClock(),
+        tenant_options.remember_verified_key_ms);
     set->vault_ = std::make_unique<Vault>(*set->database_);
     set->tenant_values_ = std::make_unique<TenantValues>(*set->database_);
     if (with_audit && config.audit.enabled) {

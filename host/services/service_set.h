@@ -15,6 +15,7 @@
 #include "host/services/http_client/http_client.h"
 #include "host/services/ratelimit/rate_limiter.h"
 #include "host/services/storage/database.h"
+#include "host/services/tenants/external_identities.h"
 #include "host/services/tenants/kms_key.h"
 #include "host/services/tenants/tenant_store.h"
 #include "host/services/tenants/tenant_values.h"
@@ -49,6 +50,8 @@ class ServiceSet {
 
   // Null when the host runs without tenants.
   TenantStore* tenants() { return tenants_.get(); }
+  // The tenants external identities reach; null when tenants() is.
+  ExternalIdentities* identities() { return identities_.get(); }
   Vault* vault() { return vault_.get(); }
   TenantValues* tenant_values() { return tenant_values_.get(); }
   storage::Database* database() { return database_.get(); }
@@ -66,6 +69,7 @@ class ServiceSet {
   std::shared_ptr<const KmsKey> kms_;
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<TenantStore> tenants_;
+  std::unique_ptr<ExternalIdentities> identities_;
   std::unique_ptr<Vault> vault_;
   std::unique_ptr<TenantValues> tenant_values_;
   std::unique_ptr<Cache> cache_;

@@ -100,6 +100,7 @@ TEST(ConfigLoaderTest, TheShippedExampleIsValidAndMatchesTheDefaults) {
   EXPECT_EQ(e.http_client.ca_file, d.http_client.ca_file);
   EXPECT_EQ(e.audit.enabled, d.audit.enabled);
   EXPECT_EQ(e.audit.retention_days, d.audit.retention_days);
+  EXPECT_EQ(e.auth, d.auth);
   ASSERT_EQ(e.plugins.plugins.size(), 1u);
   EXPECT_EQ(e.plugins.plugins[0].read_secrets, false);
   EXPECT_EQ(e.plugins.plugins[0].settings_json.find("echo_max_length") != std::string::npos, true);
@@ -309,6 +310,51 @@ TEST(ConfigLoaderTest, EnvironmentCanAddAPlugin) {
   ASSERT_EQ(config.value().plugins.plugins.size(), 1u);
   EXPECT_EQ(config.value().plugins.plugins[0].name, "extra");
   EXPECT_TRUE(config.value().plugins.plugins[0].required);
+}
+
+TEST(ConfigLoaderTest, AnExternalIdentityProviderIsReadFromTheFileAndTheEnvironment) {
+  StatusOr<Config> config = Load(
+      "[auth]\nresource = \"https://mcp.example.com/mcp\"\nmaster_key_bearer = false\n"
+      "[auth.external]\nissuer = \"https://idp.example.com/realms/shop\"\n"
+      "scope_claim = \"scp\"\ncreate_tenants = true\n",
+      {"ODMCP_AUTH__EXTERNAL__LEEWAY_S=5", "ODMCP_AUTH__EXTERNAL__TENANT_CLAIM=shop"});
+  ASSERT_TRUE(config.ok()) << config.error();
+  const AuthConfig& auth = config.value().auth;
+  EXPECT_EQ(auth.resource, "https://mcp.example.com/mcp");
+  EXPECT_FALSE(auth.master_key_bearer);
+  EXPECT_EQ(auth.external.issuer, "https://idp.example.com/realms/shop");
+  EXPECT_EQ(auth.external.scope_claim, "scp");
+  EXPECT_EQ(auth.external.tenant_claim, "shop");
+  EXPECT_TRUE(auth.external.create_tenants);
+  EXPECT_EQ(auth.external.leeway_s, 5);
+  EXPECT_EQ(auth.external.jwks_min_refetch_s, 30);
+}
+
+TEST(ConfigLoaderTest, OAuthAddressesMustBeHttpsUrlsAndTheProviderNeedsItsAudience) {
+  const struct {
+    const char* toml;
+    const char* expected;
+  } cases[] = {
+      {"[auth]\nresource = \"http://mcp.example.com/mcp\"\n", "auth.resource"},
+      {"[auth]\nresource = \"https://mcp.example.com/mcp#x\"\n", "no query or fragment"},
+      {"[auth.external]\nissuer = \"idp.example.com\"\n", "auth.external.issuer"},
+      {"[auth.external]\nissuer = \"https://idp.example.com\"\n", "audience its tokens must name"},
+      {"[tenants]\nmode = \"none\"\n[auth]\nresource = \"https://a.example.com/mcp\"\n"
+       "[auth.external]\nissuer = \"https://idp.example.com\"\n",
+       "mode = \"required\""},
+      {"[auth.external]\nscope_claim = \"\"\n", "auth.external.scope_claim"},
+      {"[auth.external]\nleeway_s = 3600\n", "auth.external.leeway_s"},
+      {"[auth]\nmaster_key_bearer = false\n", "auth.master_key_bearer"},
+  };
+  for (const auto& c : cases) {
+    StatusOr<Config> config = Load(c.toml);
+    ASSERT_FALSE(config.ok()) << c.toml;
+    EXPECT_THAT(config.error(), HasSubstr(c.expected)) << c.toml;
+  }
+  // Loopback may be plain http, for local tests.
+  EXPECT_TRUE(Load("[auth]\nresource = \"http://127.0.0.1:8080/mcp\"\n[auth.external]\n"
+                   "issuer = \"http://localhost:9000\"\n")
+                  .ok());
 }
 
 TEST(ConfigLoaderTest, ListenAddressForms) {

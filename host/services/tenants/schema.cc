@@ -76,6 +76,22 @@ INSERT INTO meta (key, value) VALUES ('tenants_revision', 0);
       {3, R"sql(
 CREATE INDEX audit_log_tenant_time ON audit_log (tenant_id, time_ms);
 )sql"},
+      // The tenants an external identity provider's tokens reach
+      // (external_identities.h): sealed_vault_key is the tenant's vault key
+      // under a key derived from the KMS key, with the issuer, subject and
+      // tenant id as additional authenticated data.
+      {4, R"sql(
+CREATE TABLE external_identities (
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  nonce BLOB NOT NULL,
+  sealed_vault_key BLOB NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (issuer, subject)
+) WITHOUT ROWID;
+CREATE INDEX external_identities_tenant ON external_identities (tenant_id);
+)sql"},
   };
   return kMigrations;
 }

@@ -1,4 +1,3 @@
-#include "host/services/log.h"
 #include "host/services/tenants/tenant_store.h"
 
 #include <algorithm>
@@ -11,7 +10,10 @@
 #include "host/crypto/hmac.h"
 #include "host/crypto/scrypt.h"
 #include "host/crypto/secure_bytes.h"
+#include "host/services/log.h"
 #include "host/services/redaction.h"
+#include "host/services/tenants/external_identities.h"
+#include "host/services/tenants/schema.h"
 #include "host/services/tenants/vault.h"
 
 namespace odmcp {
@@ -34,10 +36,6 @@ Status CheckKmsKey(const storage::Database& db, std::string_view stored, const K
                     ": it was created with a different KMS key than the one given; set the "
                     "KMS key it was created with (nothing in it can be read without that key)");
 }
-// Raised by every deletion and key rotation (schema.cc creates it).
-constexpr const char* kBumpRevision =
-    "UPDATE meta SET value = value + 1 WHERE key = 'tenants_revision'";
-
 int64_t ReadRevision(storage::Connection& c) {
   storage::Statement s = c.Prepare("SELECT value FROM meta WHERE key = 'tenants_revision'");
   if (!s.Step()) throw std::runtime_error("the database has no tenants revision");
@@ -204,7 +202,7 @@ StatusOr<bool> TenantStore::Delete(std::string_view name) {
     int64_t tenant_id = find.Int(0);
     storage::Statement erase = c.Prepare("DELETE FROM tenants WHERE id = ?");
     erase.Bind(1, tenant_id).Run();
-    c.Prepare(kBumpRevision).Run();
+    c.Prepare(kBumpTenantsRevision).Run();
     return tenant_id;
   });
   if (!id.ok()) return id.status();
@@ -228,6 +226,7 @@ StatusOr<std::string> TenantStore::RotateKey(std::string_view name, std::string_
   std::string new_vault_key = VaultKey(id, new_key, vault_salt);
   StatusOr<bool> rotated = db_.Write<bool>([&](storage::Connection& c) {
     Vault::Reseal(c, id, auth.tenant->vault_key, new_vault_key);
+    ExternalIdentities::Reseal(c, *kms_, id, new_vault_key);
     storage::Statement update = c.Prepare(
         "UPDATE tenants SET key_lookup = ?, key_verifier = ?, verifier_salt = ?, vault_salt = ?, "
         "key_rotated_ms = ? WHERE id = ? AND key_lookup = ?");
@@ -241,7 +240,7 @@ StatusOr<std::string> TenantStore::RotateKey(std::string_view name, std::string_
         .Run();
     // Another rotation got there first: its re-sealed entries stand.
     if (c.Changes() != 1) throw std::runtime_error("the key was rotated meanwhile; retry");
-    c.Prepare(kBumpRevision).Run();
+    c.Prepare(kBumpTenantsRevision).Run();
     return true;
   });
   crypto::Wipe(&new_vault_key);

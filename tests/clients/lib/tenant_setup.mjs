@@ -151,10 +151,11 @@ export async function setupTenant({
     }
     const masterKey = lines[0].trim();
 
-    // `orderdesk-mcp serve` over HTTP on a free port, with this environment.
-    const startHttpHost = async () => {
+    // `orderdesk-mcp serve` over HTTP on `listen` (a free port by default),
+    // with this environment and `extraEnv`.
+    const startHttpHost = async ({ listen = '127.0.0.1:0', extraEnv = {} } = {}) => {
       const host = await startListening('orderdesk-mcp serve', binary,
-        ['serve', '--config', config, '--http', '127.0.0.1:0'], env);
+        ['serve', '--config', config, '--http', listen], { ...env, ...extraEnv });
       started.push(host.child);
       return { url: host.url, stderr: host.stderr, stop: () => stopChild(host.child) };
     };
