@@ -10,6 +10,7 @@ std::vector<std::string> ChangedSections(const Config& before, const Config& aft
   compare("server", before.server, after.server);
   compare("http", before.http, after.http);
   compare("tenants", before.tenants, after.tenants);
+  compare("auth", before.auth, after.auth);
   compare("storage", before.storage, after.storage);
   compare("vault", before.vault, after.vault);
   compare("cache", before.cache, after.cache);

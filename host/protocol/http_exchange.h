@@ -95,6 +95,10 @@ struct AccessNote {
   std::string tool;        // tools/call only
   std::string correlation_id;
   std::string trace_id;
+  // How the request authenticated: "master_key" or "access_token"; empty
+  // for none.
+  std::string_view auth;
+  std::string scopes;  // an access token's tool scopes
 };
 
 // One HTTP request once its answer has been written, or the connection

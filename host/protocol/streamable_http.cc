@@ -349,6 +349,8 @@ void StreamableHttp::Completed(const HttpRequestRecord& record) {
                                   {"tool", note.tool},
                                   {"correlation_id", note.correlation_id},
                                   {"trace_id", note.trace_id},
+                                  {"auth", note.auth},
+                                  {"scopes", note.scopes},
                                   {"completed", record.completed}});
 }
 
@@ -458,7 +460,12 @@ void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
     }
     request.tenant = std::move(auth.tenant);
     request.grant = std::move(auth.grant);
-    if (request.tenant != nullptr) request.note.tenant_id = request.tenant->id;
+    if (request.tenant != nullptr) {
+      request.note.tenant_id = request.tenant->id;
+      // Only access tokens carry a grant.
+      request.note.auth = request.grant != nullptr ? "access_token" : "master_key";
+      if (request.grant != nullptr) request.note.scopes = request.grant->ToolScopes();
+    }
   }
   if (head.method == "POST") return Post(request);
   if (head.method == "GET") return OpenSessionStream(request);

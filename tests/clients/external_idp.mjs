@@ -215,6 +215,15 @@ try {
   });
 
   const log = host.stderr();
+  const requests = log.split('\n').filter((line) => line.includes('"msg":"http request"'))
+    .map((line) => JSON.parse(line));
+  t.check('the access log names an access token and its scopes on the refused write',
+    requests.some((r) => r.status === 403 && r.auth === 'access_token' &&
+      r.scopes === 'tools:read' && r.tool === 'orders_add_note'), `${requests.length} lines`);
+  const refusals = log.split('\n').filter((line) => line.includes('"msg":"access token refused"'));
+  t.check('a refused token leaves no tenant on its line, and a warning saying why',
+    requests.some((r) => r.status === 401 && r.auth === '' && r.tenant_id === 0) &&
+    refusals.some((line) => line.includes("audience is not this server")), `${refusals.length} warnings`);
   const signatureIn = (token) => { const sig = token.split('.')[2]; return sig && log.includes(sig); };
   const leaked = tokens.filter((token) => log.includes(token) || signatureIn(token));
   t.check(`the host's log holds no token (${tokens.length} tokens, ${log.length} bytes of log)`,

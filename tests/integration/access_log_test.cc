@@ -113,6 +113,8 @@ TEST(AccessLogTest, OneLinePerRequestCarryingTheClientsTraceToTheSandbox) {
   EXPECT_GT(traced["bytes_out"].GetInt64(), 0);
   EXPECT_GE(traced["duration_us"].GetInt64(), 0);
   EXPECT_TRUE(traced["completed"].GetBool());
+  EXPECT_STREQ(traced["auth"].GetString(), "master_key");
+  EXPECT_STREQ(traced["scopes"].GetString(), "");
 
   const rapidjson::Value& untraced = Only(requests, "tool", "stores_list");
   ASSERT_TRUE(untraced.HasMember("trace_id")) << log;
@@ -123,6 +125,7 @@ TEST(AccessLogTest, OneLinePerRequestCarryingTheClientsTraceToTheSandbox) {
   const rapidjson::Value& unauthorized = Only(requests, "status", "401");
   EXPECT_STREQ(unauthorized["path"].GetString(), "/mcp");
   EXPECT_EQ(unauthorized["tenant_id"].GetInt64(), 0);
+  EXPECT_STREQ(unauthorized["auth"].GetString(), "");
   EXPECT_EQ(Only(requests, "path", "/health/live")["status"].GetInt(), 200);
   EXPECT_STREQ(Only(requests, "status", "404")["path"].GetString(), "/no-such-endpoint");
   EXPECT_THAT(log, Not(HasSubstr("token=")));

@@ -25,7 +25,9 @@ TEST(ConfigDiffTest, NamesEachChangedSectionOnceInDocumentedOrder) {
   after.http.listen.port = 9000;
   after.server.watch_config = true;
   after.rate_limit.burst = 1;
-  EXPECT_THAT(ChangedSections(before, after), ElementsAre("server", "http", "rate_limit", "log"));
+  after.auth.external.issuer = "https://idp.example.com";
+  EXPECT_THAT(ChangedSections(before, after),
+              ElementsAre("server", "http", "auth", "rate_limit", "log"));
 }
 
 TEST(ConfigDiffTest, PluginsAreLeftToTheReloadOfPlugins) {
