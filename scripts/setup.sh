@@ -26,9 +26,11 @@ PACKAGES=(build-essential cmake ninja-build pkg-config ca-certificates curl open
 # The tests, benchmarks and fuzzers add these; the package test (tests/install)
 # builds the .deb (dpkg-dev, file), checks it with lintian and its unit with
 # systemd-analyze, and installs it (its postinst needs adduser); the container
-# test builds the image with podman (and runc) on a base mmdebstrap makes.
+# test builds the image with podman (and runc) on a base mmdebstrap makes; the
+# OAuth browser test (tests/clients/oauth_browser.mjs) signs in and consents
+# with headless chromium, driven by puppeteer-core (which downloads no browser).
 $DEMO || PACKAGES+=(libgtest-dev libgmock-dev libbenchmark-dev wrk clang libclang-rt-14-dev
-  dpkg-dev file lintian systemd adduser podman runc mmdebstrap python3)
+  dpkg-dev file lintian systemd adduser podman runc mmdebstrap python3 chromium)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "host/auth/external_tokens.h"
+#include "host/auth/server/issued_tokens.h"
 #include "host/common/http_text.h"
 #include "host/services/log.h"
 
@@ -34,15 +35,21 @@ std::string Quoted(std::string_view text) {
 }  // namespace
 
 RequestAuthenticator::RequestAuthenticator(MasterKeyAuthenticator& master_keys,
-                                           ExternalTokens* external, RequestAuthOptions options)
-    : master_keys_(master_keys), external_(external), options_(std::move(options)) {}
+                                           ExternalTokens* external, IssuedTokens* issued,
+                                           RequestAuthOptions options)
+    : master_keys_(master_keys),
+      external_(external),
+      issued_(issued),
+      options_(std::move(options)) {}
 
 AuthResult RequestAuthenticator::Authenticate(std::optional<std::string_view> authorization,
                                               std::optional<std::string> query_token,
                                               const std::string& address) {
   const std::optional<std::string_view> bearer = BearerToken(authorization);
-  if (bearer && external_ != nullptr && LooksLikeJwt(*bearer)) {
-    StatusOr<TokenHolder> holder = external_->Verify(*bearer);
+  if (bearer && (external_ != nullptr || issued_ != nullptr) && LooksLikeJwt(*bearer)) {
+    StatusOr<TokenHolder> holder = Status(ODMCP_NOT_FOUND, "");
+    if (issued_ != nullptr) holder = issued_->Verify(*bearer, /*sole=*/external_ == nullptr);
+    if (holder.status().code() == ODMCP_NOT_FOUND) holder = external_->Verify(*bearer);
     if (holder.ok()) {
       return AuthResult{std::move(holder.value().tenant), std::nullopt,
                         std::move(holder.value().grant)};

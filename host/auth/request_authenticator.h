@@ -1,10 +1,12 @@
 // RequestAuthenticator: who an HTTP request speaks for, from its
 // credentials -- a tenant master key (scripts; "Authorization: Bearer
-// <key>" or ?token=) or an OAuth access token from the external identity
-// provider -- and what it may do (DESIGN.md section 10, "Access").
+// <key>" or ?token=) or an OAuth access token, from the built-in
+// authorization server or the external identity provider -- and what it
+// may do (DESIGN.md section 10, "Access").
 //
-// A bearer token shaped like a JWT goes to the token verifier when one is
-// configured, anything else to MasterKeyAuthenticator -- unless [auth]
+// A bearer token shaped like a JWT goes to the token verifiers when one is
+// configured (the built-in server's when the token names it as issuer, else
+// the external provider's), anything else to MasterKeyAuthenticator -- unless [auth]
 // master_key_bearer is false, which refuses master keys however they come.
 // OAuth tokens are never taken from the query string. Every 401 challenge names the
 // protected-resource metadata (RFC 9728) when OAuth is on, so that MCP clients can find where to
@@ -25,6 +27,7 @@
 namespace odmcp {
 
 class ExternalTokens;
+class IssuedTokens;
 
 struct RequestAuthOptions {
   bool master_key_bearer = true;
@@ -34,9 +37,10 @@ struct RequestAuthOptions {
 
 class RequestAuthenticator {
  public:
-  // `master_keys` must outlive this object; `external` too, and may be null.
+  // `master_keys` must outlive this object; `external` and `issued` too,
+  // and each may be null.
   RequestAuthenticator(MasterKeyAuthenticator& master_keys, ExternalTokens* external,
-                       RequestAuthOptions options);
+                       IssuedTokens* issued, RequestAuthOptions options);
 
   // As MasterKeyAuthenticator::Authenticate, plus OAuth access tokens: a
   // verified token's result carries its grant.
@@ -55,6 +59,7 @@ class RequestAuthenticator {
 
   MasterKeyAuthenticator& master_keys_;
   ExternalTokens* const external_;
+  IssuedTokens* const issued_;
   const RequestAuthOptions options_;
   // Refused tokens: anyone can send them.
   LogThrottle refusal_log_{SteadyMillis()};

@@ -27,6 +27,9 @@ int RunPlugins(const std::vector<std::string>& args);
 // orderdesk-mcp audit list|export [filters] --config FILE
 int RunAudit(const std::vector<std::string>& args);
 
+// orderdesk-mcp oauth rotate-signing-key --config FILE
+int RunOAuth(const std::vector<std::string>& args);
+
 // The configuration file named by --config FILE (or --config=FILE) in
 // `args`, else by $ODMCP_CONFIG; empty if neither. Removes the option from
 // `args`.

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "host/auth/resource_metadata.h"
+#include "host/auth/server/authorization_server.h"
+#include "host/cli/http_auth.h"
 #include "host/common/ip_networks.h"
 #include "host/protocol/client_address.h"
 
@@ -48,11 +50,15 @@ StreamableHttpOptions StreamableHttpOptionsFrom(const Config& config) {
   options.sse_keepalive = std::chrono::seconds(config.http.sse_keepalive_s);
   options.max_streams = static_cast<size_t>(config.http.max_streams);
   options.max_streams_per_tenant = static_cast<size_t>(config.http.max_streams_per_tenant);
-  if (const AuthConfig& auth = config.auth;
-      !auth.resource.empty() && !auth.external.issuer.empty()) {
-    options.resource_metadata_json =
-        ProtectedResourceMetadata(auth.resource, {auth.external.issuer});
-    options.resource_metadata_paths = ProtectedResourceMetadataPaths(auth.resource);
+  // The issuers clients may sign in with; clients take the first, so an
+  // external provider the operator configured comes before the built-in
+  // server.
+  std::vector<std::string> issuers;
+  if (!config.auth.external.issuer.empty()) issuers.push_back(config.auth.external.issuer);
+  if (AuthorizationServerOn(config)) issuers.push_back(IssuerOf(config.auth.resource));
+  if (!config.auth.resource.empty() && !issuers.empty()) {
+    options.resource_metadata_json = ProtectedResourceMetadata(config.auth.resource, issuers);
+    options.resource_metadata_paths = ProtectedResourceMetadataPaths(config.auth.resource);
   }
   return options;
 }

@@ -25,6 +25,8 @@ constexpr const char* kUsage =
     "        List plugins, their versions, ABI and tools (plugins --help).\n"
     "  audit list|export [filters] --config FILE\n"
     "        Show or export the audit log of tool calls (audit --help).\n"
+    "  oauth rotate-signing-key --config FILE\n"
+    "        Sign OAuth access tokens with a new key (oauth --help).\n"
     "\n"
     "  --config FILE may be replaced by the environment variable ODMCP_CONFIG.\n"
     "  --version prints the version; --help prints this text.\n";
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
   if (command == "store") return odmcp::RunStore(args);
   if (command == "plugins") return odmcp::RunPlugins(args);
   if (command == "audit") return odmcp::RunAudit(args);
+  if (command == "oauth") return odmcp::RunOAuth(args);
   std::fprintf(stderr, "orderdesk-mcp: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }

@@ -160,9 +160,7 @@ void RaiseOpenFileLimit(const Config& config) {
 
 // What `serve` gives the HTTP transport beyond the engine and config.
 struct HttpServing {
-  TenantStore* tenants = nullptr;  // null: no tenants (then nothing below is used)
-  ExternalIdentities* identities = nullptr;
-  HttpClient* http = nullptr;
+  ServiceSet* services = nullptr;  // its tenants() null: no tenants, nothing to authenticate
   Readiness* readiness = nullptr;
   metrics::MetricsRegistry* registry = nullptr;  // null: metrics off
   HostMetrics* metrics = nullptr;
@@ -186,21 +184,24 @@ StatusOr<std::string> TakeMetricsToken(const Config& config) {
 
 int ServeHttp(Engine& engine, const Config& config, const HttpServing& serving,
               const std::function<void()>& reload) {
-  TenantStore* tenants = serving.tenants;
   HttpOperations operations;
   operations.readiness = serving.readiness;
   operations.registry = serving.registry;
   operations.metrics = serving.metrics;
   operations.metrics_token = serving.metrics_token;
   std::unique_ptr<HttpAuthentication> auth;
-  if (tenants != nullptr) {
-    auth =
-        std::make_unique<HttpAuthentication>(config, *tenants, *serving.identities, *serving.http);
+  if (serving.services->tenants() != nullptr) {
+    auth = std::make_unique<HttpAuthentication>(config, *serving.services);
+    if (Status started = auth->Start(); !started.ok()) {
+      std::fprintf(stderr, "orderdesk-mcp: %s\n", started.message().c_str());
+      return 1;
+    }
   }
   RaiseOpenFileLimit(config);
   Dispatcher dispatcher(engine);
   StreamableHttp protocol(dispatcher, StreamableHttpOptionsFrom(config),
-                          auth ? &auth->authenticator() : nullptr, std::move(operations));
+                          auth ? &auth->authenticator() : nullptr, std::move(operations),
+                          auth ? auth->authorization_server() : nullptr);
   // One thread beyond max_threads is always left for the sockets.
   IoPool pool(MinThreads(), static_cast<size_t>(config.http.max_threads) + 1);
   HttpServer server(pool, protocol, HttpServerOptionsFrom(config));
@@ -427,8 +428,7 @@ int RunServe(const std::vector<std::string>& arguments) {
   int status = config.server.transport == TransportKind::kStdio
                    ? ServeStdio(engine, config, service_set->tenants(), reload)
                    : ServeHttp(engine, config,
-                               {service_set->tenants(), service_set->identities(),
-                                service_set->http(), &readiness, registry.get(), metrics.get(),
+                               {service_set.get(), &readiness, registry.get(), metrics.get(),
                                 std::move(metrics_token), &stopping},
                                reload);
   reloader.reset();  // after any reload in progress, before the plugins stop

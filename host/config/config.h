@@ -164,6 +164,23 @@ struct ExternalIdpConfig {
   bool operator==(const ExternalIdpConfig&) const = default;
 };
 
+// The built-in OAuth authorization server
+// (host/auth/server/authorization_server.h), on when [auth] resource is set.
+struct AuthServerConfig {
+  bool enabled = true;
+  int64_t access_token_ttl_s = 3600;
+  int64_t refresh_token_ttl_s = int64_t{30} * 86400;
+  int64_t code_ttl_s = 600;
+  int64_t max_clients = 10000;  // registered clients kept (RFC 7591)
+  // Clients may be identified by a client ID metadata document (an https
+  // URL); fetching one may reach a private or loopback address only with
+  // metadata_document_private_addresses (tests).
+  bool metadata_documents = true;
+  bool metadata_document_private_addresses = false;
+
+  bool operator==(const AuthServerConfig&) const = default;
+};
+
 struct AuthConfig {
   // The MCP endpoint's URL as clients are given it (https://host/mcp): the
   // audience OAuth tokens must name, published as protected-resource
@@ -171,6 +188,7 @@ struct AuthConfig {
   std::string resource;
   bool master_key_bearer = true;  // a master key may be the bearer token
   ExternalIdpConfig external;
+  AuthServerConfig server;
 
   bool operator==(const AuthConfig&) const = default;
 };

@@ -202,6 +202,21 @@ void ReadExternalIdp(TableReader r, ExternalIdpConfig& out) {
   r.Finish();
 }
 
+void ReadAuthServer(TableReader r, AuthServerConfig& out) {
+  if (auto v = r.Bool("enabled")) out.enabled = *v;
+  if (auto v = r.Int("access_token_ttl_s", 1, 86400)) out.access_token_ttl_s = *v;
+  if (auto v = r.Int("refresh_token_ttl_s", 3600, int64_t{365} * 86400)) {
+    out.refresh_token_ttl_s = *v;
+  }
+  if (auto v = r.Int("code_ttl_s", 1, 600)) out.code_ttl_s = *v;
+  if (auto v = r.Int("max_clients", 1, 1000000)) out.max_clients = *v;
+  if (auto v = r.Bool("metadata_documents")) out.metadata_documents = *v;
+  if (auto v = r.Bool("metadata_document_private_addresses")) {
+    out.metadata_document_private_addresses = *v;
+  }
+  r.Finish();
+}
+
 void ReadAuth(TableReader r, EnvOverrides& env, Problems& problems, const TenantsConfig& tenants,
               AuthConfig& out) {
   if (auto v = r.String("resource")) {
@@ -212,10 +227,13 @@ void ReadAuth(TableReader r, EnvOverrides& env, Problems& problems, const Tenant
   }
   if (auto v = r.Bool("master_key_bearer")) out.master_key_bearer = *v;
   ReadExternalIdp(TableReader(r.Table("external"), "auth.external", env, problems), out.external);
-  if (!out.master_key_bearer && out.external.issuer.empty()) {
+  ReadAuthServer(TableReader(r.Table("server"), "auth.server", env, problems), out.server);
+  const bool own_server = out.server.enabled && !out.resource.empty();
+  if (!out.master_key_bearer && out.external.issuer.empty() && !own_server) {
     r.Invalid("master_key_bearer",
-              "false leaves HTTP clients no way to authenticate without [auth.external]; set an "
-              "identity provider, or keep master keys");
+              "false leaves HTTP clients no way to authenticate without OAuth; set [auth] "
+              "resource (the built-in authorization server) or [auth.external], or keep master "
+              "keys");
   }
   if (!out.external.issuer.empty()) {
     if (out.resource.empty() && out.external.audience.empty()) {

@@ -7,8 +7,10 @@
 #include <charconv>
 
 #include "host/auth/request_authenticator.h"
+#include "host/auth/server/authorization_server.h"
 #include "host/common/http_text.h"
 #include "host/common/json.h"
+#include "host/common/url_form.h"
 #include "host/crypto/secure_bytes.h"
 #include "host/plugins/tool_record.h"
 #include "host/protocol/client_address.h"
@@ -70,34 +72,6 @@ HttpAnswer JsonError(int status, std::string_view id_json, int code, std::string
 HttpAnswer RetryLater(HttpAnswer answer, int seconds) {
   answer.headers.emplace_back("Retry-After", std::to_string(seconds));
   return answer;
-}
-
-// The value of query parameter `name`, percent-decoded; nullopt if absent.
-std::optional<std::string> QueryParameter(std::string_view query, std::string_view name) {
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    size_t eq = pair.find('=');
-    if (pair.substr(0, eq) != name) continue;
-    std::string_view raw = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    std::string value;
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '+') {
-        value += ' ';
-      } else if (raw[i] == '%' && i + 2 < raw.size()) {
-        unsigned byte = 0;
-        auto [end, ec] = std::from_chars(raw.data() + i + 1, raw.data() + i + 3, byte, 16);
-        if (ec != std::errc() || end != raw.data() + i + 3) return std::nullopt;
-        value += static_cast<char>(byte);
-        i += 2;
-      } else {
-        value += raw[i];
-      }
-    }
-    return value;
-  }
-  return std::nullopt;
 }
 
 struct Accepts {
@@ -194,10 +168,12 @@ struct StreamableHttp::OpenListen {
 };
 
 StreamableHttp::StreamableHttp(Dispatcher& dispatcher, StreamableHttpOptions options,
-                               RequestAuthenticator* auth, HttpOperations operations)
+                               RequestAuthenticator* auth, HttpOperations operations,
+                               AuthorizationServer* authorization_server)
     : dispatcher_(dispatcher),
       options_(std::move(options)),
       auth_(auth),
+      authorization_server_(authorization_server),
       operations_(std::move(operations)),
       policy_(options_.allowed_hosts, options_.allowed_origins),
       sessions_(options_.session_idle_timeout, options_.max_sessions_per_tenant,
@@ -275,6 +251,8 @@ std::optional<HttpAnswer> StreamableHttp::Screen(const HttpRequestHead& head, Ac
                 path) != options_.resource_metadata_paths.end()) {
     return ResourceMetadata(head);
   }
+  // Its endpoints read the database: Handle() runs them on a worker.
+  if (authorization_server_ != nullptr && AuthorizationServer::Serves(path)) return std::nullopt;
   if (path == "/health/live" || IsReadinessPath(path) || path == "/metrics") {
     if (method != "GET") {
       HttpAnswer response =
@@ -384,6 +362,26 @@ HttpAnswer StreamableHttp::ResourceMetadata(const HttpRequestHead& head) const {
   return response;
 }
 
+void StreamableHttp::Authorization(Endpoint& request) {
+  const HttpRequestHead& head = request.head();
+  OAuthRequest oauth;
+  oauth.method = head.method;
+  oauth.path = head.path();
+  oauth.query = head.query();
+  oauth.body = request.exchange->body();
+  oauth.content_type = head.header("Content-Type").value_or("");
+  oauth.authorization = head.header("Authorization").value_or("");
+  oauth.client_address = request.note.client;
+  OAuthResponse answer = authorization_server_->Handle(oauth);
+  request.note.tenant_id = answer.tenant_id;
+  HttpAnswer response;
+  response.status = answer.status;
+  response.headers = std::move(answer.headers);
+  response.content_type = std::move(answer.content_type);
+  response.body = std::move(answer.body);
+  request.Respond(std::move(response));
+}
+
 HttpAnswer StreamableHttp::Metrics(const HttpRequestHead& head) const {
   if (operations_.registry == nullptr) {
     return JsonError(404, "", rpc::kInvalidRequest,
@@ -435,6 +433,9 @@ void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
   const std::string client = ClientOf(head);
   request.note.client = client;
   if (IsReadinessPath(head.path())) return request.Respond(Ready());
+  if (authorization_server_ != nullptr && AuthorizationServer::Serves(head.path())) {
+    return Authorization(request);
+  }
   if (std::optional<std::string_view> origin = head.header("Origin")) {
     // Screen() let this Origin through: a browser-based client may read
     // the answer, including the headers it needs.
@@ -445,7 +446,7 @@ void StreamableHttp::Handle(std::shared_ptr<HttpExchange> exchange) {
   }
   if (auth_ != nullptr) {
     std::optional<std::string> token;
-    if (auth_->allow_token_query()) token = QueryParameter(head.query(), "token");
+    if (auth_->allow_token_query()) token = UrlFormValue(head.query(), "token");
     AuthResult auth = auth_->Authenticate(head.header("Authorization"), std::move(token), client);
     if (auth.refusal) {
       if (operations_.metrics != nullptr) {

@@ -19,6 +19,10 @@
 //                        stopping), else 503; a JSON body names each check
 //                        (host/services/health/readiness.h).
 //   GET /health          the same as /health/ready.
+//   /authorize, /token, /register, /revoke, /jwks and
+//   /.well-known/oauth-authorization-server: the built-in OAuth
+//                        authorization server, when it is on
+//                        (host/auth/server/authorization_server.h).
 //   GET /metrics         Prometheus text (HttpOperations::metrics), with a
 //                        bearer token if one is set; 404 without a registry.
 //
@@ -56,6 +60,7 @@
 
 namespace odmcp {
 
+class AuthorizationServer;
 class RequestAuthenticator;
 class Readiness;
 struct HostMetrics;
@@ -99,9 +104,11 @@ struct StreamableHttpOptions {
 
 class StreamableHttp final : public HttpHandler {
  public:
-  // `auth` (may be null: no tenants) authenticates every MCP request.
+  // `auth` (may be null: no tenants) authenticates every MCP request;
+  // `authorization_server` (may be null: off) serves its endpoints.
   StreamableHttp(Dispatcher& dispatcher, StreamableHttpOptions options, RequestAuthenticator* auth,
-                 HttpOperations operations = {});
+                 HttpOperations operations = {},
+                 AuthorizationServer* authorization_server = nullptr);
   StreamableHttp(const StreamableHttp&) = delete;
   StreamableHttp& operator=(const StreamableHttp&) = delete;
   ~StreamableHttp() override;
@@ -134,6 +141,8 @@ class StreamableHttp final : public HttpHandler {
   std::optional<HttpAnswer> Preflight(const HttpRequestHead& head) const;
   HttpAnswer Metrics(const HttpRequestHead& head) const;
   HttpAnswer ResourceMetadata(const HttpRequestHead& head) const;
+  // A request to the built-in authorization server.
+  void Authorization(Endpoint& request);
   // The client's address: the peer's, or through trusted proxies the one
   // they forwarded (client_address.h).
   std::string ClientOf(const HttpRequestHead& head) const;
@@ -149,6 +158,7 @@ class StreamableHttp final : public HttpHandler {
   Dispatcher& dispatcher_;
   const StreamableHttpOptions options_;
   RequestAuthenticator* const auth_;
+  AuthorizationServer* const authorization_server_;
   const HttpOperations operations_;
   // Refused Host or Origin: anyone can cause one, without credentials.
   LogThrottle refusal_log_{SteadyMillis()};

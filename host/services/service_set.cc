@@ -42,6 +42,12 @@ StatusOr<std::unique_ptr<ServiceSet>> ServiceSet::Open(const Config& config, boo
     set->identities_ = std::make_unique<ExternalIdentities>(
         *set->database_, set->kms_, *set->tenants_, SystemClock(),
         tenant_options.remember_verified_key_ms);
+    GrantStoreOptions grant_options;
+    grant_options.max_clients = static_cast<size_t>(config.auth.server.max_clients);
+    grant_options.code_ttl_ms = config.auth.server.code_ttl_s * 1000;
+    grant_options.refresh_ttl_ms = config.auth.server.refresh_token_ttl_s * 1000;
+    set->grants_ =
+        std::make_unique<GrantStore>(*set->database_, set->kms_, SystemClock(), grant_options);
     set->vault_ = std::make_unique<Vault>(*set->database_);
     set->tenant_values_ = std::make_unique<TenantValues>(*set->database_);
     if (with_audit && config.audit.enabled) {

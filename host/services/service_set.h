@@ -13,6 +13,7 @@
 #include "host/services/audit/audit_log.h"
 #include "host/services/cache/cache.h"
 #include "host/services/http_client/http_client.h"
+#include "host/services/oauth/grant_store.h"
 #include "host/services/ratelimit/rate_limiter.h"
 #include "host/services/storage/database.h"
 #include "host/services/tenants/external_identities.h"
@@ -52,6 +53,10 @@ class ServiceSet {
   TenantStore* tenants() { return tenants_.get(); }
   // The tenants external identities reach; null when tenants() is.
   ExternalIdentities* identities() { return identities_.get(); }
+  // What the built-in authorization server keeps; null when tenants() is.
+  GrantStore* grants() { return grants_.get(); }
+  // The KMS key; null when tenants() is.
+  const std::shared_ptr<const KmsKey>& kms() const { return kms_; }
   Vault* vault() { return vault_.get(); }
   TenantValues* tenant_values() { return tenant_values_.get(); }
   storage::Database* database() { return database_.get(); }
@@ -70,6 +75,7 @@ class ServiceSet {
   std::unique_ptr<storage::Database> database_;
   std::unique_ptr<TenantStore> tenants_;
   std::unique_ptr<ExternalIdentities> identities_;
+  std::unique_ptr<GrantStore> grants_;
   std::unique_ptr<Vault> vault_;
   std::unique_ptr<TenantValues> tenant_values_;
   std::unique_ptr<Cache> cache_;

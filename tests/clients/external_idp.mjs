@@ -9,9 +9,8 @@
 // in.
 //   node external_idp.mjs <orderdesk-mcp> <orderdesk-sandbox> <orders.toml> [plugin dir]
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { Tally } from './lib/harness.mjs';
+import { Tally, freePort } from './lib/harness.mjs';
 import {
   ORDERS_SEEDED, checkOrdersToolsList, checkOrdersWorkflow, checkStoreSetup,
 } from './lib/orders_checks.mjs';
@@ -26,16 +25,6 @@ let setup;
 let issuer;
 let host;
 const clients = [];
-
-// A port free now, for a host that must know its own URL before it starts.
-const freePort = () => new Promise((resolve, reject) => {
-  const server = createServer();
-  server.once('error', reject);
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
 
 const connect = async (token) => {
   const client = new Client({ name: 'external-idp-test', version: '1.0.0' },
@@ -98,7 +87,10 @@ try {
     const document = await atPath.json();
     t.check('the metadata is served at the path-suffixed well-known URL (RFC 9728)',
       atPath.status === 200 && document.resource === resource &&
-      JSON.stringify(document.authorization_servers) === JSON.stringify([issuer.url]) &&
+      // The provider the operator configured first (clients take the first), then
+      // the built-in authorization server.
+      JSON.stringify(document.authorization_servers) ===
+        JSON.stringify([issuer.url, `http://127.0.0.1:${port}`]) &&
       document.scopes_supported?.includes('tools:read') &&
       document.scopes_supported?.includes('tools:write'), JSON.stringify(document));
     const atRoot = await (await fetch(`http://127.0.0.1:${port}/.well-known/oauth-protected-resource`)).json();

@@ -330,6 +330,36 @@ TEST(ConfigLoaderTest, AnExternalIdentityProviderIsReadFromTheFileAndTheEnvironm
   EXPECT_EQ(auth.external.jwks_min_refetch_s, 30);
 }
 
+TEST(ConfigLoaderTest, TheBuiltInAuthorizationServerIsReadFromTheFileAndTheEnvironment) {
+  StatusOr<Config> config = Load(
+      "[auth]\nresource = \"https://mcp.example.com/mcp\"\nmaster_key_bearer = false\n"
+      "[auth.server]\naccess_token_ttl_s = 900\nmax_clients = 50\n",
+      {"ODMCP_AUTH__SERVER__CODE_TTL_S=30",
+       "ODMCP_AUTH__SERVER__METADATA_DOCUMENT_PRIVATE_ADDRESSES=true"});
+  ASSERT_TRUE(config.ok()) << config.error();
+  const AuthServerConfig& server = config.value().auth.server;
+  EXPECT_TRUE(server.enabled);
+  EXPECT_EQ(server.access_token_ttl_s, 900);
+  EXPECT_EQ(server.refresh_token_ttl_s, 30 * 86400);
+  EXPECT_EQ(server.code_ttl_s, 30);
+  EXPECT_EQ(server.max_clients, 50);
+  EXPECT_TRUE(server.metadata_documents);
+  EXPECT_TRUE(server.metadata_document_private_addresses);
+  // Without the built-in server or a provider, master keys are the only way in.
+  StatusOr<Config> locked_out = Load(
+      "[auth]\nresource = \"https://mcp.example.com/mcp\"\nmaster_key_bearer = false\n"
+      "[auth.server]\nenabled = false\n");
+  ASSERT_FALSE(locked_out.ok());
+  EXPECT_THAT(locked_out.error(), HasSubstr("auth.master_key_bearer"));
+  for (const char* toml :
+       {"[auth.server]\naccess_token_ttl_s = 0\n", "[auth.server]\ncode_ttl_s = 601\n",
+        "[auth.server]\nmax_clients = 0\n", "[auth.server]\nenable = true\n"}) {
+    StatusOr<Config> refused = Load(toml);
+    ASSERT_FALSE(refused.ok()) << toml;
+    EXPECT_THAT(refused.error(), HasSubstr("auth.server.")) << toml;
+  }
+}
+
 TEST(ConfigLoaderTest, OAuthAddressesMustBeHttpsUrlsAndTheProviderNeedsItsAudience) {
   const struct {
     const char* toml;

@@ -37,8 +37,12 @@ class ConnectingClient final : public Base {
   Connection* const owner_;
 };
 
-Connection::Connection(const HttpUrl& origin, const std::string& ca_file, std::atomic<uint64_t>* connections_opened)
-    : origin_(origin.Origin()), https_(origin.https()), connections_opened_(connections_opened) {
+Connection::Connection(const HttpUrl& origin, const std::string& ca_file,
+                       std::atomic<uint64_t>* connections_opened, bool public_addresses_only)
+    : origin_(origin.Origin()),
+      https_(origin.https()),
+      connections_opened_(connections_opened),
+      public_addresses_only_(public_addresses_only) {
   if (https_) {
     auto client = std::make_unique<ConnectingClient<httplib::SSLClient>>(this, origin.host, origin.port);
     // On by default in cpp-httplib 0.11; stated so that no default can
@@ -63,7 +67,8 @@ Connection::~Connection() = default;
 void Connection::set_connect_timeout_ms(int64_t timeout_ms) { connect_timeout_ms_ = timeout_ms; }
 
 int Connection::Connect(const std::string& host, int port) {
-  const int fd = ConnectTcp(host, port, connect_timeout_ms_, &last_connect_failure_);
+  const int fd =
+      ConnectTcp(host, port, connect_timeout_ms_, &last_connect_failure_, public_addresses_only_);
   if (fd >= 0) {
     ++connects_;
     connections_opened_->fetch_add(1, std::memory_order_relaxed);
@@ -80,8 +85,10 @@ std::string Connection::VerifyResultText() const {
 }
 
 ConnectionPool::ConnectionPool(std::string ca_file, size_t max_idle_per_origin, int64_t max_idle_ms,
-                               std::atomic<uint64_t>* connections_opened)
+                               std::atomic<uint64_t>* connections_opened,
+                               bool public_addresses_only)
     : ca_file_(std::move(ca_file)),
+      public_addresses_only_(public_addresses_only),
       max_idle_per_origin_(max_idle_per_origin),
       max_idle_(max_idle_ms),
       connections_opened_(connections_opened) {}
@@ -110,7 +117,7 @@ std::unique_ptr<Connection> ConnectionPool::Acquire(const HttpUrl& url, bool all
     }
   }
   if (reused) return reused;
-  return std::make_unique<Connection>(url, ca_file_, connections_opened_);
+  return std::make_unique<Connection>(url, ca_file_, connections_opened_, public_addresses_only_);
 }
 
 void ConnectionPool::Release(std::unique_ptr<Connection> connection) {

@@ -34,8 +34,10 @@ class Connection {
   // and directory, /usr/lib/ssl/cert.pem and /usr/lib/ssl/certs on Debian,
   // which point at /etc/ssl/certs; SSL_CERT_FILE and SSL_CERT_DIR override
   // them). Every TCP connection it opens increments *connections_opened,
-  // which must outlive the Connection.
-  Connection(const HttpUrl& origin, const std::string& ca_file, std::atomic<uint64_t>* connections_opened);
+  // which must outlive the Connection. `public_addresses_only`: see
+  // ConnectTcp.
+  Connection(const HttpUrl& origin, const std::string& ca_file,
+             std::atomic<uint64_t>* connections_opened, bool public_addresses_only = false);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -71,6 +73,7 @@ class Connection {
   std::unique_ptr<httplib::ClientImpl> client_;
   std::atomic<uint64_t>* const connections_opened_;
   int64_t connect_timeout_ms_ = 5000;
+  const bool public_addresses_only_;
   uint64_t connects_ = 0;
   std::string last_connect_failure_;
   std::chrono::steady_clock::time_point idle_since_;
@@ -82,7 +85,7 @@ class ConnectionPool {
   // for at most `max_idle_ms` (servers close idle connections after a
   // while; one kept longer would usually be found dead).
   ConnectionPool(std::string ca_file, size_t max_idle_per_origin, int64_t max_idle_ms,
-                 std::atomic<uint64_t>* connections_opened);
+                 std::atomic<uint64_t>* connections_opened, bool public_addresses_only = false);
   ~ConnectionPool();
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
@@ -102,6 +105,7 @@ class ConnectionPool {
 
  private:
   const std::string ca_file_;
+  const bool public_addresses_only_;
   const size_t max_idle_per_origin_;
   const std::chrono::milliseconds max_idle_;
   std::atomic<uint64_t>* const connections_opened_;

@@ -161,7 +161,8 @@ HttpOutcome Success(std::shared_ptr<HttpResponse> response, int attempts, int th
 
 HttpClient::HttpClient(HttpClientOptions options)
     : options_(std::move(options)),
-      pool_(options_.ca_file, options_.max_idle_connections_per_origin, options_.max_idle_ms, &connections_opened_) {
+      pool_(options_.ca_file, options_.max_idle_connections_per_origin, options_.max_idle_ms,
+            &connections_opened_, options_.public_addresses_only) {
   IgnoreSigpipeIfDefault();
 }
 

@@ -72,6 +72,10 @@ struct HttpClientOptions {
   // CAs, tests); empty = the system trust store.
   std::string ca_file;
   size_t max_idle_connections_per_origin = 16;
+  // Connect only to public addresses (no loopback, private, link-local,
+  // shared or multicast ones): for URLs a client chose, which must not
+  // reach this machine or its network (ConnectTcp).
+  bool public_addresses_only = false;
   // An idle connection older than this is closed rather than reused.
   int64_t max_idle_ms = 30000;
 };

@@ -18,6 +18,27 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// `a` in host order; see IsPublicAddress.
+bool IsPublicIpv4(uint32_t a) {
+  auto in = [a](uint32_t network, int bits) {
+    return (a >> (32 - bits)) == (network >> (32 - bits));
+  };
+  return !(in(0x00000000, 8) ||   // 0.0.0.0/8 "this network"
+           in(0x0a000000, 8) ||   // 10/8 private
+           in(0x64400000, 10) ||  // 100.64/10 shared (carrier NAT)
+           in(0x7f000000, 8) ||   // 127/8 loopback
+           in(0xa9fe0000, 16) ||  // 169.254/16 link-local (cloud metadata)
+           in(0xac100000, 12) ||  // 172.16/12 private
+           in(0xc0000000, 24) ||  // 192.0.0/24 protocol assignments
+           in(0xc0000200, 24) ||  // 192.0.2/24 documentation
+           in(0xc0a80000, 16) ||  // 192.168/16 private
+           in(0xc6120000, 15) ||  // 198.18/15 benchmarking
+           in(0xc6336400, 24) ||  // 198.51.100/24 documentation
+           in(0xcb007100, 24) ||  // 203.0.113/24 documentation
+           in(0xe0000000, 4) ||   // 224/4 multicast
+           in(0xf0000000, 4));    // 240/4 reserved, and broadcast
+}
+
 std::string Reason(int error) {
   switch (error) {
     case ECONNREFUSED:
@@ -64,7 +85,32 @@ int ConnectOne(int fd, const addrinfo& address, Clock::time_point deadline) {
 
 }  // namespace
 
-int ConnectTcp(const std::string& host, int port, int64_t timeout_ms, std::string* failure) {
+bool IsPublicAddress(const sockaddr* address) {
+  if (address->sa_family == AF_INET) {
+    const auto* in = reinterpret_cast<const sockaddr_in*>(address);
+    return IsPublicIpv4(ntohl(in->sin_addr.s_addr));
+  }
+  if (address->sa_family != AF_INET6) return false;
+  const uint8_t* b = reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr.s6_addr;
+  static constexpr uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  static constexpr uint8_t kNat64Prefix[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+  if (std::memcmp(b, kMappedPrefix, 12) == 0 || std::memcmp(b, kNat64Prefix, 12) == 0) {
+    return IsPublicIpv4(uint32_t{b[12]} << 24 | uint32_t{b[13]} << 16 | uint32_t{b[14]} << 8 |
+                        b[15]);
+  }
+  // Global unicast is 2000::/3; within it, documentation (2001:db8::/32),
+  // and ORCHIDv2 and benchmarking (2001:10::/28, 2001:2::/48) are not.
+  if ((b[0] & 0xe0) != 0x20) return false;
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return false;
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && (b[3] & 0xf0) == 0x10) return false;
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x02 && b[4] == 0 && b[5] == 0) {
+    return false;
+  }
+  return true;
+}
+
+int ConnectTcp(const std::string& host, int port, int64_t timeout_ms, std::string* failure,
+               bool public_addresses_only) {
   const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
@@ -79,8 +125,13 @@ int ConnectTcp(const std::string& host, int port, int64_t timeout_ms, std::strin
   const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> addresses(resolved, &freeaddrinfo);
 
   int last_error = ETIMEDOUT;
+  bool skipped = false;
   for (const addrinfo* address = resolved; address != nullptr; address = address->ai_next) {
     if (Clock::now() >= deadline) break;
+    if (public_addresses_only && !IsPublicAddress(address->ai_addr)) {
+      skipped = true;
+      continue;
+    }
     const int fd = socket(address->ai_family, address->ai_socktype | SOCK_CLOEXEC, address->ai_protocol);
     if (fd < 0) {
       last_error = errno;
@@ -93,6 +144,12 @@ int ConnectTcp(const std::string& host, int port, int64_t timeout_ms, std::strin
       return fd;
     }
     close(fd);
+  }
+  if (skipped && last_error == ETIMEDOUT) {
+    *failure =
+        "the host resolves to a loopback, private or otherwise non-public address, which this "
+        "request may not reach";
+    return -1;
   }
   *failure = last_error == ETIMEDOUT ? "timed out after " + std::to_string(timeout_ms) + " ms" : Reason(last_error);
   return -1;

@@ -7,6 +7,8 @@
 #ifndef ODMCP_HOST_SERVICES_HTTP_CLIENT_TCP_CONNECT_H_
 #define ODMCP_HOST_SERVICES_HTTP_CLIENT_TCP_CONNECT_H_
 
+#include <sys/socket.h>
+
 #include <cstdint>
 #include <string>
 
@@ -18,8 +20,19 @@ namespace odmcp {
 // with TCP_NODELAY set (requests are written whole; Nagle's algorithm would
 // only delay a body behind its headers), owned by the caller; or -1 with
 // *failure set to a short lower-case reason such as "connection refused",
-// "timed out after 5000 ms" or "could not resolve host". Thread-safe.
-int ConnectTcp(const std::string& host, int port, int64_t timeout_ms, std::string* failure);
+// "timed out after 5000 ms" or "could not resolve host". With
+// `public_addresses_only`, the addresses that are not public (IsPublicAddress)
+// are skipped -- checked on the very address connected to, so a name that
+// resolves differently the second time cannot slip past (DNS rebinding).
+// Thread-safe.
+int ConnectTcp(const std::string& host, int port, int64_t timeout_ms, std::string* failure,
+               bool public_addresses_only = false);
+
+// Whether `address` (AF_INET or AF_INET6) is a public unicast address: not
+// unspecified, loopback, private (RFC 1918, RFC 4193), shared (RFC 6598),
+// link-local, benchmarking, documentation, multicast or reserved, and no
+// IPv4-mapped or NAT64 form of one.
+bool IsPublicAddress(const sockaddr* address);
 
 }  // namespace odmcp
 

@@ -92,6 +92,58 @@ CREATE TABLE external_identities (
 ) WITHOUT ROWID;
 CREATE INDEX external_identities_tenant ON external_identities (tenant_id);
 )sql"},
+      // The built-in authorization server (host/services/oauth/grant_store.h,
+      // signing_keys.h). Codes and refresh tokens are kept by their SHA-256
+      // only, each with the tenant's vault key sealed under a key derived
+      // from the KMS key and the code or token itself: the database and the
+      // KMS key without the token open nothing. Clients that registered
+      // (RFC 7591) are kept; those identified by a metadata document are not.
+      {5, R"sql(
+CREATE TABLE oauth_clients (
+  client_id TEXT PRIMARY KEY,
+  metadata TEXT NOT NULL,
+  secret_hash BLOB,
+  created_ms INTEGER NOT NULL,
+  used_ms INTEGER
+) WITHOUT ROWID;
+CREATE TABLE oauth_grants (
+  id INTEGER PRIMARY KEY,
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  client_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  revoked_ms INTEGER
+);
+CREATE INDEX oauth_grants_tenant ON oauth_grants (tenant_id);
+CREATE TABLE oauth_codes (
+  hash BLOB PRIMARY KEY,
+  grant_id INTEGER NOT NULL REFERENCES oauth_grants(id) ON DELETE CASCADE,
+  redirect_uri TEXT NOT NULL,
+  code_challenge TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0,
+  nonce BLOB NOT NULL,
+  sealed_vault_key BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE oauth_refresh_tokens (
+  hash BLOB PRIMARY KEY,
+  grant_id INTEGER NOT NULL REFERENCES oauth_grants(id) ON DELETE CASCADE,
+  expires_ms INTEGER NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0,
+  nonce BLOB NOT NULL,
+  sealed_vault_key BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX oauth_refresh_tokens_grant ON oauth_refresh_tokens (grant_id);
+CREATE TABLE oauth_signing_keys (
+  kid TEXT PRIMARY KEY,
+  algorithm TEXT NOT NULL,
+  nonce BLOB NOT NULL,
+  sealed_key BLOB NOT NULL,
+  created_ms INTEGER NOT NULL,
+  retired_ms INTEGER
+) WITHOUT ROWID;
+)sql"},
   };
   return kMigrations;
 }

@@ -11,6 +11,7 @@
 #include "host/crypto/scrypt.h"
 #include "host/crypto/secure_bytes.h"
 #include "host/services/log.h"
+#include "host/services/oauth/grant_store.h"
 #include "host/services/redaction.h"
 #include "host/services/tenants/external_identities.h"
 #include "host/services/tenants/schema.h"
@@ -227,6 +228,7 @@ StatusOr<std::string> TenantStore::RotateKey(std::string_view name, std::string_
   StatusOr<bool> rotated = db_.Write<bool>([&](storage::Connection& c) {
     Vault::Reseal(c, id, auth.tenant->vault_key, new_vault_key);
     ExternalIdentities::Reseal(c, *kms_, id, new_vault_key);
+    RevokeTenantGrants(c, id, options_.clock->UnixMillis());
     storage::Statement update = c.Prepare(
         "UPDATE tenants SET key_lookup = ?, key_verifier = ?, verifier_salt = ?, vault_salt = ?, "
         "key_rotated_ms = ? WHERE id = ? AND key_lookup = ?");

@@ -78,7 +78,8 @@ class TenantStore {
   // False if there is no such tenant. Deletes its vault entries and values.
   StatusOr<bool> Delete(std::string_view name);
   // Verifies `current_key`, issues a new key and re-seals the tenant's
-  // vault under it, in one transaction; returns the new key.
+  // vault under it, in one transaction; returns the new key. The tenant's
+  // OAuth grants are revoked in it: their tokens carry the old vault key.
   StatusOr<std::string> RotateKey(std::string_view name, std::string_view current_key);
 
   AuthOutcome Authenticate(std::string_view master_key);

@@ -2,6 +2,7 @@
 // assertion tally that prints one PASS/FAIL line per check and sets the exit
 // status.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 // Starts `orderdesk-mcp serve` on an ephemeral loopback port and resolves
@@ -26,6 +27,17 @@ export function startHttpHost(binary, config, env = {}) {
     child.once('exit', (code) => reject(new Error(`host exited with ${code} before listening:\n${stderr}`)));
   });
 }
+
+// A port free now on 127.0.0.1, for a host that must know its own URL (its
+// OAuth resource) before it starts.
+export const freePort = () => new Promise((resolve, reject) => {
+  const server = createServer();
+  server.once('error', reject);
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  });
+});
 
 export class Tally {
   constructor(name) {
