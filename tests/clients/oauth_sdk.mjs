@@ -536,6 +536,30 @@ try {
       provider.client?.client_id === good && provider.client.client_secret === undefined &&
       provider.authorizationUrl?.searchParams.get('client_id') === good &&
       provider.pages?.consentPage.html.includes('CIMD test client'), redact(provider.client));
+
+    // And the v1 SDK, with the same document.
+    const v1Provider = new HeadlessProvider({ masterKey, redirectUrl: callback, clientName: 'CIMD test client' });
+    v1Provider.clientMetadataUrl = good;
+    const v1Transport = new V1Transport(new URL(RESOURCE), { authProvider: v1Provider });
+    let first;
+    try {
+      await new V1Client({ name: 'oauth-v1-cimd', version: '1.0.0' }).connect(v1Transport);
+    } catch (e) {
+      first = e;
+    }
+    t.check('v1 CIMD: the first connect stops for the user\'s authorization (UnauthorizedError)',
+      first instanceof V1Unauthorized && v1Provider.redirect, `${first?.stack ?? 'connected'}`);
+    checkCallback('v1 CIMD', v1Provider, ISSUER);
+    await v1Transport.finishAuth(v1Provider.redirect.code);
+    const v1 = new V1Client({ name: 'oauth-v1-cimd', version: '1.0.0' });
+    await v1.connect(new V1Transport(new URL(RESOURCE), { authProvider: v1Provider }));
+    clients.push(v1);
+    const got = await v1.callTool({ name: 'orders_get', arguments: { order_id: '200001' } });
+    t.check('v1 CIMD: no registration: the SDK signed in with the document\'s URL as client_id, and '
+      + 'orders_get answers from the tenant\'s store',
+      v1Provider.client?.client_id === good && v1Provider.authorizationUrl?.searchParams.get('client_id') === good &&
+      got.isError !== true && JSON.stringify(got).includes('200001'),
+      `${redact(v1Provider.client)} ${JSON.stringify(got).slice(0, 300)}`);
   });
 
   // The full-scope access token of the v1 client, for the refusals.

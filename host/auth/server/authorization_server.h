@@ -85,7 +85,7 @@ class AuthorizationServer {
   static constexpr int64_t kPendingMs = 10 * 60 * 1000;
   static constexpr size_t kMaxBodyBytes = 64 * 1024;
   static constexpr int kRegistrationsPerHour = 20;
-  static constexpr int kSignInsPer10Minutes = 30;
+  static constexpr int kSignInsPer10Minutes = 60;
 
   // `documents` (null: clients are identified by registration only) and
   // `audit` may be null; every other reference must outlive this object.
